@@ -1,0 +1,165 @@
+"""The entity registry (kg/data/entities.toml), the country gazetteer, and name normalisation.
+
+The registry maps aliases, titles and descriptions to canonical entities. Extraction works without
+it: unknown speakers become entities named from the text (`name_from_mention`), merged by name.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import KgError
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical speaker (person, organisation or group) or country."""
+
+    name: str
+    type: str = "person"  # person | organization | group | country
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    role_words: tuple[str, ...] = ()
+    affiliation: str | None = None
+    country: str | None = None
+    wikidata: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower-case key of a name: curly apostrophes folded, leading article and edge punctuation cut."""
+    text = text.replace("’", "'").replace("‘", "'").strip().lower()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text)
+    return text.strip(" ,.;:\"'")
+
+
+def _read_toml(path: Path | None, default: str) -> dict:
+    try:
+        if path is None:
+            return tomllib.loads(resources.files("kg.data").joinpath(default).read_text(encoding="utf-8"))
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KgError(f"registry file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise KgError(f"registry file {path or default} is not valid TOML: {exc}") from exc
+
+
+class Registry:
+    """Canonical entities by alias; lookups are case-insensitive and ignore a leading article."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = {e.name: e for e in entities}
+        self._alias: dict[str, Entity] = {}
+        self._surname: dict[str, list[Entity]] = defaultdict(list)
+        for e in entities:
+            for alias in (e.name, *e.aliases):
+                self._alias.setdefault(fold(alias), e)
+            if e.type == "person":
+                self._surname[fold(e.name.split()[-1])].append(e)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "Registry":
+        """The registry from a TOML file (default: the packaged kg/data/entities.toml)."""
+        data = _read_toml(Path(path) if path else None, "entities.toml")
+        entities = []
+        for row in data.get("entity", []):
+            try:
+                entities.append(Entity(
+                    name=row["name"], type=row.get("type", "person"),
+                    aliases=tuple(row.get("aliases", ())), roles=tuple(row.get("roles", ())),
+                    role_words=tuple(row.get("role_words", ())), affiliation=row.get("affiliation"),
+                    country=row.get("country"), wikidata=row.get("wikidata")))
+            except KeyError as exc:
+                raise KgError(f"registry entry without a name: {row}") from exc
+        return cls(entities)
+
+    @classmethod
+    def empty(cls) -> "Registry":
+        """A registry that knows nobody (extraction must still work)."""
+        return cls([])
+
+    def lookup(self, mention: str) -> Entity | None:
+        """The entity a name or alias refers to, if the registry knows it."""
+        key = fold(mention)
+        if key in self._alias:
+            return self._alias[key]
+        stripped = fold(strip_titles(mention))
+        if stripped in self._alias:
+            return self._alias[stripped]
+        people = self._surname.get(stripped.split()[-1], []) if stripped else []
+        if len(people) == 1 and " " not in stripped:
+            return people[0]
+        return None
+
+    def by_description(self, words: str) -> list[Entity]:
+        """Entities a definite description may refer to (`the Treasury chief`, `the ministry`)."""
+        key = fold(words)
+        return [e for e in self.entities.values() if any(key == fold(w) or key.endswith(" " + fold(w))
+                                                         for w in e.role_words)]
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country or bloc of the gazetteer."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+
+
+class Countries:
+    """Surface forms (China, Chinese, Beijing, U.S.) to country codes."""
+
+    def __init__(self, countries: list[Country]):
+        self.by_code = {c.code: c for c in countries}
+        self._names = {fold(n): c.code for c in countries for n in (c.name, *c.names)}
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "Countries":
+        """The gazetteer from a TOML file (default: the packaged kg/data/countries.toml)."""
+        data = _read_toml(Path(path) if path else None, "countries.toml")
+        return cls([Country(r["code"], r["name"], tuple(r.get("names", ()))) for r in data.get("country", [])])
+
+    def code(self, word: str) -> str | None:
+        """The country code a word names (`American` -> `US`), or None."""
+        key = fold(word)
+        key = re.sub(r"'s$", "", key)
+        return self._names.get(key)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[re.Pattern, frozenset[str]]:
+    from .lexicon import lexicon
+
+    words = sorted(lexicon().titles, key=len, reverse=True)
+    pattern = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\b\.?\s*)+", re.IGNORECASE)
+    return pattern, frozenset(w.lower() for w in words)
+
+
+def strip_titles(mention: str) -> str:
+    """A name without the titles and role words before it (`Treasury Secretary Scott Bessent` -> `Scott Bessent`)."""
+    pattern, _ = _titles()
+    text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
+    stripped = pattern.sub("", text).strip()
+    return stripped or text
+
+
+def title_of(mention: str) -> str | None:
+    """The title words before a name (`Treasury Secretary Scott Bessent` -> `Treasury Secretary`)."""
+    pattern, _ = _titles()
+    text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
+    m = pattern.match(text)
+    if not m or not text[m.end():].strip():
+        return None
+    return m.group(0).strip() or None
+
+
+def with_name(entity: Entity, name: str) -> Entity:
+    """The entity renamed (used when merging a surname mention into a full name)."""
+    return replace(entity, name=name)

@@ -1,0 +1,85 @@
+"""Loads the readable rules of kg/data/lexicon.toml once: cue verbs, titles, clutter and venue patterns."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# A capitalised name inside venue patterns: words that start upper-case, joined by spaces, of/the/and/for.
+NAME = r"[A-Z][\w.&’'-]*(?:(?:\s+(?:of|the|and|for|de)\s+|\s+)[A-Z][\w.&’'-]*)*"
+
+
+@dataclass(frozen=True)
+class VenuePattern:
+    """A compiled venue pattern and the kind of venue it finds."""
+
+    kind: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The rules of extraction, as sets and compiled patterns."""
+
+    speech_verbs: frozenset[str]
+    cognition_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    denial_objects: frozenset[str]
+    naming_verbs: frozenset[str]
+    commitment_verbs: frozenset[str]
+    phrasal_cues: tuple[tuple[str, str], ...]
+    source_phrases: tuple[str, ...]
+    non_agent_sources: frozenset[str]
+    generic_speakers: frozenset[str]
+    non_agent_subjects: frozenset[str]
+    organisation_heads: frozenset[str]
+    spokes_nouns: frozenset[str]
+    titles: tuple[str, ...]
+    clutter: tuple[re.Pattern, ...]
+    topics: dict[str, str]  # lemma -> topic
+    negators: frozenset[str]
+    negative_verbs: frozenset[str]
+    measures: dict[str, str]  # lemma -> measure
+    venues: tuple[VenuePattern, ...]
+
+    @property
+    def cue_verbs(self) -> frozenset[str]:
+        """Every verb that can attribute words to a speaker."""
+        return self.speech_verbs | self.cognition_verbs | self.denial_verbs
+
+
+def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {word.lower(): name for name, words in groups.items() for word in words}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged lexicon (kg/data/lexicon.toml), parsed once per process."""
+    raw = tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    low = lambda key: frozenset(w.lower() for w in raw.get(key, []))  # noqa: E731
+    return Lexicon(
+        speech_verbs=low("speech_verbs"),
+        cognition_verbs=low("cognition_verbs"),
+        denial_verbs=low("denial_verbs"),
+        denial_objects=low("denial_objects"),
+        naming_verbs=low("naming_verbs"),
+        commitment_verbs=low("commitment_verbs"),
+        phrasal_cues=tuple((a, b) for a, b in raw.get("phrasal_cues", [])),
+        source_phrases=tuple(raw.get("source_phrases", [])),
+        non_agent_sources=low("non_agent_sources"),
+        generic_speakers=low("generic_speakers"),
+        non_agent_subjects=low("non_agent_subjects"),
+        organisation_heads=low("organisation_heads"),
+        spokes_nouns=low("spokes_nouns"),
+        titles=tuple(raw.get("titles", [])),
+        clutter=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("clutter_patterns", [])),
+        topics=_invert(raw.get("topics", {})),
+        negators=frozenset(raw.get("polarity", {}).get("negators", [])),
+        negative_verbs=frozenset(raw.get("polarity", {}).get("negative_verbs", [])),
+        measures=_invert(raw.get("measures", {})),
+        venues=tuple(VenuePattern(v["kind"], re.compile(v["pattern"].replace("NAME", NAME)))
+                     for v in raw.get("venue", [])),
+    )

@@ -1,0 +1,119 @@
+"""Namespaces, prefixes and IRI minting: the one place where the RDF model's names are defined.
+
+See docs/model.md for the model these terms make up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS
+
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+KG = Namespace("https://w3id.org/quote-kg/ns#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+DEFAULT_BASE_IRI = "https://w3id.org/quote-kg/id/"
+
+PREFIXES: dict[str, Namespace] = {
+    "schema": SCHEMA,
+    "prov": PROV,
+    "oa": OA,
+    "skos": SKOS,
+    "owl": OWL,
+    "xsd": XSD,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "dcterms": DCTERMS,
+    "kg": KG,
+    "wd": WD,
+}
+
+KIND_TERMS = {"direct": KG.Direct, "mixed": KG.Mixed, "indirect": KG.Indirect}
+CONTRADICTION_TERMS = {
+    "reported_denial": KG.ReportedDenial,
+    "conflicting_claims": KG.ConflictingClaims,
+    "conflicting_figures": KG.ConflictingFigures,
+    "quote_variant": KG.QuoteVariant,
+}
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for an IRI path segment (`China's Ministry` -> `chinas-ministry`)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def digest(*parts: object, length: int = 16) -> str:
+    """A short stable hex digest of the parts (used for content-addressed IRIs)."""
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def normalise_text(text: str) -> str:
+    """Quote text reduced for identity: curly marks folded, case and spacing ignored, edge punctuation cut."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"\s+", " ", text.lower()).strip()
+    return text.strip(" .,;:!?\"'")
+
+
+class Iris:
+    """Mints the IRIs of one graph under a base IRI; the same input always gives the same IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.ns = Namespace(self.base)
+
+    def entity(self, name: str):
+        """A speaker, author or country, by canonical name."""
+        return self.ns[f"entity/{slug(name)}"]
+
+    def outlet(self, name: str):
+        """A news outlet, by name."""
+        return self.ns[f"outlet/{slug(name)}"]
+
+    def venue(self, name: str):
+        """Where words were said (a broadcaster, a hearing, a forum, a place)."""
+        return self.ns[f"venue/{slug(name)}"]
+
+    def article(self, doc_id: str):
+        """An article, by document id."""
+        return self.ns[f"article/{slug(doc_id)}"]
+
+    def article_graph(self, doc_id: str):
+        """The named graph that holds one article's triples."""
+        return self.ns[f"graph/{slug(doc_id)}"]
+
+    def contradictions_graph(self):
+        """The named graph of the contradictions found over the whole corpus."""
+        return self.ns["graph/contradictions"]
+
+    def quote(self, speaker: str, text: str):
+        """A remark: the same words by the same speaker get one IRI across articles."""
+        return self.ns[f"quote/{digest(slug(speaker), normalise_text(text))}"]
+
+    def evidence(self, doc_id: str, start: int, end: int):
+        """The annotation that locates a quote, claim or figure in an article's text."""
+        return self.ns[f"evidence/{slug(doc_id)}-{start}-{end}"]
+
+    def claim(self, doc_id: str, start: int, end: int):
+        """A claim reported about a quote (a denial, a dispute)."""
+        return self.ns[f"claim/{slug(doc_id)}-{start}-{end}"]
+
+    def figure(self, doc_id: str, start: int, end: int):
+        """A figure stated in an article."""
+        return self.ns[f"figure/{slug(doc_id)}-{start}-{end}"]
+
+    def contradiction(self, kind: str, a: str, b: str):
+        """A contradiction between two nodes (order of sides does not matter)."""
+        lo, hi = sorted((a, b))
+        return self.ns[f"contradiction/{digest(kind, lo, hi)}"]
+
+    def build(self, fingerprint: str):
+        """The build activity that produced a graph, by a fingerprint of its inputs and software."""
+        return self.ns[f"build/{fingerprint}"]
