@@ -96,6 +96,14 @@ def clutter_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?)\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """A dateline (`BEIJING –`) opening a paragraph: metadata, not the subject of the sentence."""
+    return [(m.start(1), m.end()) for m in DATELINE.finditer(text)]
+
+
 def masked_text(article: Article) -> str:
     """The article's text with masked spans blanked by spaces (line breaks kept): same length, same offsets."""
     chars = list(article.text)
@@ -141,7 +149,7 @@ def infer_metadata(text: str) -> dict[str, str]:
                 meta.setdefault("published", parse_date(m.group(2)))
         if m := re.match(r"^\s*source\s*:\s*(.+?)\s*$", line, re.IGNORECASE):
             meta.setdefault("outlet", m.group(1))
-        if m := re.match(r"^\s*([A-Z][A-Z .'-]{2,30})\s+[–—-]{1,2}\s+\S", line):
+        if m := DATELINE.match(line):
             meta.setdefault("dateline", m.group(1).strip())
         for m in re.finditer(r"https?://[^\s\"'<>]+", line):
             url = m.group(0)
@@ -189,7 +197,7 @@ def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, st
     """An Article from decoded text: metadata = explicit `meta` over front matter over inference."""
     front, front_span = _front_matter(text)
     merged = {**infer_metadata(text), **front, **(meta or {})}
-    masked = clutter_spans(text)
+    masked = clutter_spans(text) + dateline_spans(text)
     if front_span:
         masked.insert(0, front_span)
     return Article(doc_id=doc_id, text=text, path=path, masked=tuple(masked),

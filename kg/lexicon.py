@@ -34,6 +34,7 @@ class Lexicon:
     source_phrases: tuple[str, ...]
     non_agent_sources: frozenset[str]
     generic_speakers: frozenset[str]
+    agent_nouns: frozenset[str]
     non_agent_subjects: frozenset[str]
     organisation_heads: frozenset[str]
     spokes_nouns: frozenset[str]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         source_phrases=tuple(raw.get("source_phrases", [])),
         non_agent_sources=low("non_agent_sources"),
         generic_speakers=low("generic_speakers"),
+        agent_nouns=low("agent_nouns"),
         non_agent_subjects=low("non_agent_subjects"),
         organisation_heads=low("organisation_heads"),
         spokes_nouns=low("spokes_nouns"),

@@ -1,0 +1,667 @@
+"""Finding quotes in a parsed article: the `kg_quotes` spaCy component.
+
+It writes plain, serialisable data on the Doc (so `nlp.pipe(..., n_process=N)` works):
+- `Doc._.kg_quotes`: direct, mixed and indirect quotes with their cue, speaker mention and the
+  attribution clause (where venue and date are looked for later);
+- `Doc._.kg_mentions`: mentions that can be antecedents of pronouns and descriptions;
+- `Doc._.kg_denials`: reported denials of a quote (`which officials denied`, `disputed that account`).
+
+Speaker resolution, venue and date are the next stage's work (`kg.attribute`). All rules read
+their words from kg/data/lexicon.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, lexicon
+
+OPENERS = "“«„"
+CLOSERS = "”»"
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
+CLAUSE_STOPS = {";", ":", "—", "–"}
+
+
+@dataclass
+class Marked:
+    """A span inside quote marks: content offsets, the marks' offsets, and how it is bounded."""
+
+    open: int
+    close: int  # offset of the closing mark, or the paragraph end when unclosed
+    start: int  # content start
+    end: int  # content end
+    para: int
+    closed: bool = True
+    chain: int = -1  # index of the first piece of a quote running over several paragraphs
+
+
+# ---------------------------------------------------------------------------- quote marks
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    """Whether a straight double quote at i opens (start or after space/bracket, followed by non-space)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
+    """Every span in quote marks, paragraph by paragraph; a stray mark never reaches past its paragraph."""
+    out: list[Marked] = []
+    for p, (ps, pe) in enumerate(paragraphs):
+        open_at: int | None = None
+        for i in range(ps, pe):
+            c = text[i]
+            if c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
+                open_at = i  # a second opener restarts: the first was stray
+            elif (c in CLOSERS or c == '"') and open_at is not None:
+                out.append(_marked(text, open_at, i, p, closed=True))
+                open_at = None
+        if open_at is not None and pe - open_at > 1:
+            out.append(_marked(text, open_at, pe, p, closed=False))
+    out = [m for m in out if m.end > m.start]
+    _link_paragraph_runs(text, out, paragraphs)
+    return [m for m in out if m.closed or m.chain >= 0 or _looks_like_lost_close(text, m, paragraphs)]
+
+
+def _marked(text: str, open_at: int, close_at: int, para: int, closed: bool) -> Marked:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Marked(open_at, close_at, start, end, para, closed)
+
+
+def _link_paragraph_runs(text: str, marks: list[Marked], paragraphs: list[tuple[int, int]]) -> None:
+    """The convention of quotes over paragraphs: an unclosed quote continues in the next paragraph
+    when that paragraph opens with a quote mark."""
+    first_in_para = {}
+    for k, m in enumerate(marks):
+        first_in_para.setdefault(m.para, k)
+    for k, m in enumerate(marks):
+        nxt = first_in_para.get(m.para + 1)
+        if m.closed or nxt is None or m.para + 1 >= len(paragraphs):
+            continue
+        if marks[nxt].open == paragraphs[m.para + 1][0]:
+            m.chain = m.chain if m.chain >= 0 else k
+            marks[nxt].chain = m.chain
+
+
+def _looks_like_lost_close(text: str, m: Marked, paragraphs: list[tuple[int, int]]) -> bool:
+    """An unclosed quote is kept only when it opens its paragraph and reads like a sentence."""
+    return m.open == paragraphs[m.para][0] and len(text[m.start:m.end].split()) >= 4
+
+
+# ---------------------------------------------------------------------------- helpers on tokens
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _has_passive_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _agrees(verb: Token, subj: Token) -> bool:
+    """A 3rd-person singular verb (`believes`) does not take a plural subject (`leaders`)."""
+    return not (verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS"))
+
+
+def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The grammatical subject of a verb, inherited through conjunctions and participles."""
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            return c
+    if _has_passive_subject(tok):
+        return None
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ != "advcl" or tok.tag_ in ("VBG", "VBN"):
+            subj = _subject(tok.head, lex, depth + 1)
+            if subj is not None and not _agrees(tok, subj) and tok.head.head != tok.head:
+                return _subject(tok.head.head, lex, depth + 2)
+            return subj
+    for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
+        if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and _lemma(tok) == "say":
+            return c
+    return None
+
+
+def _np_span(head: Token, lex: Lexicon) -> Span:
+    """The name-like noun phrase of a speaker: modifiers, possessor, and `of`/`for` complements of
+    organisation heads and spokespeople; not relative clauses, appositions or other conjuncts."""
+    keep = {"compound", "amod", "det", "poss", "case", "nmod", "flat", "nummod", "quantmod", "punct"}
+    left = head.i
+    for c in head.lefts:
+        if c.dep_ in keep:
+            left = min(left, c.left_edge.i)
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat", "case"):
+            right = max(right, c.right_edge.i)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "for") and (
+                _lemma(head) in lex.organisation_heads or _lemma(head) in lex.spokes_nouns):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    doc = head.doc
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left:right + 1]
+
+
+def mention_of(head: Token, lex: Lexicon) -> dict:
+    """A speaker or antecedent mention as plain data."""
+    span = _np_span(head, lex)
+    return {
+        "start": span.start_char, "end": span.end_char, "text": span.text,
+        "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
+        "pron": head.pos_ == "PRON", "pos": head.pos_, "tag": head.tag_,
+        "plural": head.tag_ in ("NNS", "NNPS"),
+    }
+
+
+def _is_agent(head: Token, lex: Lexicon) -> bool:
+    """Whether a subject can be a speaker: not an inanimate noun, not a bare generic plural."""
+    lemma, low = _lemma(head), head.lower_
+    if head.pos_ == "PRON":
+        return low in {"he", "she", "it", "they", "we", "i", "who", "you"}
+    if low in lex.non_agent_subjects or lemma in lex.non_agent_subjects:
+        return False
+    if head.like_num or head.pos_ == "NUM":
+        return False
+    if low in lex.generic_speakers or lemma in lex.generic_speakers:
+        return any(c.dep_ in ("amod", "compound", "poss", "nmod") and not c.lower_ in ("some", "many", "other")
+                   for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
+    if head.pos_ == "NOUN" and not head.ent_type_:
+        return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns
+    return head.pos_ in ("PROPN", "NOUN", "X") or bool(head.ent_type_)
+
+
+def _conj_heads(head: Token) -> list[Token]:
+    """Coordinated subjects (`Trump and Bessent`)."""
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+
+
+def _cue_text(tok: Token) -> str:
+    """The cue as written, with its particle for phrasal cues (`made clear`, `pointed out`)."""
+    parts = [tok.text]
+    for c in tok.children:
+        if c.dep_ in ("prt", "acomp", "oprd") and c.lower_ in ("out", "clear") and c.i == tok.i + 1:
+            parts.append(c.text)
+    return " ".join(parts)
+
+
+def _is_cue(tok: Token, lex: Lexicon) -> bool:
+    lemma = _lemma(tok)
+    if tok.pos_ not in ("VERB", "AUX") or _has_passive_subject(tok):
+        return False
+    if lemma in lex.speech_verbs or lemma in lex.cognition_verbs:
+        return True
+    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj"))
+
+
+def _is_participle_tail(tok: Token, clause: Token) -> bool:
+    """`..., voicing confidence`, `... and expressing hope`: a participle that belongs to the
+    reporting sentence, not to the reported clause."""
+    return (tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and clause.tag_ != "VBG"
+            and not any(c.dep_ in SUBJECT_DEPS for c in tok.children))
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without leading complementisers/punctuation and trailing punctuation."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that", "if", "whether")
+                           and doc[start].dep_ == "mark" or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return start, end
+
+
+def _clause_tokens(root: Token, exclude: set[int]) -> list[int]:
+    return sorted(t.i for t in root.subtree if t.i not in exclude)
+
+
+def _contiguous_longest(ids: list[int]) -> tuple[int, int]:
+    """The longest run of consecutive token indices."""
+    best, run_start = (ids[0], ids[0] + 1), ids[0]
+    for a, b in zip(ids, ids[1:] + [None]):
+        if b is None or b != a + 1:
+            if a + 1 - run_start > best[1] - best[0]:
+                best = (run_start, a + 1)
+            if b is not None:
+                run_start = b
+    return best
+
+
+# ---------------------------------------------------------------------------- the extractor
+
+
+class QuoteExtractor:
+    """Finds quotes, speakers' mentions, antecedent mentions and denials in one Doc."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        from .ingest import paragraphs  # the same paragraph notion as ingest's masking
+
+        self.paras = paragraphs(self.text)
+        self.marked = find_marked(self.text, self.paras)
+        self.mark_spans = [(m.open, m.close + 1) for m in self.marked]
+        self.quotes: list[dict] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # -- entry point
+
+    def run(self) -> None:
+        """Fill the Doc's extensions."""
+        self._quoted()
+        self._indirect()
+        self._according_to()
+        self.quotes.sort(key=lambda q: q["start"])
+        self.doc._.kg_quotes = self.quotes
+        self.doc._.kg_mentions = self._mentions()
+        self.doc._.kg_denials = self._denials()
+
+    # -- shared pieces
+
+    def _para_of(self, char: int) -> int:
+        for k, (s, e) in enumerate(self.paras):
+            if s <= char <= e:
+                return k
+        return -1
+
+    def _tokens(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def _claim_features(self, tokens: list[Token]) -> dict:
+        """Polarity, modality, topics and parties of a reported clause (for contradiction detection)."""
+        lex = self.lex
+        roots = [t for t in tokens if t.head not in tokens or t.head == t]
+        main = [t for t in tokens if t in roots or (t.head in roots and t.dep_ == "conj")]
+        negative = any(_is_negated(t) or _lemma(t) in lex.negative_verbs for t in main)
+        negative = negative or any(t.lower_ == "no" and t.dep_ == "det" and t.head.head in main for t in tokens)
+        negative = negative or bool(re.search(r"\b(?:has|have|had) yet to\b", " ".join(t.lower_ for t in tokens)))
+        modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
+        near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]
+        topics = sorted({lex.topics[_lemma(t)] for t in near if _lemma(t) in lex.topics})
+        return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}
+
+    def _window(self, sent: Span, content: tuple[int, int] | None) -> list[list[int]]:
+        """The attribution clause: the sentence minus quoted and reported text."""
+        holes = [s for s in self.mark_spans if s[0] < sent.end_char and s[1] > sent.start_char]
+        if content:
+            holes.append(content)
+        pieces, pos = [], sent.start_char
+        for s, e in sorted(holes):
+            if s > pos:
+                pieces.append([pos, s])
+            pos = max(pos, e)
+        if pos < sent.end_char:
+            pieces.append([pos, sent.end_char])
+        return pieces
+
+    def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
+                rule: str, confidence: float, window: list[list[int]], features: dict,
+                cue_text: str | None = None) -> dict:
+        co = [mention_of(c, self.lex) for c in _conj_heads(speaker)] if speaker is not None else []
+        return {
+            "start": start, "end": end, "kind": kind,
+            "cue": cue_text if cue_text is not None else (_cue_text(cue) if cue is not None else None),
+            "cue_start": cue.idx if cue is not None else None,
+            "speaker": mention_of(speaker, self.lex) if speaker is not None else None,
+            "co_speakers": co, "rule": rule, "confidence": confidence,
+            "para": self._para_of(start), "window": window, "chain": -1, **features,
+        }
+
+    def _take(self, rec: dict) -> None:
+        self.quotes.append(rec)
+        self.taken.append((rec["start"], rec["end"]))
+
+    # -- direct and mixed quotes
+
+    def _attribution_in(self, start: int, end: int) -> tuple[Token, Token] | None:
+        """A cue verb with an agent subject in a stretch of text outside quote marks."""
+        span = self._tokens(start, end) if end > start else None
+        if span is None:
+            return None
+        for tok in span:
+            if _inside(tok.idx, self.mark_spans) or not _is_cue(tok, self.lex) or _is_negated(tok):
+                continue
+            subj = _subject(tok, self.lex)
+            if subj is not None and not _inside(subj.idx, self.mark_spans) and _is_agent(subj, self.lex):
+                return tok, subj
+        return None
+
+    def _segments(self, m: Marked) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The unquoted text before and after a quote within its paragraph."""
+        ps, pe = self.paras[m.para]
+        prev_close = max([s[1] for s in self.mark_spans if s[1] <= m.open and s[0] >= ps], default=ps)
+        next_open = min([s[0] for s in self.mark_spans if s[0] > m.close and s[0] < pe], default=pe)
+        return (prev_close, m.open), (min(m.close + 1, pe), next_open)
+
+    def _is_direct(self, m: Marked) -> bool:
+        """A quote that stands as the words spoken (opens a sentence or follows `said,`/`:`), not a
+        phrase embedded in the reporter's sentence."""
+        ps = self.paras[m.para][0]
+        lead = self.text[ps:m.open]
+        lead = re.split(r"(?<=[.!?”\"])\s+", lead)[-1] if lead.strip() else ""
+        return not lead.strip(" -•*\t") or lead.rstrip().endswith((",", ":", "—")) or m.chain >= 0 and m.open == ps
+
+    def _quoted(self) -> None:
+        chain_attr: dict[int, dict] = {}
+        for m in self.marked:
+            if self._is_direct(m):
+                rec = self._direct(m, chain_attr.get(m.chain))
+            else:
+                rec = self._mixed(m)
+            if rec is None:
+                continue
+            rec["chain"] = m.chain
+            if m.chain >= 0 and rec["speaker"] is not None:
+                chain_attr.setdefault(m.chain, rec)
+            self._take(rec)
+        self._fill_chains()
+
+    def _fill_chains(self) -> None:
+        """Pieces of a quote running over paragraphs share the attribution found in any piece."""
+        by_chain: dict[int, dict] = {}
+        for q in self.quotes:
+            if q["chain"] >= 0 and q["speaker"] is not None:
+                by_chain.setdefault(q["chain"], q)
+        for q in self.quotes:
+            src = by_chain.get(q["chain"])
+            if q["speaker"] is None and src is not None:
+                q.update(speaker=src["speaker"], cue=src["cue"], window=src["window"], rule="direct:paragraph-run",
+                         confidence=0.75)
+
+    def _sentence_window(self, cue: Token) -> list[list[int]]:
+        return self._window(cue.sent, None)
+
+    def _direct(self, m: Marked, chained: dict | None) -> dict | None:
+        before, after = self._segments(m)
+        tokens = self._tokens(m.start, m.end)
+        features = self._claim_features(list(tokens)) if tokens is not None else {}
+        found = self._attribution_in(*after) if self.text[after[0]:after[1]].strip() else None
+        rule, conf = "direct:cue-after", 0.9
+        if found is None:
+            found, rule, conf = self._attribution_in(*before), "direct:cue-before", 0.85
+        if found is None:
+            ps, pe = self.paras[m.para]
+            found, rule, conf = self._attribution_in(ps, pe), "direct:cue-in-paragraph", 0.7
+        if found is not None:
+            cue, subj = found
+            return self._record(m.start, m.end, "direct", cue, subj, rule, conf, self._sentence_window(cue), features)
+        if chained is not None:
+            return None  # filled from the chain by _fill_chains
+        rec = self._record(m.start, m.end, "direct", None, None, "direct:continues-previous-speaker", 0.6,
+                           [], features)
+        return rec if m.open == self.paras[m.para][0] and len(self.text[m.start:m.end].split()) >= 3 else None
+
+    def _mixed(self, m: Marked) -> dict | None:
+        """A quoted phrase inside reported speech: the cue that governs it, found up the parse tree
+        or as a naming verb just before it (`what he described as "..."`)."""
+        span = self._tokens(m.start, m.end)
+        if span is None:
+            return None
+        lex = self.lex
+        inside = {t.i for t in span}
+        tok: Token | None = next((t for t in span if t.head.i not in inside or t.head == t), span.root)
+        fallback = None
+        for _ in range(12):
+            if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not _is_negated(tok):
+                lemma = _lemma(tok)
+                subj = _subject(tok, lex)
+                ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
+                if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs):
+                    return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
+                                        self._window(tok.sent, None), self._claim_features(list(span)))
+                if ok and lemma in lex.commitment_verbs and fallback is None:
+                    fallback = (tok, subj)
+            if tok.head == tok:
+                break
+            tok = tok.head
+        if fallback is not None:
+            cue, subj = fallback
+            return self._record(m.start, m.end, "mixed", cue, subj, "mixed:commitment-verb", 0.65,
+                                self._window(cue.sent, None), self._claim_features(list(span)))
+        return self._after_cue(m, span)
+
+    def _after_cue(self, m: Marked, span: Span) -> dict | None:
+        """`“...,” Bessent added` after an embedded phrase: the cue that closes the sentence."""
+        _, after = self._segments(m)
+        found = self._attribution_in(after[0], min(after[1], span.sent.end_char))
+        if found is None or found[0].sent != span.sent:
+            return None
+        cue, subj = found
+        return self._record(m.start, m.end, "mixed", cue, subj, "mixed:cue-after", 0.75,
+                            self._window(cue.sent, None), self._claim_features(list(span)))
+
+    # -- indirect speech
+
+    def _indirect(self) -> None:
+        lex = self.lex
+        for tok in self.doc:
+            if not _is_cue(tok, lex) or _is_negated(tok) or _inside(tok.idx, self.mark_spans):
+                continue
+            subj = _subject(tok, lex)
+            if subj is None or not _is_agent(subj, lex) or _inside(subj.idx, self.mark_spans):
+                continue
+            for clause in self._complements(tok):
+                self._indirect_clause(tok, subj, clause)
+
+    def _complements(self, cue: Token) -> list[Token]:
+        """Clausal complements of a cue, split at coordinated `that`-clauses."""
+        out = []
+        for c in cue.children:
+            if c.dep_ in ("ccomp",) or (c.dep_ == "parataxis" and c.i < cue.i):
+                out.append(c)
+                out.extend(cc for cc in c.children if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX")
+                           and any(g.dep_ in SUBJECT_DEPS for g in cc.children))
+        if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX"):
+            out.append(cue.head)  # `The U.S. welcomed it, he added`: the cue hangs off the content
+        return out
+
+    def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
+        exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
+        exclude |= {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                    and any(g.dep_ in SUBJECT_DEPS for g in c.children) for t in c.subtree}
+        exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
+                    for t in c.subtree}
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            return
+        for t in clause.subtree:  # relative clauses that report someone else's reaction
+            if t.dep_ in ("relcl", "advcl") and _lemma(t) in self.lex.cue_verbs and t != clause:
+                exclude |= {x.i for x in t.subtree}
+                exclude |= {x.i for x in t.doc[max(t.left_edge.i - 1, 0):t.left_edge.i] if x.is_punct}
+        ids = _clause_tokens(clause, exclude | {cue.i})
+        ids = [i for i in ids if not (self.doc[i].text in CLAUSE_STOPS)]
+        if not ids:
+            return
+        ids = self._cut_at_stops(ids)
+        s, e = _trim(self.doc, *_contiguous_longest(ids))
+        if e - s < 3 or not any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
+            return
+        start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
+        if any(ms < end and me > start for ms, me in self.mark_spans):
+            return  # quoted words inside: reported as mixed quotes, with this cue
+        if any(ts <= start and end <= te for ts, te in self.taken):
+            return
+        rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
+        conf = 0.6 if rule.endswith("cognition-verb") else 0.75
+        window = self._window(cue.sent, (start, end))
+        self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window,
+                                self._claim_features([self.doc[i] for i in range(s, e)])))
+
+    def _cut_at_stops(self, ids: list[int]) -> list[int]:
+        """A reported clause ends at a semicolon or colon of its sentence."""
+        doc = self.doc
+        for k, i in enumerate(ids):
+            if k and any(doc[j].text in CLAUSE_STOPS for j in range(ids[k - 1] + 1, i)):
+                return ids[:k]
+        return ids
+
+    # -- according to X / as stated by X
+
+    def _according_to(self) -> None:
+        lex = self.lex
+        for tok in self.doc:
+            source = self._source_of(tok)
+            if source is None or _inside(tok.idx, self.mark_spans):
+                continue
+            phrase_tokens = {t.i for t in tok.subtree} | {tok.head.i} if tok.dep_ == "agent" else None
+            phrase = self._source_phrase_ids(tok)
+            if phrase_tokens:
+                phrase |= phrase_tokens
+            sent = tok.sent
+            root = sent.root
+            ids = [t.i for t in sent if t.i not in phrase and not t.is_space]
+            if not ids or not _is_agent(source, lex):
+                continue
+            ids = self._from_subject(root, ids)
+            ids = self._cut_at_stops(ids)
+            if not ids:
+                continue
+            s, e = _trim(self.doc, *_contiguous_longest(ids))
+            if e - s < 3:
+                continue
+            start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
+            if any(ms < end and me > start for ms, me in self.mark_spans):
+                continue
+            if any(ts < end and start < te for ts, te in self.taken):
+                continue
+            cue_text = " ".join(self.doc[i].text for i in sorted(self._source_phrase_ids(tok, words_only=True)))
+            window = self._window(sent, (start, end))
+            self._take(self._record(start, end, "indirect", None, source, "indirect:source-phrase", 0.75, window,
+                                    self._claim_features([self.doc[i] for i in range(s, e)]),
+                                    cue_text=cue_text.lower()))
+
+    def _source_of(self, tok: Token) -> Token | None:
+        """The source named by `according to X` / `as stated by X` at this token, if any."""
+        if tok.lower_ == "according":
+            for c in tok.children:
+                if c.lower_ == "to":
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+            if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                nxt = tok.doc[tok.i + 1]
+                return next((g for g in nxt.children if g.dep_ == "pobj"), None)
+            return None
+        if tok.dep_ == "agent" and tok.head.lower_ in ("stated", "said", "told") and any(
+                c.lower_ == "as" for c in tok.head.children):
+            return next((g for g in tok.children if g.dep_ == "pobj"), None)
+        return None
+
+    def _source_phrase_ids(self, tok: Token, words_only: bool = False) -> set[int]:
+        if tok.lower_ == "according":
+            ids = {t.i for t in tok.subtree} | {tok.i, tok.i + 1}
+            if tok.i + 1 < len(tok.doc):
+                ids |= {t.i for t in tok.doc[tok.i + 1].subtree}
+            if words_only:
+                return {tok.i, tok.i + 1}
+            return ids
+        verb = tok.head
+        if words_only:
+            return {c.i for c in verb.children if c.lower_ == "as"} | {verb.i, tok.i}
+        ids = {t.i for t in verb.subtree}
+        return ids | {x.i for x in tok.doc[max(verb.left_edge.i - 1, 0):verb.left_edge.i] if x.is_punct}
+
+    def _from_subject(self, root: Token, ids: list[int]) -> list[int]:
+        """Reported content starts at the clause's subject, after leading adverbial phrases."""
+        subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.i > root.sent.start:
+            left = subj.left_edge.i
+            return [i for i in ids if i >= left]
+        return ids
+
+    # -- mentions (antecedents) and denials
+
+    def _mentions(self) -> list[dict]:
+        """Candidate antecedents: subjects, named entities and noun phrases outside quote marks."""
+        out, seen = [], set()
+        for tok in self.doc:
+            if _inside(tok.idx, self.mark_spans) or tok.is_space:
+                continue
+            is_subj = tok.dep_ in ("nsubj", "nsubjpass")
+            named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob_ in ("B", "I") \
+                and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
+            agentive = tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
+            if not (is_subj or named or agentive) or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            m = mention_of(tok, self.lex)
+            if (m["start"], m["end"]) in seen:
+                continue
+            seen.add((m["start"], m["end"]))
+            m.update(subject=is_subj, main=is_subj and tok.head.dep_ == "ROOT", sent=tok.sent.start_char,
+                     para=self._para_of(tok.idx))
+            out.append(m)
+        return out
+
+    def _denials(self) -> list[dict]:
+        """`X disputed that account`, `..., which X denied`: a denial of the quote just before it."""
+        lex, out = self.lex, []
+        for tok in self.doc:
+            if _lemma(tok) not in lex.denial_verbs or tok.pos_ != "VERB" or _is_negated(tok):
+                continue
+            subj = _subject(tok, lex)
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if subj is None or obj is None or not _is_agent(subj, lex):
+                continue
+            anaphoric = obj.lower_ in lex.denial_objects or obj.lower_ in ("which", "that")
+            if not anaphoric or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+                continue
+            target = self._denied_quote(tok)
+            if target is None:
+                continue
+            left = min(subj.left_edge.i, obj.left_edge.i, tok.i)
+            right = max(obj.right_edge.i, tok.i)
+            span = self.doc[left:right + 1]
+            out.append({"start": span.start_char, "end": span.end_char, "cue": tok.text,
+                        "speaker": mention_of(subj, lex), "target_start": target["start"],
+                        "target_end": target["end"]})
+        return out
+
+    def _denied_quote(self, verb: Token) -> dict | None:
+        """The most recent quote before the denial, in its sentence or the one before."""
+        sent = verb.sent
+        prev_start = sent.start_char
+        if sent.start > 0:
+            prev_start = self.doc[sent.start - 1].sent.start_char
+        cands = [q for q in self.quotes if prev_start <= q["start"] and q["end"] <= verb.idx]
+        return cands[-1] if cands else None
+
+
+def _extension(name: str) -> None:
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=None)
+
+
+def register_extensions() -> None:
+    """The Doc extensions our components fill."""
+    for name in ("kg_quotes", "kg_mentions", "kg_denials", "kg_figures"):
+        _extension(name)
+
+
+@Language.component("kg_quotes")
+def kg_quotes(doc: Doc) -> Doc:
+    """spaCy component: direct, mixed and indirect quotes, mentions and denials on Doc extensions."""
+    register_extensions()
+    QuoteExtractor(doc, lexicon()).run()
+    return doc

@@ -1,0 +1,227 @@
+"""Figures stated in an article: the `kg_figures` spaCy component.
+
+A figure is a value with a unit (percent, times) and what it measures: the measure noun it
+modifies (`120% tariffs`, `raised its duties to 125 percent`) and, for rates between parties, who
+imposes it on whom (`China's tariffs on U.S. goods`). A figure in a reported change (`from 145% to
+30%`) is marked `from` or `to`. Everything lands on `Doc._.kg_figures` as plain data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .entities import Countries
+from .lexicon import lexicon
+
+PERCENT_WORDS = {"%", "percent", "per", "pct", "percentage"}
+APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
+          "less", "under", "least", "close", "near", "circa", "~", "estimated"}
+CHANGE_VERBS = {"raise", "hike", "increase", "lift", "boost", "cut", "lower", "reduce", "decrease", "drop",
+                "slash", "fall", "rise", "climb", "impose", "set", "put", "bring", "take"}
+_COUNTRIES: Countries | None = None
+
+
+def _countries() -> Countries:
+    global _COUNTRIES  # the gazetteer is read once per process
+    if _COUNTRIES is None:
+        _COUNTRIES = Countries.load()
+    return _COUNTRIES
+
+
+def _value(tok: Token) -> float | None:
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _unit(tok: Token) -> str | None:
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None:
+        return None
+    if nxt.text == "%" or nxt.lower_ in ("percent", "pct"):
+        return "percent"
+    if nxt.lower_ == "per" and tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "cent":
+        return "percent"
+    if nxt.lower_ == "times":
+        return "times"
+    return None
+
+
+def _approximate(tok: Token) -> bool:
+    doc = tok.doc
+    before = {doc[j].lower_ for j in range(max(tok.i - 3, tok.sent.start), tok.i)}
+    return bool(before & APPROX) or any(c.dep_ in ("advmod", "quantmod") and c.lower_ in APPROX
+                                        for c in tok.children)
+
+
+def _measure_noun(tok: Token) -> Token | None:
+    """The noun a figure measures: its head noun, the object of the verb it completes, or the
+    nearest measure noun in the clause."""
+    measures = lexicon().measures
+    head = tok
+    for _ in range(4):
+        head = head.head
+        if _lemma(head) in measures:
+            return head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in measures:
+                return c
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                found = next((g for g in c.subtree if _lemma(g) in measures), None)
+                if found is not None:
+                    return found
+    cands = [t for t in tok.sent if _lemma(t) in measures and t.pos_ == "NOUN"]
+    return min(cands, key=lambda t: abs(t.i - tok.i)) if cands else None
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _country_in(tokens) -> str | None:
+    for t in tokens:
+        code = _countries().code(t.text)
+        if code:
+            return code
+    return None
+
+
+def _possessor(noun: Token) -> str | None:
+    """`China's tariffs` -> CN; `its tariffs` -> the subject of the clause; `Trump's tariffs` -> via registry."""
+    from .entities import Registry
+
+    for c in noun.children:
+        if c.dep_ == "poss":
+            if c.lower_ in ("its", "their"):
+                verb = noun.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                    verb = verb.head
+                subj = next((s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                return _country_in(subj.subtree) if subj is not None else None
+            code = _country_in(c.subtree)
+            if code:
+                return code
+            ent = _registry().lookup(" ".join(t.text for t in c.subtree if t.dep_ != "case"))
+            return ent.country if ent else None
+        if c.dep_ in ("compound", "amod", "nmod") and (code := _countries().code(c.text)):
+            if not _is_target_modifier(noun):
+                return code
+    return None
+
+
+_REGISTRY = None
+
+
+def _registry():
+    global _REGISTRY  # read once per process
+    if _REGISTRY is None:
+        from .entities import Registry
+
+        _REGISTRY = Registry.load()
+    return _REGISTRY
+
+
+def _is_target_modifier(noun: Token) -> bool:
+    """`Chinese imports`, `U.S. goods`: the country names what is taxed, not who taxes."""
+    return _lemma(noun) in ("import", "good", "product", "export", "item")
+
+
+def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
+    """Who imposes the measured rate, and on whom."""
+    imposer = _possessor(noun)
+    target = None
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    scopes = [noun] + ([verb] if verb is not None else [])
+    for scope in scopes:
+        for c in scope.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "for"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and target is None:
+                    target = _country_in([t for t in obj.subtree])
+            if c.dep_ == "agent":
+                imposer = imposer or _country_in(c.subtree)
+        if scope is verb and imposer is None:
+            subj = next((s for s in verb.children if s.dep_ == "nsubj"), None)
+            if subj is not None and subj.i != noun.i:
+                imposer = _country_in(subj.subtree) or _person_country(subj)
+    if target is None:  # `25% of American imports have been exempted from the 125% tariffs`
+        if verb is None and noun.head.dep_ == "prep":
+            v = noun.head.head
+            subj = next((s for s in v.children if s.dep_ in ("nsubjpass", "nsubj")), None)
+            if subj is not None and subj.i != noun.i:
+                target = next((_countries().code(t.text) for t in subj.subtree
+                               if _is_target_modifier(t.head) and _countries().code(t.text)), None)
+    if target is None:
+        m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)",
+                      figure.doc.text[figure.idx:figure.sent.end_char])
+        if m:
+            target = _countries().code(m.group(1))
+    return imposer, target
+
+
+def _person_country(tok: Token) -> str | None:
+    ent = _registry().lookup(" ".join(t.text for t in tok.subtree))
+    return ent.country if ent else None
+
+
+def _role(tok: Token) -> str:
+    """`from` and `to` ends of a reported change; `level` otherwise."""
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    window = doc[tok.sent.start:tok.i].text.lower()
+    if prev == "from":
+        return "from"
+    if prev == "to" and re.search(r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+\s*(?:%|percent|per cent)", window[-60:]):
+        return "to"
+    return "level"
+
+
+def figures_of(doc: Doc) -> list[dict]:
+    """Every percentage or multiple in the document with what it measures, as plain data."""
+    out = []
+    for tok in doc:
+        if not tok.like_num or tok.is_space:
+            continue
+        unit = _unit(tok)
+        value = _value(tok)
+        if unit is None or value is None:
+            continue
+        noun = _measure_noun(tok) if unit == "percent" else None
+        measure = lexicon().measures.get(_lemma(noun), _lemma(noun)) if noun is not None else (
+            "multiple" if unit == "times" else "share")
+        imposer, target = _parties(noun, tok) if noun is not None else (None, None)
+        sent = tok.sent
+        out.append({
+            "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
+            "imposer": imposer, "target": target, "role": _role(tok), "approximate": _approximate(tok),
+            "sentence_start": sent.start_char, "sentence_end": sent.end_char,
+        })
+    _unify_by_value(out)
+    return out
+
+
+def _unify_by_value(figs: list[dict]) -> None:
+    """An article that gives the same figure for the same measure twice means the same quantity:
+    parties known at one mention fill the other."""
+    for f in figs:
+        for g in figs:
+            if f is g or (f["value"], f["unit"], f["measure"]) != (g["value"], g["unit"], g["measure"]):
+                continue
+            if all(f[k] in (None, g[k]) or g[k] is None for k in ("imposer", "target")):
+                for k in ("imposer", "target"):
+                    f[k] = f[k] or g[k]
+
+
+@Language.component("kg_figures")
+def kg_figures(doc: Doc) -> Doc:
+    """spaCy component: the figures of the document on `Doc._.kg_figures`."""
+    doc._.kg_figures = figures_of(doc)
+    return doc
