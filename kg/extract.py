@@ -165,14 +165,24 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
     return doc[left:right + 1]
 
 
+def _pos(tok: Token) -> str:
+    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) taken as names."""
+    if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and tok.i > tok.sent.start:
+        return "PROPN"
+    if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
+            and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
+        return "PROPN"  # a bare singular capitalised subject (`Bessent remains`) is a name
+    return tok.pos_
+
+
 def mention_of(head: Token, lex: Lexicon) -> dict:
     """A speaker or antecedent mention as plain data."""
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
-        "pron": head.pos_ == "PRON", "pos": head.pos_, "tag": head.tag_,
-        "plural": head.tag_ in ("NNS", "NNPS"),
+        "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
+        "plural": head.tag_ in ("NNS", "NNPS"), "sent": head.sent.start_char,
     }
 
 
@@ -188,9 +198,10 @@ def _is_agent(head: Token, lex: Lexicon) -> bool:
     if low in lex.generic_speakers or lemma in lex.generic_speakers:
         return any(c.dep_ in ("amod", "compound", "poss", "nmod") and not c.lower_ in ("some", "many", "other")
                    for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
-    if head.pos_ == "NOUN" and not head.ent_type_:
+    pos = _pos(head)
+    if pos == "NOUN" and not head.ent_type_:
         return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns
-    return head.pos_ in ("PROPN", "NOUN", "X") or bool(head.ent_type_)
+    return pos in ("PROPN", "NOUN") or bool(head.ent_type_)
 
 
 def _conj_heads(head: Token) -> list[Token]:
@@ -213,7 +224,7 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
         return False
     if lemma in lex.speech_verbs or lemma in lex.cognition_verbs:
         return True
-    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj"))
+    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
 
 
 def _is_participle_tail(tok: Token, clause: Token) -> bool:
@@ -305,11 +316,17 @@ class QuoteExtractor:
         topics = sorted({lex.topics[_lemma(t)] for t in near if _lemma(t) in lex.topics})
         return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}
 
-    def _window(self, sent: Span, content: tuple[int, int] | None) -> list[list[int]]:
-        """The attribution clause: the sentence minus quoted and reported text."""
+    def _window(self, sent: Span, content: tuple[int, int] | None, cue: Token | None = None) -> list[list[int]]:
+        """The attribution clause: the sentence minus quoted and reported text, minus clauses that
+        hang off the cue or its subject (`, referring to a meeting on Saturday`, `, who will attend,`)."""
         holes = [s for s in self.mark_spans if s[0] < sent.end_char and s[1] > sent.start_char]
         if content:
             holes.append(content)
+        if cue is not None:
+            subj = _subject(cue, self.lex)
+            side = [c for c in cue.children if c.dep_ in ("advcl", "acl", "conj") and c.i > cue.i]
+            side += [c for c in subj.children if c.dep_ in ("relcl", "appos", "acl")] if subj is not None else []
+            holes += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in side]
         pieces, pos = [], sent.start_char
         for s, e in sorted(holes):
             if s > pos:
@@ -394,7 +411,7 @@ class QuoteExtractor:
                          confidence=0.75)
 
     def _sentence_window(self, cue: Token) -> list[list[int]]:
-        return self._window(cue.sent, None)
+        return self._window(cue.sent, None, cue)
 
     def _direct(self, m: Marked, chained: dict | None) -> dict | None:
         before, after = self._segments(m)
@@ -433,7 +450,7 @@ class QuoteExtractor:
                 ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
                 if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs):
                     return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
-                                        self._window(tok.sent, None), self._claim_features(list(span)))
+                                        self._window(tok.sent, None, tok), self._claim_features(list(span)))
                 if ok and lemma in lex.commitment_verbs and fallback is None:
                     fallback = (tok, subj)
             if tok.head == tok:
@@ -442,7 +459,7 @@ class QuoteExtractor:
         if fallback is not None:
             cue, subj = fallback
             return self._record(m.start, m.end, "mixed", cue, subj, "mixed:commitment-verb", 0.65,
-                                self._window(cue.sent, None), self._claim_features(list(span)))
+                                self._window(cue.sent, None, cue), self._claim_features(list(span)))
         return self._after_cue(m, span)
 
     def _after_cue(self, m: Marked, span: Span) -> dict | None:
@@ -453,7 +470,7 @@ class QuoteExtractor:
             return None
         cue, subj = found
         return self._record(m.start, m.end, "mixed", cue, subj, "mixed:cue-after", 0.75,
-                            self._window(cue.sent, None), self._claim_features(list(span)))
+                            self._window(cue.sent, None, cue), self._claim_features(list(span)))
 
     # -- indirect speech
 
@@ -507,7 +524,7 @@ class QuoteExtractor:
             return
         rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
-        window = self._window(cue.sent, (start, end))
+        window = self._window(cue.sent, (start, end), cue)
         self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window,
                                 self._claim_features([self.doc[i] for i in range(s, e)])))
 
@@ -603,13 +620,13 @@ class QuoteExtractor:
             named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob_ in ("B", "I") \
                 and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
             agentive = tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
-            if not (is_subj or named or agentive) or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+            if not (is_subj or named or agentive) or _pos(tok) not in ("PROPN", "NOUN", "PRON"):
                 continue
             m = mention_of(tok, self.lex)
             if (m["start"], m["end"]) in seen:
                 continue
             seen.add((m["start"], m["end"]))
-            m.update(subject=is_subj, main=is_subj and tok.head.dep_ == "ROOT", sent=tok.sent.start_char,
+            m.update(subject=is_subj, agentive=agentive, main=is_subj and tok.head.dep_ == "ROOT", sent=tok.sent.start_char,
                      para=self._para_of(tok.idx))
             out.append(m)
         return out

@@ -1,0 +1,90 @@
+"""Time expressions near an attribution (`said Tuesday`, `on April 29`, `earlier in the day`),
+resolved to ISO dates against the article's publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("month_day", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MON})(?:\s+(?P<year>\d{{4}}))?\b")),
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
+    ("anchor", re.compile(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b|\bthe\s+same\s+day\b|\bthat\s+day\b",
+                          re.IGNORECASE)),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    ("vague", re.compile(r"\b(?:last|this|earlier\s+this|late\s+last|earlier\s+last|past|previous)\s+"
+                         r"(?:week|month|year|weekend)\b|\brecently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
+                         r"|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression found in text: its kind and, once resolved, its ISO date (None if vague)."""
+
+    kind: str  # month_day | day_month | iso | anchor | yesterday | today | weekday | vague
+    text: str
+    iso: str | None
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve(text: str, published: str | None, anchor: str | None = None) -> TimeExpr | None:
+    """The first time expression in `text`, resolved against the publication date.
+
+    Weekdays are the most recent such day on or before publication; a day and month without a
+    year take the publication year (the year before if that would lie more than a week ahead);
+    `earlier in the day` takes `anchor`, the last date the article established.
+    """
+    pub = date.fromisoformat(published) if published else None
+    hits = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            hits.append((m.start(), kind, m))
+    if not hits:
+        return None
+    _, kind, m = min(hits, key=lambda h: h[0])
+    return TimeExpr(kind, m.group(0), _iso(kind, m, pub, anchor))
+
+
+def _iso(kind: str, m: re.Match, pub: date | None, anchor: str | None) -> str | None:
+    if kind in ("month_day", "day_month", "iso"):
+        month = int(m.group("m")) if kind == "iso" else _month(m.group("mon"))
+        year = int(m.group("year")) if m.group("year") else (pub.year if pub else None)
+        if year is None:
+            return None
+        d = _safe(year, month, int(m.group("day")))
+        if d and pub and not m.group("year") and d > pub + timedelta(days=7):
+            d = _safe(year - 1, month, int(m.group("day")))
+        return d.isoformat() if d else None
+    if kind == "anchor":
+        return anchor or (pub.isoformat() if pub else None)
+    if pub is None:
+        return None
+    if kind == "today":
+        return pub.isoformat()
+    if kind == "yesterday":
+        return (pub - timedelta(days=1)).isoformat()
+    if kind == "weekday":
+        back = (pub.weekday() - WEEKDAYS.index(m.group("wd").lower())) % 7
+        return (pub - timedelta(days=back)).isoformat()
+    return None
