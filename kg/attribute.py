@@ -300,12 +300,13 @@ def attribute(article: Article, doc: Doc, registry: Registry, countries: Countri
             speaker=speaker.name, speaker_mention=surface or speaker.name, cue=q["cue"], kind=q["kind"],
             venue=None, date=when.iso if when else None, confidence=q["confidence"], rule=q["rule"],
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
-            polarity=q.get("polarity", "positive"), topics=tuple(q.get("topics", ()))))
+            polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ()))))
         paras.append(q["para"])
         venues.append(venue)
         last = (speaker, q["para"], surface)
     venues = merge_legislative(venues)
-    quotes = [replace(qq, venue=v.name if v else None) for qq, v in zip(quotes, venues)]
+    quotes = [replace(qq, venue=v.name if v else None, venue_kind=v.kind if v else None)
+              for qq, v in zip(quotes, venues)]
     quotes = share_in_runs(quotes, paras, vague)
     return ArticleResult(article=article, quotes=quotes, denials=_denials(article, doc, resolver),
                          figures=_figures(article, doc))
@@ -327,7 +328,8 @@ def share_in_runs(quotes: list[Quote], paras: list[int], vague: set[int]) -> lis
                     if same_run and getattr(q, field) is None and getattr(p, field) is not None \
                             and i not in vague and prev not in vague \
                             and _compatible_value(getattr(q, other), getattr(p, other)):
-                        out[i] = replace(q, **{field: getattr(p, field)})
+                        extra = {"venue_kind": p.venue_kind} if field == "venue" else {}
+                        out[i] = replace(q, **{field: getattr(p, field)}, **extra)
                 prev = i
     return out
 

@@ -312,6 +312,8 @@ class QuoteExtractor:
         negative = negative or any(t.lower_ == "no" and t.dep_ == "det" and t.head.head in main for t in tokens)
         negative = negative or bool(re.search(r"\b(?:has|have|had) yet to\b", " ".join(t.lower_ for t in tokens)))
         modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
+        modal = modal or any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                                      for g in c.children) for t in main for c in t.children)
         near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]
         topics = sorted({lex.topics[_lemma(t)] for t in near if _lemma(t) in lex.topics})
         return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}

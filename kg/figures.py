@@ -60,26 +60,26 @@ def _approximate(tok: Token) -> bool:
 
 
 def _measure_noun(tok: Token) -> Token | None:
-    """The noun a figure measures: its head noun, the object of the verb it completes, or the
-    nearest measure noun in the clause."""
+    """The noun a figure measures: its head noun, or the subject or object of the verb it completes
+    (`raised its duties to 125 percent`). A share (`25% of imports`) measures no rate."""
     measures = lexicon().measures
+    unit = tok.head if tok.head.text == "%" or tok.head.lower_ in ("percent", "cent") else tok
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in unit.children):
+        return None
     head = tok
     for _ in range(4):
         head = head.head
         if _lemma(head) in measures:
             return head
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") or head.head == head:
             break
     if head.pos_ in ("VERB", "AUX"):
         for c in head.children:
-            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in measures:
-                return c
             if c.dep_ in ("dobj", "nsubj", "nsubjpass"):
-                found = next((g for g in c.subtree if _lemma(g) in measures), None)
+                found = next((g for g in c.subtree if _lemma(g) in measures and g.pos_ == "NOUN"), None)
                 if found is not None:
                     return found
-    cands = [t for t in tok.sent if _lemma(t) in measures and t.pos_ == "NOUN"]
-    return min(cands, key=lambda t: abs(t.i - tok.i)) if cands else None
+    return None
 
 
 def _lemma(tok: Token) -> str:
@@ -96,8 +96,6 @@ def _country_in(tokens) -> str | None:
 
 def _possessor(noun: Token) -> str | None:
     """`China's tariffs` -> CN; `its tariffs` -> the subject of the clause; `Trump's tariffs` -> via registry."""
-    from .entities import Registry
-
     for c in noun.children:
         if c.dep_ == "poss":
             if c.lower_ in ("its", "their"):
@@ -139,7 +137,7 @@ def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
     imposer = _possessor(noun)
     target = None
     verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-    scopes = [noun] + ([verb] if verb is not None else [])
+    scopes = [noun] + [c for c in noun.children if c.dep_ == "acl"] + ([verb] if verb is not None else [])
     for scope in scopes:
         for c in scope.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "for"):
@@ -159,9 +157,9 @@ def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
             if subj is not None and subj.i != noun.i:
                 target = next((_countries().code(t.text) for t in subj.subtree
                                if _is_target_modifier(t.head) and _countries().code(t.text)), None)
-    if target is None:
-        m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)",
-                      figure.doc.text[figure.idx:figure.sent.end_char])
+    if target is None:  # `from 145% to 30% on Chinese goods`: the target closes the clause
+        clause = re.split(r"[,;]|\bwhile\b", figure.doc.text[figure.idx:figure.sent.end_char], maxsplit=1)[0]
+        m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)", clause)
         if m:
             target = _countries().code(m.group(1))
     return imposer, target
@@ -199,10 +197,12 @@ def figures_of(doc: Doc) -> list[dict]:
             "multiple" if unit == "times" else "share")
         imposer, target = _parties(noun, tok) if noun is not None else (None, None)
         sent = tok.sent
+        lead = len(sent.text) - len(sent.text.lstrip())
+        tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
             "imposer": imposer, "target": target, "role": _role(tok), "approximate": _approximate(tok),
-            "sentence_start": sent.start_char, "sentence_end": sent.end_char,
+            "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
     return out

@@ -38,11 +38,13 @@ class Quote:
     venue: str | None = None
     date: str | None = None
     confidence: float = 0.5
+    venue_kind: str | None = None  # broadcast | legislative | event | place | social
     rule: str = ""
     speaker_type: str = "person"  # person | organization | group
     co_speakers: tuple[str, ...] = ()
     reported_via: str | None = None
     polarity: str = "positive"  # positive | negative: whether the reported claim is negated
+    modal: bool = False  # the claim is hedged or about the future (will, could, may)
     topics: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:

