@@ -48,6 +48,17 @@ class Resolver:
         self.sents = sorted({m["sent"] for m in self.mentions})
         self.memo: dict[tuple[int, int], Speaker | None] = {}
         self.quote_speakers: list[tuple[int, Speaker]] = []
+        self.person_words = self._person_words()
+
+    def _person_words(self) -> set[str]:
+        """Name words the article marks as people somewhere (a title, or the tagger's PERSON):
+        the small model sometimes tags the same surname ORG elsewhere."""
+        words = set()
+        for m in self.mentions:
+            if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"])) \
+                    and m["head_lemma"] not in self.lex.organisation_heads:
+                words.update(self._clean_name(m["text"]).split())
+        return words
 
     # -- public
 
@@ -93,18 +104,26 @@ class Resolver:
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
         return name.strip(" ,.")
 
-    def _earlier_full_name(self, surname: str, before: int) -> str | None:
-        for m in reversed(self.mentions):
-            if m["start"] >= before:
-                continue
-            cand = self._clean_name(m["text"])
-            if len(cand.split()) > 1 and cand.split()[-1] == surname and m["pos"] == "PROPN":
-                return cand
+    def _earlier_full_name(self, single: str, before: int) -> str | None:
+        """The full name an article used for someone it later names by one word: the last word
+        (`Bessent`), or the first for family-name-first names the tagger knows as people (`Xi`)."""
+        earlier = [m for m in reversed(self.mentions) if m["start"] < before and m["pos"] == "PROPN"]
+        for last_word in (True, False):
+            for m in earlier:
+                words = self._clean_name(m["text"]).split()
+                if len(words) < 2 or words[-1 if last_word else 0] != single:
+                    continue
+                if last_word or m["ner"] == "PERSON":
+                    return " ".join(words)
         return None
 
     def _type_of(self, m: dict, text: str) -> str:
         head = m["head_lemma"]
+        if m["pos"] == "NOUN" and head in self.lex.organisation_heads:
+            return "group" if m["plural"] and head not in ("states", "nations") else "organization"
         if m["ner"] == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
+            return "person"
+        if m["pos"] == "PROPN" and set(self._clean_name(text).split()) & self.person_words:
             return "person"
         if m["plural"] and m["pos"] == "NOUN":
             return "group"
