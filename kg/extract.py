@@ -175,8 +175,18 @@ def _pos(tok: Token) -> str:
     return tok.pos_
 
 
+def _named(head: Token) -> Token:
+    """`The central bank governor, Ines Moreau, said`: the apposed name stands for the description."""
+    if head.pos_ == "NOUN":
+        for c in head.children:
+            if c.dep_ == "appos" and _pos(c) == "PROPN":
+                return c
+    return head
+
+
 def mention_of(head: Token, lex: Lexicon) -> dict:
     """A speaker or antecedent mention as plain data."""
+    head = _named(head)
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,

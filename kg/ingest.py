@@ -77,9 +77,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_title_like(line: str) -> bool:
-    """A short line without sentence-final punctuation: a headline, a menu item, a logo."""
+    """A short line without sentence-final punctuation: a headline, a menu item, a logo (not a
+    paragraph that opens a quotation running on into the next one)."""
     words = line.split()
-    return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line)
+    return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line) and not re.match(r"\s*[“\"«„]", line)
 
 
 def clutter_spans(text: str) -> list[tuple[int, int]]:
