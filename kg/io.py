@@ -6,6 +6,7 @@ at worst a stray `.NAME.*.tmp` file is left beside it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -50,9 +51,9 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
-    except BaseException:
-        try:
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
+        if isinstance(exc, OSError):
+            raise KgError(f"{path}: cannot write ({exc.strerror})") from exc
         raise
