@@ -1,0 +1,112 @@
+"""The incremental-build cache under `out/.cache/`: one file per article and stage, named by a key.
+
+- `records/KEY.json`: an article's ArticleResult before cross-article merging, keyed by the
+  article (text and metadata), the spaCy model, the extractor version and the registry: an
+  unchanged article is never parsed again;
+- `nquads/KEY.nq`: the N-Quads of an article's named graph, keyed by its merged records, the base
+  IRI and the registry: an unchanged article's graph is never rebuilt.
+
+Files no build referenced are pruned after it, so a removed article drops out of the cache too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from .entities import Registry
+from .io import atomic_write
+from .model import Article, ArticleResult, Denial, Figure, Quote
+from .vocab import digest
+
+EXTRACTOR_VERSION = "1"  # bump when extraction or attribution rules change what they produce
+
+
+def extractor_version() -> str:
+    """The software version and the extractor's own version, as one string."""
+    from . import __version__
+
+    return f"{__version__}+x{EXTRACTOR_VERSION}"
+
+
+def registry_digest(registry: Registry) -> str:
+    """A digest of every entity in the registry (custom registries change attribution)."""
+    return digest(*sorted(repr(e) for e in registry.entities.values()))
+
+
+def article_key(article: Article, model: str, registry: Registry) -> str:
+    """The cache key of an article's records: its text and metadata, the model, extractor and registry."""
+    return digest(repr(article), model, extractor_version(), registry_digest(registry), length=32)
+
+
+def graph_key(result: ArticleResult, base_iri: str, registry: Registry) -> str:
+    """The cache key of an article's graph: its merged records, the base IRI and the registry."""
+    return digest(json.dumps(result_to_json(result), sort_keys=True), base_iri, extractor_version(),
+                  registry_digest(registry), length=32)
+
+
+def result_to_json(result: ArticleResult) -> dict:
+    """An ArticleResult as a JSON-ready dict."""
+    return {"article": asdict(result.article), "quotes": [asdict(q) for q in result.quotes],
+            "denials": [asdict(d) for d in result.denials], "figures": [asdict(f) for f in result.figures]}
+
+
+def _tuples(cls: type, row: dict) -> dict:
+    """A record's fields with JSON lists turned back into the tuples the dataclass holds."""
+    names = {f.name for f in fields(cls)}
+    return {k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v)
+            for k, v in row.items() if k in names}
+
+
+def result_from_json(data: dict) -> ArticleResult:
+    """The ArticleResult that `result_to_json` wrote."""
+    return ArticleResult(Article(**_tuples(Article, data["article"])),
+                         [Quote(**_tuples(Quote, q)) for q in data["quotes"]],
+                         [Denial(**_tuples(Denial, d)) for d in data["denials"]],
+                         [Figure(**_tuples(Figure, f)) for f in data["figures"]])
+
+
+class Cache:
+    """Per-article files of one output directory's cache, with the keys a build used."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.used: set[Path] = set()
+
+    def _path(self, kind: str, key: str, suffix: str) -> Path:
+        path = self.root / kind / f"{key}{suffix}"
+        self.used.add(path)
+        return path
+
+    def load_result(self, key: str) -> ArticleResult | None:
+        """The cached records of an article, or None when not cached (or unreadable)."""
+        try:
+            return result_from_json(json.loads(self._path("records", key, ".json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save_result(self, key: str, result: ArticleResult) -> None:
+        """Cache an article's records."""
+        atomic_write(self._path("records", key, ".json"), json.dumps(result_to_json(result), ensure_ascii=False))
+
+    def load_nquads(self, key: str) -> str | None:
+        """The cached N-Quads of an article's graph, or None."""
+        try:
+            return self._path("nquads", key, ".nq").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def save_nquads(self, key: str, text: str) -> None:
+        """Cache the N-Quads of an article's graph."""
+        atomic_write(self._path("nquads", key, ".nq"), text)
+
+    def prune(self) -> int:
+        """Delete cache files this build did not use; returns how many."""
+        removed = 0
+        for kind in ("records", "nquads"):
+            for path in (self.root / kind).glob("*") if (self.root / kind).is_dir() else ():
+                if path not in self.used and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
