@@ -1,111 +1,432 @@
-"""The interactive HTML graph (pyvis over networkx), built from the RDF graph, working offline."""
+"""The interactive HTML graph: the RDF graph read into networkx, handed to vis-network through pyvis, on a
+self-contained page (every script and style inline, article text always shown as text, never as markup)."""
 
 from __future__ import annotations
 
-import html
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import networkx as nx
+import pyvis
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
-from rdflib import Dataset
+from rdflib import Dataset, Literal
+from rdflib.namespace import RDF, SKOS
 
-NODE_STYLE = {
-    "speaker": {"shape": "dot", "color": "#1f77b4"},
-    "quote": {"shape": "box", "color": "#f5f5dc"},
-    "article": {"shape": "square", "color": "#2ca02c"},
-    "outlet": {"shape": "diamond", "color": "#9467bd"},
-    "venue": {"shape": "triangle", "color": "#ff7f0e"},
-    "claim": {"shape": "box", "color": "#ffd6d6"},
-    "figure": {"shape": "ellipse", "color": "#dddddd"},
+from .errors import KgError
+from .vocab import KG, OA, SCHEMA
+
+TEMPLATES = Path(__file__).parent / "templates"
+PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
+MODES = ("full", "speakers")
+BIG = 1500  # above this many nodes: no improved layout, straight edges, a short stabilisation
+MAX_REASONS = 8  # explanations listed on one aggregated contradiction edge
+
+NODE_STYLE: dict[str, dict] = {
+    "speaker": {"shape": "dot", "color": "#1f77b4", "legend": "speaker (size: times quoted)"},
+    "quote": {"shape": "box", "color": "#fdf6d8", "legend": "quote"},
+    "claim": {"shape": "box", "color": "#ffd6d6", "legend": "denial (claim)"},
+    "figure": {"shape": "ellipse", "color": "#e0e0e0", "legend": "figure"},
+    "article": {"shape": "square", "color": "#2ca02c", "legend": "article"},
+    "outlet": {"shape": "diamond", "color": "#9467bd", "legend": "outlet"},
+    "venue": {"shape": "triangle", "color": "#ff7f0e", "legend": "venue"},
 }
-
-QUOTES_QUERY = """
-SELECT ?q ?text ?speaker ?name ?article ?doc ?outlet ?outletName ?venue ?venueName ?date ?url WHERE {
-  ?q a schema:Quotation ; schema:text ?text ; schema:creator ?speaker ; kg:reportedIn ?article .
-  ?speaker schema:name ?name .
-  ?article schema:identifier ?doc .
-  OPTIONAL { ?article schema:publisher ?outlet . ?outlet schema:name ?outletName }
-  OPTIONAL { ?article schema:url ?url }
-  OPTIONAL { ?q kg:saidAt ?venue . ?venue schema:name ?venueName }
-  OPTIONAL { ?q schema:dateCreated ?date }
-}"""
-
-CONTRADICTIONS_QUERY = """
-SELECT ?c ?type ?a ?b ?why WHERE {
-  ?c a kg:Contradiction ; kg:contradictionType ?type ; kg:sideA ?a ; kg:sideB ?b ; schema:description ?why .
-}"""
-
-SIDE_QUERY = """
-SELECT ?node ?text ?article WHERE {
-  ?node kg:reportedIn ?article .
-  OPTIONAL { ?node schema:text ?text }
-}"""
+EDGE_STYLE: dict[str, dict] = {
+    "said": {"color": "#1f77b4", "width": 1.5},
+    "reported in": {"color": "#9bbf9b", "width": 1},
+    "published by": {"color": "#b9a3d6", "width": 1},
+    "said on": {"color": "#f3b77a", "width": 1},
+    "quoted by": {"color": "#9a8cc0", "width": 1},
+    "denies": {"color": "#a50f15", "width": 2.5},
+    "contradicts": {"color": "#d62728", "width": 3, "dashes": [8, 6]},
+}
+CONFLICT_EDGES = ("denies", "contradicts")
 
 
-def _label(text: str, limit: int = 40) -> str:
+@dataclass(frozen=True)
+class Source:
+    """An article as the page shows it."""
+
+    iri: str
+    doc: str
+    headline: str | None
+    url: str | None
+    outlet: str | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A quote, a reported denial or a figure: something an article attributes or states."""
+
+    iri: str
+    kind: str
+    head: str
+    text: str
+    speakers: tuple[str, ...]
+    articles: tuple[str, ...]
+    venue: str | None
+    said: date | None
+    denies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A contradiction between two statements, with its explanation."""
+
+    iri: str
+    type: str
+    a: str
+    b: str
+    why: str
+
+
+@dataclass
+class Corpus:
+    """What the page needs from the RDF graph."""
+
+    names: dict[str, str]
+    aliases: dict[str, set[str]]
+    articles: dict[str, Source]
+    statements: dict[str, Statement]
+    conflicts: list[Conflict]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which statements to show: by speaker, outlet and date (all optional)."""
+
+    speakers: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+
+    def is_empty(self) -> bool:
+        """True when nothing is filtered out."""
+        return self == Selection()
+
+
+# -- reading the RDF graph
+
+
+def _objects(ds: Dataset, pred) -> dict[str, list]:
+    """Subject -> sorted distinct objects of one predicate, across every named graph."""
+    out: dict[str, set] = defaultdict(set)
+    for s, _, o, _ in ds.quads((None, pred, None, None)):
+        out[str(s)].add(o)
+    return {s: sorted(objs) for s, objs in out.items()}
+
+
+def _first(values: dict[str, list], key: str) -> str | None:
+    """The first value of `key` as a string, or None."""
+    found = values.get(key)
+    return str(found[0]) if found else None
+
+
+def _date(value) -> date | None:
+    """An xsd:date literal as a date (None when absent or malformed)."""
+    if isinstance(value, Literal) and isinstance(value.toPython(), date):
+        return value.toPython()
+    return None
+
+
+def _typed(ds: Dataset, cls) -> list[str]:
+    """Sorted IRIs of every node of one class."""
+    return sorted({str(s) for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
+
+
+def _evidence_text(ds: Dataset) -> dict[str, str]:
+    """Statement -> the exact text its evidence annotation selects (how a figure reads in its article)."""
+    target = _objects(ds, OA.hasTarget)
+    selectors = _objects(ds, OA.hasSelector)
+    exact = _objects(ds, OA.exact)
+    out = {}
+    for ann, bodies in _objects(ds, OA.hasBody).items():
+        for sel in (s for t in target.get(ann, []) for s in selectors.get(str(t), [])):
+            if str(sel) in exact:
+                out.update({str(b): str(exact[str(sel)][0]) for b in bodies})
+    return out
+
+
+def read_corpus(ds: Dataset) -> Corpus:
+    """Speakers, articles, statements and contradictions of an RDF graph built by `kg build`."""
+    names = {s: str(v[0]) for s, v in _objects(ds, SCHEMA.name).items()}
+    aliases = {s: {str(a) for a in v} for s, v in _objects(ds, SKOS.altLabel).items()}
+    text, creator, reported = _objects(ds, SCHEMA.text), _objects(ds, SCHEMA.creator), _objects(ds, KG.reportedIn)
+    venue, created, denies = _objects(ds, KG.saidAt), _objects(ds, SCHEMA.dateCreated), _objects(ds, KG.denies)
+    headline, url, publisher = _objects(ds, SCHEMA.headline), _objects(ds, SCHEMA.url), _objects(ds, SCHEMA.publisher)
+    ident, published = _objects(ds, SCHEMA.identifier), _objects(ds, SCHEMA.datePublished)
+    articles = {a: Source(a, _first(ident, a) or a.rsplit("/", 1)[-1], _first(headline, a), _first(url, a),
+                          _first(publisher, a), _date(published.get(a, [None])[0]))
+                for a in _typed(ds, SCHEMA.NewsArticle)}
+    side_a, side_b, ctype, why = (_objects(ds, p) for p in (KG.sideA, KG.sideB, KG.contradictionType,
+                                                           SCHEMA.description))
+    conflicts = [Conflict(c, (_first(ctype, c) or "").rsplit("#", 1)[-1], _first(side_a, c), _first(side_b, c),
+                          _first(why, c) or "")
+                 for c in _typed(ds, KG.Contradiction) if c in side_a and c in side_b]
+    sides = {c.a for c in conflicts} | {c.b for c in conflicts}
+    figures = {f: t for f, t in _figure_texts(ds).items() if f in sides}
+    kinds = {**{q: "quote" for q in _typed(ds, SCHEMA.Quotation)}, **{c: "claim" for c in _typed(ds, KG.Denial)},
+             **{f: "figure" for f in figures}}
+    statements = {}
+    for node, kind in sorted(kinds.items()):
+        arts = tuple(str(a) for a in reported.get(node, []) if str(a) in articles)
+        said = _date(created.get(node, [None])[0]) or next((articles[a].published for a in arts), None)
+        head, full = figures.get(node) or (_first(text, node) or "",) * 2
+        statements[node] = Statement(node, kind, head, full, tuple(str(s) for s in creator.get(node, [])), arts,
+                                     _first(venue, node), said, tuple(str(t) for t in denies.get(node, [])))
+    return Corpus(names, aliases, articles, statements,
+                  [c for c in conflicts if c.a in statements and c.b in statements])
+
+
+def _figure_texts(ds: Dataset) -> dict[str, tuple[str, str]]:
+    """Figure -> (`tariff 120%`, the sentence it comes from)."""
+    value, unit, measure = _objects(ds, SCHEMA.value), _objects(ds, SCHEMA.unitText), _objects(ds, KG.measure)
+    sentences = _evidence_text(ds)
+    out = {}
+    for fig in _typed(ds, KG.Figure):
+        number = value[fig][0].toPython() if fig in value else "?"
+        amount = f"{float(number):g}" if isinstance(number, (int, float, Decimal)) else str(number)
+        head = f"{_first(measure, fig) or 'figure'} {amount}{(_first(unit, fig) or '').replace('percent', '%')}"
+        out[fig] = (head, sentences.get(fig, head))
+    return out
+
+
+# -- choosing what to show
+
+
+def _resolve(wanted: tuple[str, ...], candidates: set[str], corpus: Corpus, what: str) -> set[str]:
+    """IRIs of the candidates named (by name or alias, case-insensitively); a name matching none is an error."""
+    found = set()
+    for name in wanted:
+        key = name.casefold().strip()
+        hits = {c for c in candidates
+                if key in {n.casefold() for n in {corpus.names.get(c, "")} | corpus.aliases.get(c, set())}}
+        if not hits:
+            known = sorted(corpus.names[c] for c in candidates if c in corpus.names)
+            raise KgError(f"no {what} named {name!r} in the graph (known: {', '.join(known[:12]) or 'none'})")
+        found |= hits
+    return found
+
+
+def select(corpus: Corpus, sel: Selection) -> Corpus:
+    """The statements matching `sel`, with every contradiction touching one of them (and its other side)."""
+    if sel.is_empty():
+        return corpus
+    speakers = _resolve(sel.speakers, {s for st in corpus.statements.values() for s in st.speakers}, corpus,
+                        "speaker")
+    outlets = _resolve(sel.outlets, {a.outlet for a in corpus.articles.values() if a.outlet}, corpus, "outlet")
+
+    def keep(st: Statement) -> bool:
+        """Whether one statement passes every filter given."""
+        return ((not speakers or bool(speakers & set(st.speakers)))
+                and (not outlets or any(corpus.articles[a].outlet in outlets for a in st.articles))
+                and (sel.since is None or (st.said is not None and st.said >= sel.since))
+                and (sel.until is None or (st.said is not None and st.said <= sel.until)))
+
+    kept = {i for i, st in corpus.statements.items() if keep(st)}
+    if not kept:
+        raise KgError("no statement matches the filters given (--speaker, --outlet, --since, --until)")
+    conflicts = [c for c in corpus.conflicts if c.a in kept or c.b in kept]
+    shown = kept | {c.a for c in conflicts} | {c.b for c in conflicts}
+    return replace(corpus, statements={i: st for i, st in corpus.statements.items() if i in shown},
+                   conflicts=conflicts)
+
+
+# -- networkx graphs
+
+
+def _label(text: str, limit: int = 38) -> str:
+    """One line of at most `limit` characters."""
     text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
-    """Speakers, quotes, articles, outlets and venues as a networkx graph, with contradiction edges."""
-    from .vocab import PREFIXES
+def _said_counts(corpus: Corpus) -> Counter:
+    """How many statements each speaker made."""
+    return Counter(s for st in corpus.statements.values() for s in st.speakers)
 
-    ns = {k: v for k, v in PREFIXES.items()}
+
+def _speaker_node(g: nx.Graph, corpus: Corpus, spk: str, count: int) -> None:
+    """A speaker node sized by how often they are quoted."""
+    name = corpus.names.get(spk, spk.rsplit("/", 1)[-1])
+    g.add_node(spk, kind="speaker", label=name, value=count,
+               info=[("speaker", name), ("statements", str(count))])
+
+
+def _outlet_node(g: nx.Graph, corpus: Corpus, outlet: str, info: list[tuple[str, str]] | None = None) -> None:
+    """An outlet node."""
+    name = corpus.names.get(outlet, outlet.rsplit("/", 1)[-1])
+    g.add_node(outlet, kind="outlet", label=name, info=[("outlet", name), *(info or [])])
+
+
+def _statement_info(corpus: Corpus, st: Statement) -> list[tuple[str, str]]:
+    """The tooltip fields of a statement: full text, speaker, outlet, venue, date, article."""
+    arts = [corpus.articles[a] for a in st.articles]
+    fields = [(st.kind, st.text),
+              ("speaker", ", ".join(corpus.names.get(s, s) for s in st.speakers)),
+              ("outlet", ", ".join(sorted({corpus.names.get(a.outlet, "") for a in arts if a.outlet}))),
+              ("venue", corpus.names.get(st.venue, "") if st.venue else ""),
+              ("date", st.said.isoformat() if st.said else ""),
+              ("article", "; ".join(a.headline or a.doc for a in arts))]
+    return [(k, v) for k, v in fields if v]
+
+
+def _article_node(g: nx.Graph, corpus: Corpus, art: Source) -> None:
+    """An article node with its outlet."""
+    outlet = corpus.names.get(art.outlet, "") if art.outlet else ""
+    g.add_node(art.iri, kind="article", label=_label(art.headline or art.doc, 30), url=art.url,
+               info=[(k, v) for k, v in (("article", art.headline or art.doc), ("outlet", outlet),
+                                         ("published", art.published.isoformat() if art.published else ""),
+                                         ("file", art.doc)) if v])
+    if art.outlet:
+        _outlet_node(g, corpus, art.outlet)
+        g.add_edge(art.iri, art.outlet, kind="published by")
+
+
+def full_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    """Speakers, statements, articles, outlets and venues, with denial and contradiction edges."""
     g = nx.MultiDiGraph()
-    counts: dict[str, int] = {}
-    for row in ds.query(QUOTES_QUERY, initNs=ns):
-        q, spk, art = str(row.q), str(row.speaker), str(row.article)
-        counts[spk] = counts.get(spk, 0) + 1
-        g.add_node(spk, kind="speaker", label=str(row.name), title=str(row.name))
-        tip = f"“{row.text}”\n— {row.name}" + (f"\nOutlet: {row.outletName}" if row.outletName else "") \
-            + (f"\nVenue: {row.venueName}" if row.venueName else "") + (f"\nDate: {row.date}" if row.date else "") \
-            + (f"\n{row.url}" if row.url else "")
-        g.add_node(q, kind="quote", label=_label(str(row.text)), title=tip)
-        g.add_node(art, kind="article", label=str(row.doc), title=f"Article {row.doc}")
-        g.add_edge(spk, q, label="said")
-        g.add_edge(q, art, label="reported in")
-        if row.outlet is not None:
-            g.add_node(str(row.outlet), kind="outlet", label=str(row.outletName), title=str(row.outletName))
-            g.add_edge(art, str(row.outlet), label="published by")
-        if row.venue is not None:
-            g.add_node(str(row.venue), kind="venue", label=str(row.venueName), title=str(row.venueName))
-            g.add_edge(q, str(row.venue), label="said at")
-    texts = {str(r.node): str(r.text) for r in ds.query(SIDE_QUERY, initNs=ns) if r.text is not None}
-    for row in ds.query(CONTRADICTIONS_QUERY, initNs=ns):
-        a, b = str(row.a), str(row.b)
-        for side in (a, b):
-            if side not in g:
-                kind = "figure" if "/figure/" in side else "claim"
-                g.add_node(side, kind=kind, label=_label(texts.get(side, side.rsplit("/", 1)[-1])),
-                           title=texts.get(side, side))
-        g.add_edge(a, b, label="contradicts", contradiction=True, title=f"{row.type.split('#')[-1]}: {row.why}")
-    for spk, n in counts.items():
-        g.nodes[spk]["value"] = n
+    counts = _said_counts(corpus)
+    for st in corpus.statements.values():
+        url = next((corpus.articles[a].url for a in st.articles if corpus.articles[a].url), None)
+        g.add_node(st.iri, kind=st.kind, label=_label(st.head, 30), info=_statement_info(corpus, st), url=url)
+        for spk in st.speakers:
+            _speaker_node(g, corpus, spk, counts[spk])
+            g.add_edge(spk, st.iri, kind="said")
+        for a in st.articles:
+            _article_node(g, corpus, corpus.articles[a])
+            g.add_edge(st.iri, a, kind="reported in")
+        if st.venue:
+            name = corpus.names.get(st.venue, st.venue)
+            g.add_node(st.venue, kind="venue", label=name, info=[("venue", name)])
+            g.add_edge(st.iri, st.venue, kind="said on")
+        for target in st.denies:
+            if target in corpus.statements:
+                g.add_edge(st.iri, target, kind="denies")
+    for c in corpus.conflicts:
+        g.add_edge(c.a, c.b, kind="contradicts", info=[("contradiction", c.type), ("why", c.why)])
     return g
 
 
-def render_html(ds: Dataset, height: str = "800px") -> str:
-    """A self-contained HTML page of the graph: scripts inline, no request leaves the machine,
-    every text from articles escaped."""
-    g = to_networkx(ds)
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
-    for node, data in sorted(g.nodes(data=True)):
-        style = NODE_STYLE.get(data["kind"], {})
-        net.add_node(node, label=html.escape(data.get("label", "")), title=html.escape(data.get("title", "")),
-                     value=data.get("value", 1), group=data["kind"], **style)
-    for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("label", ""))):
-        if data.get("contradiction"):
-            net.add_edge(a, b, label="contradicts", title=html.escape(data.get("title", "")), color="#d62728",
-                         dashes=True, width=3)
-        else:
-            net.add_edge(a, b, label=data.get("label", ""), color="#999999")
-    page = net.generate_html()
-    return _offline(page)
+def _owners(corpus: Corpus, st: Statement) -> tuple[str, ...]:
+    """Who a statement belongs to in the speakers view: its speakers, else the outlets reporting it."""
+    return st.speakers or tuple(sorted({corpus.articles[a].outlet for a in st.articles
+                                        if corpus.articles[a].outlet}))
 
 
-def _offline(page: str) -> str:
-    """Drop the CDN links pyvis leaves in even in `in_line` mode (Bootstrap, used only by menus)."""
-    page = re.sub(r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>", "", page)
-    page = re.sub(r"<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>", "", page)
-    return page
+def speakers_graph(corpus: Corpus) -> nx.MultiGraph:
+    """Speakers and outlets only: edges weighted by quote counts and by contradictions, for big corpora."""
+    g = nx.MultiGraph()
+    counts = _said_counts(corpus)
+    quoted: Counter = Counter()
+    for st in corpus.statements.values():
+        for spk in st.speakers:
+            _speaker_node(g, corpus, spk, counts[spk])
+            quoted.update((spk, corpus.articles[a].outlet) for a in st.articles if corpus.articles[a].outlet)
+    reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for c in corpus.conflicts:
+        for a in _owners(corpus, corpus.statements[c.a]):
+            for b in _owners(corpus, corpus.statements[c.b]):
+                reasons[tuple(sorted((a, b)))].append(c.why)
+    outlets = sorted({o for _, o in quoted} | {n for pair in reasons for n in pair if n not in g})
+    articles = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
+    for outlet in outlets:
+        _outlet_node(g, corpus, outlet, [("articles", str(articles[outlet]))])
+    for (spk, outlet), n in sorted(quoted.items()):
+        g.add_edge(spk, outlet, kind="quoted by", weight=n, label=str(n),
+                   info=[("quoted by", f"{corpus.names.get(outlet, outlet)}: {n} times")])
+    for (a, b), whys in sorted(reasons.items()):
+        more = [f"… and {len(whys) - MAX_REASONS} more"] if len(whys) > MAX_REASONS else []
+        g.add_edge(a, b, kind="contradicts", weight=len(whys), label=f"contradicts ×{len(whys)}",
+                   info=[("contradictions", str(len(whys))), *(("why", w) for w in whys[:MAX_REASONS]),
+                         *(("", m) for m in more)])
+    return g
+
+
+# -- the page
+
+
+def _vis_node(node: str, data: dict) -> dict:
+    """A vis-network node; its text travels as data and the page shows it with textContent only."""
+    style = NODE_STYLE[data["kind"]]
+    out = {"id": node, "label": data["label"], "kind": data["kind"], "shape": style["shape"],
+           "color": style["color"], "info": data.get("info", []), "url": data.get("url")}
+    if data["kind"] == "speaker":
+        out.update(value=data["value"], font={"size": 26, "strokeWidth": 5, "strokeColor": "#ffffff"})
+    elif style["shape"] in ("box", "ellipse"):
+        out.update(widthConstraint={"maximum": 180}, font={"size": 17})
+    else:
+        out.update(font={"size": 19, "strokeWidth": 4, "strokeColor": "#ffffff"})
+    return out
+
+
+def _vis_edge(a: str, b: str, data: dict) -> dict:
+    """A vis-network edge, styled by what it means."""
+    kind = data["kind"]
+    out = {"from": a, "to": b, "kind": kind, "label": data.get("label", kind), "info": data.get("info", []),
+           **EDGE_STYLE[kind]}
+    if "weight" in data:
+        out.update(value=data["weight"])
+    if kind in CONFLICT_EDGES:
+        out.update(font={"size": 14, "color": EDGE_STYLE[kind]["color"], "strokeWidth": 3})
+    return out
+
+
+def _options(n_nodes: int, directed: bool) -> dict:
+    """vis-network options: a settled layout, then physics off so the page stays responsive."""
+    big = n_nodes > BIG
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": not big},
+        "physics": {"solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 120, "avoidOverlap": 0.4},
+                    "stabilization": {"iterations": 120 if big else 800, "updateInterval": 25}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "navigationButtons": False},
+        "nodes": {"scaling": {"min": 12, "max": 48, "label": {"enabled": False}}, "borderWidth": 1},
+        "edges": {"smooth": False if big else {"type": "continuous"}, "arrows": {"to": {"enabled": directed,
+                                                                                          "scaleFactor": 0.5}},
+                  "font": {"size": 11, "color": "#555555", "align": "middle"},
+                  "scaling": {"min": 1, "max": 10, "label": {"enabled": False, "drawThreshold": 9}}},
+    }
+
+
+def to_network(g: nx.Graph) -> Network:
+    """A pyvis network of a graph from `full_graph` or `speakers_graph` (nodes and edges set in bulk:
+    pyvis's add_edge is quadratic)."""
+    net = Network(height="100%", width="100%", directed=g.is_directed(), cdn_resources="in_line")
+    net.nodes = [_vis_node(n, d) for n, d in sorted(g.nodes(data=True))]
+    net.edges = [_vis_edge(a, b, d) for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"]))]
+    net.options = _options(len(net.nodes), g.is_directed())
+    return net
+
+
+def _legend(net: Network) -> tuple[list[dict], list[dict]]:
+    """The node and edge kinds present on the page, for its legend."""
+    node_kinds = {n["kind"] for n in net.nodes}
+    edge_kinds = {e["kind"] for e in net.edges}
+    return ([{"kind": k, **s} for k, s in NODE_STYLE.items() if k in node_kinds],
+            [{"kind": k, **s} for k, s in EDGE_STYLE.items() if k in edge_kinds])
+
+
+def _environment() -> Environment:
+    """Our templates, with pyvis's bundled vis-network available for inlining."""
+    loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(PYVIS_TEMPLATES))])
+    return Environment(loader=loader, autoescape=True)
+
+
+def render_html(ds: Dataset, mode: str = "full", selection: Selection = Selection(), title: str = "kg") -> str:
+    """A self-contained HTML page of the graph: no request leaves the machine, article text is never markup."""
+    if mode not in MODES:
+        raise KgError(f"unknown mode {mode!r} (use one of {', '.join(MODES)})")
+    corpus = select(read_corpus(ds), selection)
+    g = full_graph(corpus) if mode == "full" else speakers_graph(corpus)
+    net = to_network(g)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    node_legend, edge_legend = _legend(net)
+    return _environment().get_template("graph.html.j2").render(
+        title=title, mode=mode, nodes=nodes, edges=edges, options=options, node_legend=node_legend,
+        edge_legend=edge_legend, conflicts=len(corpus.conflicts))
