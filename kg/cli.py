@@ -222,14 +222,26 @@ def contradictions(graph, fmt, kind):
               show_default=True, help="Graph file written by `kg build`.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
               show_default=True, help="HTML file to write.")
+@click.option("--speaker", "speakers", multiple=True, metavar="NAME",
+              help="Only this speaker's statements and what contradicts them (name or alias; repeatable).")
+@click.option("--outlet", "outlets", multiple=True, metavar="NAME", help="Only statements reported by this outlet "
+              "(repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only statements made on or after "
+              "this date (YYYY-MM-DD; the date said, else the article's).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only statements made on or before "
+              "this date.")
+@click.option("--mode", type=click.Choice(["full", "speakers"]), default="full", show_default=True,
+              help="full: speakers, quotes, articles, outlets, venues; speakers: speakers and outlets only, edges "
+              "weighted by quote and contradiction counts (for big corpora).")
 @_fail_cleanly
-def viz(graph, out):
+def viz(graph, out, speakers, outlets, since, until, mode):
     """Write the interactive HTML graph (works offline)."""
     from .graph import load_dataset
     from .io import atomic_write
-    from .viz import render_html
+    from .viz import Selection, render_html
 
-    atomic_write(out, render_html(load_dataset(graph)))
+    selection = Selection(speakers, outlets, since and since.date(), until and until.date())
+    atomic_write(out, render_html(load_dataset(graph), mode, selection))
     click.echo(f"wrote {out}")
 
 
