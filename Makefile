@@ -21,7 +21,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/run.py 1000
+	test ! -f bench/bench_extract.py || $(BIN)/python bench/bench_extract.py
 
 clean:
 	rm -rf out/*.ttl out/*.trig out/*.html out/*.jsonl out/*.json out/.cache

@@ -1,0 +1,122 @@
+"""The scaling benchmark: `python bench/run.py [SIZES...] [--work DIR]` (default 1000 articles).
+
+For each corpus size, in one run: raw `nlp.pipe` over the same masked texts (the floor), `kg build
+--jobs 1` and `--jobs 2` from an empty cache, a rebuild with nothing changed, a rebuild with one
+article changed, the contradiction stage alone, the peak RSS of the builds, and the ratios.
+Builds run as `kg build --no-html -q` subprocesses, timed by wall clock, RSS by /usr/bin/time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+KG = Path(sys.executable).parent / "kg"
+
+from make_corpus import make_corpus  # noqa: E402
+
+
+def timed_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of one `kg build` subprocess."""
+    cmd = ["/usr/bin/time", "-f", "%M", str(KG), "build", str(corpus), "--out", str(out), "--jobs", str(jobs),
+           "--no-html", "-q"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"kg build failed:\n{proc.stderr}")
+    return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
+
+
+def raw_parse(corpus: Path) -> float:
+    """Seconds for the bare spaCy pipeline over the corpus's masked texts, on one process."""
+    from kg.ingest import masked_text
+    from kg.nlp import load_pipeline
+    from kg.pipeline import read_articles
+
+    nlp = load_pipeline()
+    texts = [masked_text(a) for a in read_articles(sorted(corpus.glob("*.txt")))]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - started
+
+
+def contradiction_stage(out: Path) -> tuple[float, int]:
+    """Seconds of `detect` over the cached records of a build, and how many it found."""
+    from kg.cache import result_from_json
+    from kg.contradictions import detect
+    from kg.pipeline import merge_surnames
+    from kg.vocab import Iris
+
+    results = merge_surnames([result_from_json(json.loads(p.read_text(encoding="utf-8")))
+                              for p in sorted((out / ".cache" / "records").glob("*.json"))])
+    started = time.perf_counter()
+    found = detect(results, Iris())
+    return time.perf_counter() - started, len(found)
+
+
+def change_one(corpus: Path) -> None:
+    """Append a quoted paragraph to the first article."""
+    first = sorted(corpus.glob("*.txt"))[0]
+    with first.open("a", encoding="utf-8") as fh:
+        fh.write("“We changed this article for the benchmark,” Maren Holt said on Friday.\n")
+
+
+def bench(n: int, work: Path) -> dict[str, float]:
+    """Every figure for one corpus size."""
+    corpus, out1, out2 = work / f"corpus-{n}", work / f"out-{n}-j1", work / f"out-{n}-j2"
+    for d in (corpus, out1, out2):
+        shutil.rmtree(d, ignore_errors=True)
+    make_corpus(n, corpus)
+    row: dict[str, float] = {"articles": n, "raw parse": raw_parse(corpus)}
+    row["build --jobs 1"], rss1 = timed_build(corpus, out1, 1)
+    row["build --jobs 2"], rss2 = timed_build(corpus, out2, 2)
+    row["rebuild unchanged"], rss3 = timed_build(corpus, out2, 2)
+    change_one(corpus)
+    row["rebuild 1 changed"], rss4 = timed_build(corpus, out2, 2)
+    row["contradictions"], row["contradictions found"] = contradiction_stage(out2)
+    row["peak RSS MB"] = max(rss1, rss2, rss3, rss4)
+    row["jobs1 / raw"] = row["build --jobs 1"] / row["raw parse"]
+    row["jobs1 / jobs2"] = row["build --jobs 1"] / row["build --jobs 2"]
+    row["first / unchanged"] = row["build --jobs 2"] / row["rebuild unchanged"]
+    return row
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    """The figures as a Markdown table, one column per corpus size."""
+    lines = ["| measure | " + " | ".join(f"{int(r['articles']):,} articles" for r in rows) + " |",
+             "|---|" + "---|" * len(rows)]
+    for key in rows[0]:
+        if key == "articles":
+            continue
+        cells = [f"{r[key]:.2f}×" if "/" in key else f"{r[key]:,.0f}" if key.endswith(("MB", "found"))
+                 else f"{r[key]:.2f} s" for r in rows]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Command line."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench",
+                    help="where corpora and outputs go")
+    args = ap.parse_args()
+    rows = []
+    for n in args.sizes:
+        rows.append(bench(n, args.work))
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
