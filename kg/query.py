@@ -1,20 +1,48 @@
-"""SPARQL over the graph: canned queries in queries/, parameters bound as RDF terms, result formats."""
+"""SPARQL over the graph: canned queries in queries/, parameters bound as RDF terms, result formats.
+
+The same query text runs on three backends and gives the same rows: an rdflib Dataset in memory
+(`run`), an Oxigraph store on disk and any SPARQL 1.1 endpoint (both in `kg.store`). Every backend
+answers with an rdflib `Result`, so `format_result` prints them all alike.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal, Variable
+from rdflib import Dataset, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
+from rdflib.term import Node
 
 from .errors import KgError
-from .vocab import PREFIXES
+from .vocab import DEFAULT_BASE_IRI, PREFIXES
 
 QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent.parent / "queries")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)\)")
+# What can hide a brace: long and short strings, IRIs and comments (masked before counting braces).
+OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+                    r'|<[^<>"{}|^`\\\x00-\x20]*>' r"|#[^\n]*")
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A documented query file in queries/: its name, description and parameters (name -> required)."""
+
+    name: str
+    path: Path
+    description: str
+    params: dict[str, bool]
+
+    @property
+    def text(self) -> str:
+        """The SPARQL text."""
+        return self.path.read_text(encoding="utf-8")
 
 
 def query_dirs() -> list[Path]:
@@ -27,41 +55,60 @@ def query_dirs() -> list[Path]:
     return out
 
 
-def canned_queries() -> dict[str, Path]:
-    """Canned query names (file stems) and their files."""
-    found: dict[str, Path] = {}
+def read_header(path: Path) -> CannedQuery:
+    """A query file's comment header: the first line describes it, `#   NAME (required|optional) ...`
+    lines under `# Parameters:` declare its parameters."""
+    description, params, in_params = "", {}, False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if not description:
+            description = line.lstrip("# ").strip()
+        elif line.lstrip("# ").lower().startswith("parameters"):
+            in_params = True
+        elif in_params and (m := PARAM_LINE.match(line)):
+            params[m.group(1)] = m.group(2) == "required"
+    return CannedQuery(path.stem, path, description, params)
+
+
+def canned_queries() -> dict[str, CannedQuery]:
+    """Canned queries by name (file stem)."""
+    found: dict[str, CannedQuery] = {}
     for d in query_dirs():
         for p in sorted(d.glob("*.rq")):
-            found.setdefault(p.stem, p)
+            if p.stem not in found:
+                found[p.stem] = read_header(p)
     return found
 
 
-def describe(path: Path) -> str:
-    """The one-line description of a canned query: its first comment line."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
-    return ""
+def list_queries() -> str:
+    """The canned queries, one a line: name, parameters and description, aligned."""
+    items = sorted(canned_queries().values(), key=lambda c: c.name)
+    if not items:
+        return "no canned queries found (looked in ./queries and the project's queries/)\n"
+    names = [c.name + "".join(f" {p}=…" if req else f" [{p}=…]" for p, req in c.params.items()) for c in items]
+    width = max(map(len, names))
+    return "".join(f"{n.ljust(width)}  {c.description}\n" for n, c in zip(names, items))
 
 
-def resolve_query(query: str) -> str:
-    """QUERY as a canned name, a path to a .rq file, or inline SPARQL: the query text."""
+def resolve(query: str) -> tuple[str, CannedQuery | None]:
+    """QUERY as a canned name, a path to a .rq file, or inline SPARQL: its text, and the canned query if any."""
     canned = canned_queries()
     if query in canned:
-        return canned[query].read_text(encoding="utf-8")
+        return canned[query].text, canned[query]
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and path.is_file()):
         if not path.is_file():
             raise KgError(f"{query}: no such query file")
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), read_header(path)
     if re.search(r"\b(select|ask|construct|describe)\b", query, re.IGNORECASE):
-        return query
-    close = difflib.get_close_matches(query, list(canned), n=3)
+        return query, None
+    close = difflib.get_close_matches(query, list(canned), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; known queries: {', '.join(sorted(canned))}"
-    raise KgError(f"unknown query {query!r}{hint}")
+    raise KgError(f"unknown query {query!r}{hint} (`kg query --list` shows them all)")
 
 
-def parse_params(pairs: tuple[str, ...]) -> dict[str, Literal]:
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Literal]:
     """NAME=VALUE pairs as RDF literals to bind (never pasted into query text)."""
     out = {}
     for pair in pairs:
@@ -72,24 +119,116 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Literal]:
     return out
 
 
+def check_params(canned: CannedQuery | None, params: dict[str, Literal]) -> None:
+    """Refuse parameters a documented query does not take, and missing required ones."""
+    if canned is None or not canned.params and not params:
+        return
+    takes = ", ".join(canned.params) or "none"
+    unknown = sorted(set(params) - set(canned.params))
+    if unknown:
+        raise KgError(f"query {canned.name!r} has no parameter {unknown[0]!r} (it takes: {takes})")
+    missing = [p for p, required in canned.params.items() if required and p not in params]
+    if missing:
+        raise KgError(f"query {canned.name!r} needs --param {missing[0]}=VALUE")
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK or CONSTRUCT (DESCRIBE counts as CONSTRUCT) for valid SPARQL 1.1 text; a KgError
+    with the line and column of the first error otherwise (Oxigraph's parser, which locates errors
+    precisely; the query is only parsed against an empty store)."""
+    import pyoxigraph as ox
+
+    try:
+        answer = ox.Store().query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    except SyntaxError as exc:
+        raise KgError(f"malformed SPARQL query: {_syntax_error(str(exc))}") from exc
+    if isinstance(answer, ox.QueryBoolean):
+        return "ASK"
+    return "CONSTRUCT" if isinstance(answer, ox.QueryTriples) else "SELECT"
+
+
+def _syntax_error(message: str) -> str:
+    """Oxigraph's `error at L:C: ...` as `line L, column C: ...` on one line."""
+    message = " ".join(message.split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", message)
+    return f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else message
+
+
+def bind_values(text: str, params: dict[str, Literal]) -> str:
+    """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE pattern: parameters bound as
+    RDF terms in N-Triples syntax (escaped by rdflib), for engines without initBindings."""
+    if not params:
+        return text
+    masked = OPAQUE.sub(lambda m: " " * len(m.group()), text)
+    if re.search(r"\bCONSTRUCT\s+WHERE\b", masked, re.IGNORECASE):
+        raise KgError("parameters need a CONSTRUCT { ... } WHERE { ... } query, not the CONSTRUCT WHERE short form")
+    opening = _top_level_braces(masked)[1 if re.search(r"\bCONSTRUCT\s*\{", masked, re.IGNORECASE) else 0:]
+    if not opening:
+        raise KgError("this query has no WHERE pattern to bind parameters in")
+    names = " ".join(f"?{name}" for name in params)
+    terms = " ".join(term.n3() for term in params.values())
+    at = opening[0] + 1
+    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }} {text[at:]}"
+
+
+def _top_level_braces(masked: str) -> list[int]:
+    """Positions of the `{` that open top-level groups in query text with strings and comments masked."""
+    depth, out = 0, []
+    for i, ch in enumerate(masked):
+        if ch == "{":
+            if depth == 0:
+                out.append(i)
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+    return out
+
+
 def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Result:
-    """Run SPARQL on the dataset (union of named graphs) with parameters bound as RDF terms."""
+    """Run SPARQL on the dataset (union of named graphs) with parameters bound as RDF terms (initBindings)."""
+    query_form(text)
     try:
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
-    except Exception as exc:  # pyparsing's ParseException and friends
-        raise KgError(f"malformed SPARQL query: {_parse_error(exc)}") from exc
-    bindings = {Variable(k): v for k, v in (params or {}).items()}
-    return ds.query(prepared, initBindings=bindings)
+        bindings = {Variable(k): v for k, v in (params or {}).items()}
+        return ds.query(prepared, initBindings=bindings)
+    except KgError:
+        raise
+    except Exception as exc:  # pyparsing's ParseException, rdflib's evaluation errors
+        raise KgError(f"rdflib cannot run this query: {' '.join(str(exc).split())[:200]}") from exc
 
 
-def _parse_error(exc: Exception) -> str:
-    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
-    msg = str(exc).splitlines()[0][:160]
-    return f"line {line}, column {col}: {msg}" if line is not None else msg
+def execute(text: str, params: dict[str, Literal], graph: Path | None = None, store: Path | None = None,
+            endpoint: str | None = None) -> Result:
+    """Run the query on one backend: a graph file (rdflib), an Oxigraph store directory or an endpoint URL."""
+    if sum(x is not None for x in (graph, store, endpoint)) != 1:
+        raise KgError("give exactly one of --graph FILE, --store DIR, --endpoint URL")
+    if graph is not None:
+        from .graph import load_dataset
+
+        return run(load_dataset(graph), text, params)
+    from .store import query_endpoint, query_store
+
+    form = query_form(text)
+    if store is not None:
+        return query_store(store, text, form, params)
+    return query_endpoint(endpoint, text, form, params)
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def compact(term: Node | None, prefixes: list[tuple[str, str]]) -> str:
+    """A term as a table cell: IRIs shortened with the model's prefixes, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in prefixes:
+            if term.startswith(ns) and len(term) > len(ns):
+                return f"{prefix}:{term[len(ns):]}"
+    return str(term)
+
+
+def table_prefixes() -> list[tuple[str, str]]:
+    """The model's prefixes and `id:` for the default base IRI, longest namespace first."""
+    pairs = [(p, str(ns)) for p, ns in PREFIXES.items()] + [("id", DEFAULT_BASE_IRI)]
+    return sorted(pairs, key=lambda pair: -len(pair[1]))
 
 
 def _cut(text: str, width: int) -> str:
@@ -98,26 +237,27 @@ def _cut(text: str, width: int) -> str:
 
 
 def format_result(result: Result, fmt: str, max_width: int = 60) -> str:
-    """Rows as an aligned table, CSV, TSV, JSON or JSON lines (SPARQL results formats where they exist);
-    ASK prints true/false, CONSTRUCT prints Turtle."""
+    """Rows as an aligned table, CSV, TSV, JSON or JSON lines (W3C SPARQL results formats where they
+    exist); ASK prints true/false (JSON: the W3C boolean result), CONSTRUCT and DESCRIBE print Turtle."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower()
+        answer = bool(result.askAnswer)
+        return json.dumps({"head": {}, "boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from .graph import bind_prefixes
+
+        bind_prefixes(result.graph)
         return result.graph.serialize(format="turtle")
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
-    if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
-    if fmt == "tsv":
-        return result.serialize(format="tsv").decode("utf-8")
+    if fmt in ("json", "csv", "tsv"):
+        return result.serialize(format=fmt).decode("utf-8")
     names = [str(v) for v in result.vars]
-    rows = [[_cell(r[v]) for v in result.vars] for r in result]
     if fmt == "jsonl":
-        return "".join(json.dumps(dict(zip(names, row)), ensure_ascii=False) + "\n" for row in rows)
-    if fmt != "table":
-        raise KgError(f"unknown format {fmt!r}")
-    cells = [[_cut(c, max_width) for c in row] for row in rows]
+        return "".join(json.dumps({n: (None if r[v] is None else str(r[v])) for n, v in zip(names, result.vars)},
+                                  ensure_ascii=False) + "\n" for r in result)
+    prefixes = table_prefixes()
+    cells = [[_cut(compact(r[v], prefixes), max_width) for v in result.vars] for r in result]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    return "\n".join(out) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"

@@ -1,0 +1,177 @@
+"""Beyond memory: a persistent Oxigraph store on disk (`kg build --store`, `kg query --store`) and any
+SPARQL 1.1 server (`kg push --endpoint`, `kg query --endpoint`).
+
+Both answer the same query text as the in-memory rdflib graph with the same rows. They hold every
+named graph and, as their default graph, the union of them all (what graph.ttl holds): Oxigraph's
+own union default graph repeats a triple once per graph that has it, where rdflib's union (and RDF
+merge) holds it once. Parameters are bound as RDF terms by a VALUES clause built from escaped rdflib
+literals (`kg.query.bind_values`), never pasted in as text.
+"""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.query import Result
+
+from .errors import KgError
+from .query import bind_values
+from .vocab import PREFIXES
+
+OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
+TIMEOUT = 300.0
+UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@dataclass(frozen=True)
+class PushSummary:
+    """What `kg push` sent: graphs (the named ones and the default one) and triples."""
+
+    graphs: int
+    triples: int
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The Oxigraph RDF format of a graph file, from its extension."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower() or "none")
+    if fmt is None:
+        raise KgError(f"{path}: unknown graph format {path.suffix!r} (use .trig, .nq, .ttl, .nt or .jsonld)")
+    return fmt
+
+
+def _load(store: ox.Store, graph_file: Path) -> None:
+    """Bulk-load a graph file into a store and copy the union of its named graphs into the default graph."""
+    if not graph_file.is_file():
+        raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
+    try:
+        store.bulk_load(path=str(graph_file), format=rdf_format(graph_file))
+    except (SyntaxError, ValueError) as exc:
+        raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
+    store.update(UNION_INTO_DEFAULT)
+
+
+def load_store(directory: Path, graph_file: Path) -> int:
+    """Replace the contents of the Oxigraph store in `directory` by a graph file (named graphs kept);
+    returns the number of quads."""
+    try:
+        store = ox.Store(str(directory))
+    except OSError as exc:
+        raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
+    store.clear()
+    _load(store, graph_file)
+    store.flush()
+    store.optimize()
+    return len(store)
+
+
+def open_store(directory: Path) -> ox.Store:
+    """The Oxigraph store in `directory`, read-only (other readers and one writer may share it)."""
+    if not (Path(directory) / "CURRENT").is_file():
+        raise KgError(f"{directory}: no Oxigraph store here; create one with `kg build --store {directory}`")
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise KgError(f"{directory}: cannot open the Oxigraph store: {exc}") from exc
+
+
+def query_store(directory: Path, text: str, form: str, params: dict[str, Literal]) -> Result:
+    """Run a query on the store in `directory` (its default graph is the union of its named graphs)."""
+    store = open_store(directory)
+    try:
+        answer = store.query(bind_values(text, params), prefixes=OX_PREFIXES)
+        if form == "CONSTRUCT":
+            return result_from_ntriples(answer.serialize(format=ox.RdfFormat.N_TRIPLES))
+        return result_from_json(answer.serialize(format=ox.QueryResultsFormat.JSON))
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        raise KgError(f"Oxigraph cannot run this query: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def result_from_json(data: bytes) -> Result:
+    """An rdflib Result from W3C SPARQL JSON results (SELECT or ASK)."""
+    return Result.parse(io.BytesIO(data), format="json")
+
+
+def result_from_ntriples(data: bytes) -> Result:
+    """An rdflib CONSTRUCT Result from N-Triples."""
+    result = Result("CONSTRUCT")
+    result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+    return result
+
+
+def prologue() -> str:
+    """PREFIX declarations for the model's prefixes (an endpoint knows none of ours)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
+
+
+def _request(url: str, body: bytes, content_type: str, accept: str | None = None,
+             method: str = "POST") -> bytes:
+    """One HTTP request to a SPARQL server; its answer, or a one-line KgError."""
+    headers = {"Content-Type": content_type, **({"Accept": accept} if accept else {})}
+    req = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        raise KgError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise KgError(f"{url}: cannot reach the SPARQL server ({reason})") from exc
+
+
+def query_endpoint(url: str, text: str, form: str, params: dict[str, Literal]) -> Result:
+    """Run a query on a SPARQL 1.1 query endpoint (SPARQL Protocol, POST) filled by `push`."""
+    body = (prologue() + bind_values(text, params)).encode("utf-8")
+    accept = N_TRIPLES if form == "CONSTRUCT" else RESULTS_JSON
+    data = _request(url, body, "application/sparql-query", accept)
+    try:
+        return result_from_ntriples(data) if form == "CONSTRUCT" else result_from_json(data)
+    except Exception as exc:  # rdflib's parsers raise many types
+        raise KgError(f"{url}: unreadable answer: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def push(graph_file: Path, url: str, protocol: str = "gsp") -> PushSummary:
+    """Upload a graph file to a SPARQL server, each named graph and the default graph (their union)
+    replaced as a whole: through the Graph Store HTTP Protocol (PUT to URL?graph=IRI) or SPARQL Update
+    (DROP + INSERT DATA to URL)."""
+    if protocol not in ("gsp", "update"):
+        raise KgError(f"unknown protocol {protocol!r}; use gsp or update")
+    store = ox.Store()
+    _load(store, graph_file)
+    graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
+    triples = 0
+    for graph in graphs:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        triples += data.count(b"\n")
+        if protocol == "gsp":
+            _put_graph(url, graph, data)
+        else:
+            _update_graph(url, graph, data)
+    return PushSummary(len(graphs), triples)
+
+
+def _put_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:
+    """Replace one graph through the Graph Store HTTP Protocol."""
+    target = "default" if isinstance(graph, ox.DefaultGraph) else "graph=" + urllib.parse.quote(graph.value, safe="")
+    _request(f"{url}{'&' if '?' in url else '?'}{target}", data, N_TRIPLES, method="PUT")
+
+
+def _update_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:
+    """Replace one graph through SPARQL Update, in chunks of UPDATE_CHUNK triples."""
+    lines = data.decode("utf-8").splitlines()
+    named = not isinstance(graph, ox.DefaultGraph)
+    clear = f"DROP SILENT GRAPH <{graph.value}>" if named else "DROP SILENT DEFAULT"
+    for i in range(0, max(len(lines), 1), UPDATE_CHUNK):
+        body = "\n".join(lines[i:i + UPDATE_CHUNK])
+        insert = f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}" if named else f"INSERT DATA {{\n{body}\n}}"
+        _request(url, (f"{clear} ;\n{insert}" if i == 0 else insert).encode("utf-8"), "application/sparql-update")
