@@ -14,7 +14,7 @@ Candidates are found by bucketing (by topic, by speaker, by measure), never by c
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +54,27 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
 
 def _quote_side(q: Quote) -> Side:
     return Side(q.doc, q.start, q.end, q.quote, q.speaker)
+
+
+def window_pairs(days: list[date | None], window: int, docs: list[str] | None = None) -> list[tuple[int, int]]:
+    """Index pairs i < j, in order, whose days are at most `window` apart or unknown (or, given `docs`,
+    from one doc): the only pairs a dated detector can keep, found by a sliding window over the sorted
+    days instead of comparing all pairs."""
+    known = sorted((d.toordinal(), i) for i, d in enumerate(days) if d is not None)
+    pairs: set[tuple[int, int]] = set()
+    for k, (day, i) in enumerate(known):
+        for later, j in known[k + 1:]:
+            if later - day > window:
+                break
+            pairs.add((min(i, j), max(i, j)))
+    undated = [i for i, d in enumerate(days) if d is None]
+    pairs.update((min(i, j), max(i, j)) for i in undated for j in range(len(days)) if j != i)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs or ()):
+        by_doc[doc].append(i)
+    for same in by_doc.values():
+        pairs.update(combinations(same, 2))
+    return sorted(pairs)
 
 
 def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
@@ -107,21 +128,21 @@ def conflicting_claims(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) ->
             for t in q.topics:
                 by_topic[t].append(q)
     for topic, group in sorted(by_topic.items()):
-        positive = [q for q in group if q.polarity == "positive"]
-        negative = [q for q in group if q.polarity == "negative"]
-        for a in positive:
-            for b in negative:
-                if a.speaker == b.speaker or a.speaker in b.co_speakers or b.speaker in a.co_speakers:
-                    continue
-                apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
-                if a.doc != b.doc and (apart is None or apart > CLAIM_WINDOW_DAYS):
-                    continue
-                when = "in the same article" if a.doc == b.doc else f"{apart} day(s) apart"
-                yield Contradiction(
-                    "conflicting_claims", _quote_side(a), _quote_side(b),
-                    f"On {topic}, {a.speaker} affirms “{_short(a.quote, 70)}” while {b.speaker} says "
-                    f"“{_short(b.quote, 70)}” ({when})", 0.6 if a.doc != b.doc else 0.65,
-                    str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
+        pairs = window_pairs([_claim_day(q, ctx) for q in group], CLAIM_WINDOW_DAYS, [q.doc for q in group])
+        opposed = sorted((i, j) if group[i].polarity == "positive" else (j, i) for i, j in pairs
+                         if {group[i].polarity, group[j].polarity} == {"positive", "negative"})
+        for a, b in ((group[i], group[j]) for i, j in opposed):
+            if a.speaker == b.speaker or a.speaker in b.co_speakers or b.speaker in a.co_speakers:
+                continue
+            apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
+            if a.doc != b.doc and (apart is None or apart > CLAIM_WINDOW_DAYS):
+                continue
+            when = "in the same article" if a.doc == b.doc else f"{apart} day(s) apart"
+            yield Contradiction(
+                "conflicting_claims", _quote_side(a), _quote_side(b),
+                f"On {topic}, {a.speaker} affirms “{_short(a.quote, 70)}” while {b.speaker} says "
+                f"“{_short(b.quote, 70)}” ({when})", 0.6 if a.doc != b.doc else 0.65,
+                str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
 
 
 # ---------------------------------------------------------------------------- conflicting figures
@@ -176,7 +197,8 @@ def conflicting_figures(figures: list[Figure], ctx: dict[str, _Ctx], iris: Iris)
         if f.imposer or f.target:
             buckets[(f.measure, f.unit)].append(f)
     for (measure, unit), group in sorted(buckets.items()):
-        for a, b in combinations(group, 2):
+        days = [ctx[f.doc].published for f in group]
+        for a, b in ((group[i], group[j]) for i, j in window_pairs(days, FIGURE_WINDOW_DAYS)):
             if a.doc == b.doc or not _same_quantity(a, b) or not _differ(a, b) or not _same_period(a, b, ctx):
                 continue
             what = f"{measure} imposed by {_party(a.imposer or b.imposer)} on {_party(a.target or b.target)}"
@@ -221,7 +243,8 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
         if q.kind in ("direct", "mixed"):
             by_speaker[q.speaker].append(q)
     for speaker, group in sorted(by_speaker.items()):
-        for a, b in combinations(group, 2):
+        days = [_claim_day(q, ctx) for q in group]
+        for a, b in ((group[i], group[j]) for i, j in window_pairs(days, VARIANT_WINDOW_DAYS)):
             if a.doc == b.doc or not _compatible(a.date, b.date) or not _compatible(a.venue, b.venue):
                 continue
             apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
@@ -231,6 +254,8 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
             if len(short) < VARIANT_MIN_WORDS or " ".join(short) in " ".join(long):
                 continue
+            if sum((Counter(short) & Counter(long)).values()) < VARIANT_MIN_RATIO * len(short):
+                continue  # cheap bound: no window can match more words than the two share
             matched = best_window_match(short, long)
             ratio = matched / len(short)
             if matched < VARIANT_MIN_WORDS - 1 or ratio < VARIANT_MIN_RATIO:
