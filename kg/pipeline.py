@@ -11,19 +11,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import Dataset
 from spacy.language import Language
 
 from .attribute import attribute
 from .contradictions import detect
 from .entities import Countries, Registry
 from .errors import KgError
-from .export import serialize
-from .graph import BuildInfo, bind_prefixes, build_dataset
+from .cache import Cache, article_key, graph_key
+from .graph import BuildInfo, bind_prefixes, load_dataset
 from .ingest import Reader, masked_text
 from .io import atomic_write
 from .model import Article, ArticleResult, Contradiction
+from .nquads import article_nquads, build_link, corpus_nquads, write_graph_files
 from .vocab import DEFAULT_BASE_IRI, KG, Iris, digest
+
+CACHE_DIR = ".cache"
 
 
 def read_articles(paths: Iterable[Path], reader: Reader | None = None) -> Iterator[Article]:
@@ -36,15 +38,43 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
             on_done: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
     """Parse and attribute every article (`jobs` processes for spaCy), entities merged across them."""
     registry = registry if registry is not None else Registry.load()
-    countries = Countries.load()
-    pairs = ((masked_text(a), a) for a in articles)
     results = []
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=batch_size):
-        result = attribute(article, doc, registry, countries)
+    for result in parse_articles(nlp, articles, registry, jobs, batch_size):
         results.append(result)
         if on_done is not None:
             on_done(result)
     return merge_surnames(results)
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registry, jobs: int = 1,
+                   batch_size: int = 16) -> Iterator[ArticleResult]:
+    """Each article parsed (`jobs` processes for spaCy) and attributed, in input order, not yet merged."""
+    countries = Countries.load()
+    pairs = ((masked_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=batch_size):
+        yield attribute(article, doc, registry, countries)
+
+
+def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
+                   model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None
+                   ) -> list[ArticleResult]:
+    """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor and
+    registry) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called
+    only when some article needs parsing."""
+    keys = [article_key(a, model, registry) for a in articles]
+    results: list[ArticleResult | None] = [cache.load_result(k) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    for r in results:
+        if r is not None and on_done is not None:
+            on_done(r)
+    if todo and not isinstance(nlp, Language):
+        nlp = nlp()
+    for i, result in zip(todo, parse_articles(nlp, (articles[i] for i in todo), registry, jobs)):
+        cache.save_result(keys[i], result)
+        results[i] = result
+        if on_done is not None:
+            on_done(result)
+    return merge_surnames([r for r in results if r is not None])
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
@@ -81,29 +111,49 @@ def fingerprint(articles: list[Article], model: str) -> str:
     return digest(__version__, model, *sorted(digest(a.doc_id, a.text) for a in articles))
 
 
-def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], ds: Dataset,
-                  build_ttl: str, html: str | None) -> list[str]:
-    """Every output file of a build, each written atomically."""
+def article_graph(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries, cache: Cache) -> str:
+    """The N-Quads of an article's named graph: from the cache, or built and cached."""
+    key = graph_key(result, iris.base, registry)
+    text = cache.load_nquads(key)
+    if text is None:
+        text = article_nquads(result, iris, registry, countries)
+        cache.save_nquads(key, text)
+    return text
+
+
+def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
+                cache: Cache, info: BuildInfo) -> Iterator[str]:
+    """N-Quads graph by graph, in a fixed order: the articles' by graph name, then the corpus graphs."""
+    countries = Countries.load()
+    for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
+        yield article_graph(r, iris, registry, countries, cache) + build_link(iris, r.article.doc_id, info)
+    yield corpus_nquads(contradictions, iris, registry, countries, info)
+
+
+def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
+                  iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
+    """Every output file of a build, each written atomically (graph.html from the written graph.trig)."""
+    from .viz import render_html
+
+    write_graph_files(out / CACHE_DIR, graphs, iris, lambda name, data: atomic_write(out / name, data))
     files = {
-        "graph.ttl": serialize(ds, "turtle"),
-        "graph.trig": serialize(ds, "trig"),
         "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
         "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",
         "build.ttl": build_ttl,
     }
-    if html is not None:
-        files["graph.html"] = html
+    if with_html:
+        files["graph.html"] = render_html(load_dataset(out / "graph.trig"))
     for name, data in files.items():
         atomic_write(out / name, data)
-    return sorted(files)
+    return sorted([*files, "graph.trig", "graph.ttl"])
 
 
-def build(paths: list[Path], out: Path, nlp: Language, model_name: str, base_iri: str = DEFAULT_BASE_IRI,
+def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None) -> BuildSummary:
-    """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`."""
+    """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
+    cache in `out/.cache` spares unchanged articles the parse and the graph building."""
     from . import __version__
-    from .viz import render_html
 
     started = time.time()
     began = datetime.now(timezone.utc)
@@ -111,15 +161,15 @@ def build(paths: list[Path], out: Path, nlp: Language, model_name: str, base_iri
     articles = list(read_articles(paths, reader))
     if not articles:
         raise KgError(f"no articles could be read; {out} is left as it was")
-    results = extract(nlp, articles, registry, jobs=jobs, on_done=on_done)
+    cache = Cache(out / CACHE_DIR)
+    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done)
     iris = Iris(base_iri)
     info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-    ds, writer = build_dataset(results, iris, registry, Countries.load(), info)
     contradictions = detect(results, iris)
-    writer.add_contradictions(contradictions)
-    html = render_html(ds) if with_html else None
     build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
-    outputs = write_outputs(out, results, contradictions, ds, build_ttl, html)
+    graphs = graph_texts(results, contradictions, iris, registry, cache, info)
+    outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)
+    cache.prune()
     speakers = {q.speaker for r in results for q in r.quotes}
     return BuildSummary(len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions),
                         time.time() - started, outputs)
