@@ -94,6 +94,16 @@ def _country_in(tokens) -> str | None:
     return None
 
 
+def _party_of(obj: Token) -> str | None:
+    """The party an object names (`Chinese imports` -> CN); a capitalised modifier the gazetteer does
+    not know is kept as written, so that two unknown parties are never taken for the same one."""
+    code = _country_in(list(obj.subtree))
+    if code:
+        return code
+    named = [t for t in obj.subtree if t.dep_ in ("amod", "compound", "poss") and t.is_title and t.i != obj.i]
+    return named[0].text.lower() if named else None
+
+
 def _possessor(noun: Token) -> str | None:
     """`China's tariffs` -> CN; `its tariffs` -> the subject of the clause; `Trump's tariffs` -> via registry."""
     for c in noun.children:
@@ -143,7 +153,7 @@ def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "for"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None and target is None:
-                    target = _country_in([t for t in obj.subtree])
+                    target = _party_of(obj)
             if c.dep_ == "agent":
                 imposer = imposer or _country_in(c.subtree)
         if scope is verb and imposer is None:

@@ -96,8 +96,10 @@ class GraphWriter:
             self._figure(g, art, f, a.text)
         return gid
 
-    def _evidence(self, g: Graph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int) -> None:
-        ev = self.iris.evidence(doc, start, end)
+    def _evidence(self, g: Graph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
+                  key: tuple[int, int] | None = None) -> None:
+        """The annotation locating `body` at text[start:end]; `key` names it when spans may repeat."""
+        ev = self.iris.evidence(doc, *(key or (start, end)))
         target, pos, quote = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
         g.add((ev, RDF.type, OA.Annotation))
         g.add((ev, OA.motivatedBy, OA.identifying))
@@ -175,7 +177,7 @@ class GraphWriter:
             if code:
                 g.add((node, prop, self._country(g, code)))
         g.add((node, KG.reportedIn, art))
-        self._evidence(g, art, node, text, f.doc, f.sentence_start, f.sentence_end)
+        self._evidence(g, art, node, text, f.doc, f.sentence_start, f.sentence_end, key=(f.start, f.end))
 
     # -- entities, venues, countries
 
@@ -215,7 +217,7 @@ class GraphWriter:
 
     def _country(self, g: Graph, code: str) -> URIRef:
         country = self.countries.by_code.get(code)
-        name = country.name if country else code
+        name = country.name if country else code.title()
         node = self.iris.entity(name)
         g.add((node, RDF.type, SCHEMA.Country))
         g.add((node, SCHEMA.name, Literal(name)))

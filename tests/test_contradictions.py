@@ -1,0 +1,165 @@
+"""Contradictions: the seeds' gold pairs and traps, and one short case per type and per trap."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from kg.attribute import attribute
+from kg.cli import main
+from kg.contradictions import detect
+from kg.entities import Countries, Registry
+from kg.ingest import article_from_text, masked_text
+from kg.vocab import Iris
+
+from .conftest import DATA, SEEDS
+
+
+def _sentence_range(text: str, piece: str) -> tuple[int, int]:
+    """Where the sentence holding `piece` stands in `text`."""
+    pos = text.index(piece)
+    starts = [m.end() for m in re.finditer(r"[.!?][”\"]?\s+|\n", text[:pos])]
+    start = starts[-1] if starts else 0
+    m = re.search(r"[.!?][”\"]?(?=\s|$)|\n", text[pos + len(piece):])
+    end = pos + len(piece) + (m.end() if m else len(text))
+    return start, end
+
+
+def _matches(side: dict, gold: dict, texts: dict[str, str]) -> bool:
+    if side["doc"] != gold["doc"]:
+        return False
+    s, e = _sentence_range(texts[gold["doc"]], gold["text"])
+    return side["start"] < e and s < side["end"]
+
+
+def _found(items: list[dict], pair: dict, texts: dict[str, str]) -> bool:
+    return any(
+        (_matches(c["a"], pair["a"], texts) and _matches(c["b"], pair["b"], texts))
+        or (_matches(c["a"], pair["b"], texts) and _matches(c["b"], pair["a"], texts))
+        for c in items if "type" not in pair or c["type"] == pair["type"])
+
+
+@pytest.fixture(scope="module")
+def seed_contradictions(seed_build):
+    return json.loads((seed_build / "contradictions.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def gold_pairs():
+    return json.loads((DATA / "seeds_contradictions.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def seed_texts():
+    return {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+
+
+def test_every_gold_contradiction_is_found(seed_contradictions, gold_pairs, seed_texts):
+    missing = [p for p in gold_pairs["must_find"] if not _found(seed_contradictions, p, seed_texts)]
+    assert not missing, missing
+
+
+def test_no_trap_is_flagged(seed_contradictions, gold_pairs, seed_texts):
+    flagged = [p["why"] for p in gold_pairs["must_not_flag"] if _found(seed_contradictions, p, seed_texts)]
+    assert not flagged, flagged
+
+
+def test_json_shape_and_offsets(seed_contradictions, seed_texts):
+    assert seed_contradictions
+    for c in seed_contradictions:
+        assert c["type"] in ("reported_denial", "conflicting_claims", "conflicting_figures", "quote_variant")
+        assert c["explanation"] and 0 < c["confidence"] <= 1
+        for side in (c["a"], c["b"]):
+            assert seed_texts[side["doc"]][side["start"]:side["end"]] == side["text"]
+
+
+def test_cli_reads_contradictions_from_the_graph(seed_build):
+    runner = CliRunner()
+    res = runner.invoke(main, ["contradictions", "--graph", str(seed_build / "graph.trig"), "--format", "json",
+                               "--type", "reported_denial"])
+    assert res.exit_code == 0, res.output
+    items = json.loads(res.output)
+    assert {c["b"]["speaker"] for c in items} >= {"Chinese officials"}
+    table = runner.invoke(main, ["contradictions", "--graph", str(seed_build / "graph.trig")])
+    assert table.exit_code == 0 and "reported_denial" in table.output and " | " in table.output
+
+
+# ---------------------------------------------------------------------------- short cases
+
+
+@pytest.fixture
+def results_of(nlp):
+    """Results of several short articles: [(doc id, text, publication date, outlet)]."""
+    def run(*articles):
+        out = []
+        for doc, text, published, outlet in articles:
+            art = article_from_text(text, doc, meta={"published": published, "outlet": outlet})
+            out.append(attribute(art, nlp(masked_text(art)), Registry.load(), Countries.load()))
+        return detect(out, Iris())
+    return run
+
+
+def _types(items) -> list[str]:
+    return sorted(c.type for c in items)
+
+
+def test_reported_denial_short(results_of):
+    found = results_of(("a", "Maria Lopez said the two ministers had agreed on a plan, which Karimi's office denied.",
+                        "2025-03-03", "Daily A"))
+    assert _types(found) == ["reported_denial"]
+
+
+CLAIM_A = "Maria Lopez said the two countries were holding trade negotiations."
+CLAIM_B = "Ahmed Karimi said the two countries had not held any trade negotiations."
+
+
+def test_conflicting_claims_short(results_of):
+    found = results_of(("a", CLAIM_A, "2025-03-03", "Daily A"), ("b", CLAIM_B, "2025-03-04", "Daily B"))
+    assert _types(found) == ["conflicting_claims"]
+
+
+def test_claims_weeks_apart_are_a_change_not_a_conflict(results_of):
+    assert results_of(("a", CLAIM_A, "2025-03-03", "Daily A"), ("b", CLAIM_B, "2025-05-20", "Daily B")) == []
+
+
+def test_same_speaker_or_future_claims_do_not_conflict(results_of):
+    later = "Maria Lopez said the two countries had not held any trade negotiations."
+    future = "Ahmed Karimi said the two countries would not hold trade negotiations."
+    assert results_of(("a", CLAIM_A, "2025-03-03", "A"), ("b", later, "2025-03-03", "B")) == []
+    assert results_of(("a", CLAIM_A, "2025-03-03", "A"), ("b", future, "2025-03-03", "B")) == []
+
+
+def test_conflicting_figures_short(results_of):
+    found = results_of(("a", "Brazil raised its tariffs on Argentine goods to 30%.", "2025-03-03", "Daily A"),
+                       ("b", "Brazil's tariffs on Argentine goods now stand at 35%.", "2025-03-05", "Daily B"))
+    assert _types(found) == ["conflicting_figures"]
+    assert "30%" in found[0].explanation and "35%" in found[0].explanation
+
+
+@pytest.mark.parametrize("other", [
+    "Brazil's tariffs on Argentine goods now stand at almost 31%.",     # approximate and close
+    "Brazil's tariffs on Chilean goods now stand at 35%.",              # another target
+    "Brazil cut its tariffs on Argentine goods from 30% to 10%.",       # a reported change
+])
+def test_figures_that_only_look_alike(results_of, other):
+    assert results_of(("a", "Brazil raised its tariffs on Argentine goods to 30%.", "2025-03-03", "Daily A"),
+                      ("b", other, "2025-03-05", "Daily B")) == []
+
+
+VARIANT_A = "“We have a very strong partnership with them,” Maria Lopez told CNN."
+VARIANT_B = "“We have a strong partnership with them,” Maria Lopez told CNN."
+
+
+def test_quote_variant_short(results_of):
+    found = results_of(("a", VARIANT_A, "2025-03-03", "Daily A"), ("b", VARIANT_B, "2025-03-03", "Daily B"))
+    assert _types(found) == ["quote_variant"]
+
+
+def test_identical_or_differently_dated_quotes_are_not_variants(results_of):
+    assert results_of(("a", VARIANT_A, "2025-03-03", "A"), ("b", VARIANT_A, "2025-03-03", "B")) == []
+    friday = "“We have a very strong partnership with them,” Maria Lopez told CNN on Friday."
+    monday = "“We have a strong partnership with them,” Maria Lopez told CNN on Monday."
+    assert results_of(("a", friday, "2025-03-08", "A"), ("b", monday, "2025-03-12", "B")) == []

@@ -1,0 +1,116 @@
+"""The RDF model: standard terms find every quote, SHACL conforms, builds are deterministic, exports round-trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from kg.export import serialize
+from kg.graph import load_dataset, union_graph
+from kg.pipeline import build
+from kg.validate import validate
+from kg.vocab import Iris, normalise_text
+
+from .conftest import SEEDS
+
+STANDARD_TERMS_ONLY = """
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?doc ?start ?end ?text ?speaker ?where WHERE {
+  ?q a schema:Quotation ; schema:text ?text ; prov:wasAttributedTo ?who .
+  ?who schema:name ?speaker .
+  ?ann a oa:Annotation ; oa:hasBody ?q ; oa:hasTarget ?t .
+  ?t oa:hasSource ?article ; oa:hasSelector ?sel .
+  ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?article a schema:NewsArticle ; schema:identifier ?doc .
+  OPTIONAL { ?article schema:publisher/schema:name ?where }
+}"""
+
+
+def test_standard_terms_find_every_quote(seed_build, seed_dataset):
+    found: dict[tuple, set] = {}
+    outlets: dict[str, str] = {}
+    for r in seed_dataset.query(STANDARD_TERMS_ONLY):
+        found.setdefault((str(r.doc), int(r.start), int(r.end)), set()).add((str(r.text), str(r.speaker)))
+        if r.where is not None:
+            outlets[str(r.doc)] = str(r.where)
+    quotes = [json.loads(line) for line in (seed_build / "quotes.jsonl").read_text().splitlines()]
+    for q in quotes:
+        assert (q["quote"], q["speaker"]) in found[(q["doc"], q["start"], q["end"])]
+    assert set(found) == {(q["doc"], q["start"], q["end"]) for q in quotes}
+    assert outlets["000_fbe84fbdb8034de3"] == "Fortune" and outlets["001_e3227691fdbe46a9"] == "Kyodo"
+
+
+def test_every_quote_has_its_kind(seed_dataset, seed_build):
+    kinds = {(str(r.text), str(r.kind).rsplit("#", 1)[-1]) for r in seed_dataset.query(
+        "SELECT ?text ?kind WHERE { ?q a schema:Quotation ; schema:text ?text ; kg:kind ?kind }")}
+    for line in (seed_build / "quotes.jsonl").read_text().splitlines():
+        q = json.loads(line)
+        assert (q["quote"], q["kind"].capitalize()) in kinds
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_dataset):
+    assert validate(seed_dataset) == []
+
+
+def test_validate_reports_a_broken_graph(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("""@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/quote-kg/ns#> .
+        <urn:q> a schema:Quotation ; kg:kind kg:Sideways .""")
+    res = CliRunner().invoke(main, ["validate", "--graph", str(bad)])
+    assert res.exit_code == 1
+    assert "<urn:q>" in res.output and "text" in res.output
+
+
+def test_two_builds_give_identical_files(nlp, tmp_path):
+    files = sorted(SEEDS.glob("*.txt"))[:3]
+    build(files, tmp_path / "a", nlp, "m", with_html=False)
+    build(files, tmp_path / "b", nlp, "m", with_html=False)
+    for name in ("graph.ttl", "graph.trig", "quotes.jsonl", "contradictions.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_base_iri_is_configurable(nlp, tmp_path):
+    build(sorted(SEEDS.glob("*.txt"))[:1], tmp_path, nlp, "m", base_iri="https://example.org/news/", with_html=False)
+    nodes = {str(s) for s in Graph().parse(tmp_path / "graph.ttl").subjects()}
+    assert any(n.startswith("https://example.org/news/quote/") for n in nodes)
+    assert not any("w3id.org/quote-kg/id/" in n for n in nodes)
+
+
+def test_same_words_same_speaker_one_iri():
+    iris = Iris()
+    assert iris.quote("Maria Lopez", "We are “ready”.") == iris.quote("Maria Lopez", "we are \"ready\"")
+    assert iris.quote("Maria Lopez", "We are ready") != iris.quote("Ahmed Karimi", "We are ready")
+    assert normalise_text("  Hello,  World. ") == "hello, world"
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld")])
+def test_export_round_trips(seed_dataset, fmt, parse_as):
+    text = serialize(seed_dataset, fmt)
+    back = Graph().parse(data=text, format=parse_as)
+    assert isomorphic(back, union_graph(seed_dataset))
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_named_graph_exports_round_trip(seed_dataset, fmt):
+    back = Dataset()
+    back.parse(data=serialize(seed_dataset, fmt), format=fmt)
+    original = {str(g.identifier): len(g) for g in seed_dataset.graphs() if len(g)}
+    again = {str(g.identifier): len(g) for g in back.graphs() if len(g)}
+    assert original == again
+
+
+def test_cli_export_writes_a_file(seed_build, tmp_path):
+    out = tmp_path / "g.jsonld"
+    res = CliRunner().invoke(main, ["export", "--format", "json-ld", "--graph", str(seed_build / "graph.trig"),
+                                    "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert data["@context"]["schema"] == "https://schema.org/"
+    assert len(load_dataset(out)) > 1000
