@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
+from functools import lru_cache
 from pathlib import Path
 
 from .entities import Registry
@@ -20,14 +21,15 @@ from .io import atomic_write
 from .model import Article, ArticleResult, Denial, Figure, Quote
 from .vocab import digest
 
-EXTRACTOR_VERSION = "1"  # bump when extraction or attribution rules change what they produce
-
-
+@lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """The software version and the extractor's own version, as one string."""
+    """The software version and a digest of the package's code and data files: any change to the
+    rules, the lexicon or the graph writer invalidates cached results without a manual bump."""
     from . import __version__
 
-    return f"{__version__}+x{EXTRACTOR_VERSION}"
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.glob("*.py"), *package.glob("data/*")])
+    return f"{__version__}+{digest(*(f.read_bytes().hex() for f in files))}"
 
 
 def registry_digest(registry: Registry) -> str:
