@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from functools import wraps
 from pathlib import Path
 
@@ -105,9 +106,11 @@ def main() -> None:
 @_input_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
+@click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also load the graph into a persistent Oxigraph store in this directory (replacing its contents).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, no_html, quiet):
+def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, no_html, store, quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
@@ -119,15 +122,22 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
     ensure_writable(out)
     reader = _reader(glob, max_bytes, strict)
     files = list(reader.files(_inputs(paths, "seeds")))
-    nlp = _pipeline(model)
     show = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True,
-                           show_pos=True) if show else _NullBar() as bar:
-        summary = run_build(files, Path(out), nlp, model, base_iri or DEFAULT_BASE_IRI, _registry(registry),
-                            jobs=jobs, with_html=not no_html, on_done=lambda _r: bar.update(1), reader=reader)
+    started = time.monotonic()
+    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
+                           item_show_func=lambda rate: rate) if show else _NullBar() as bar:
+        on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
+        summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
+                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader)
     if not quiet:
         click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
+    if store is not None:
+        from .store import load_store
+
+        quads = load_store(store, Path(out) / "graph.trig")
+        if not quiet:
+            click.echo(f"{quads} quads -> Oxigraph store {store}/")
     _exit_if_skipped(reader)
 
 
@@ -140,7 +150,9 @@ class _NullBar:
     def __exit__(self, *exc):
         return False
 
-    def update(self, n: int) -> None:
+    pos = 0
+
+    def update(self, n: int, current_item: str | None = None) -> None:
         """Ignore progress."""
 
 
@@ -177,22 +189,52 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
 
 
 @main.command()
-@click.argument("query")
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Graph file to query (Turtle, TriG, N-Quads, N-Triples, JSON-LD).")
+@click.argument("query", required=False)
+@click.option("--list", "show_list", is_flag=True, help="List the canned queries with their parameters and exit.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE (repeatable); never pasted into the query text.")
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Graph file to query in memory with rdflib (default: {DEFAULT_GRAPH}).")
+@click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Oxigraph store directory written by `kg build --store DIR`.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
 @_fail_cleanly
-def query(query, graph, params, fmt):
-    """Run QUERY: a name from queries/ (without .rq), a path to a .rq file, or inline SPARQL."""
-    from .graph import load_dataset
-    from .query import format_result, parse_params, resolve_query, run
+def query(query, show_list, params, graph, store, endpoint, fmt):
+    """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
+    ASK prints true or false, CONSTRUCT prints Turtle."""
+    from .query import check_params, execute, format_result, list_queries, parse_params, resolve
 
-    text = resolve_query(query)
-    result = run(load_dataset(graph), text, parse_params(params))
-    click.echo(format_result(result, fmt), nl=False)
+    if show_list:
+        click.echo(list_queries(), nl=False)
+        return
+    if not query:
+        raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
+    text, canned = resolve(query)
+    bindings = parse_params(params)
+    check_params(canned, bindings)
+    if graph is None and store is None and endpoint is None:
+        graph = DEFAULT_GRAPH
+    click.echo(format_result(execute(text, bindings, graph, store, endpoint), fmt), nl=False)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph store endpoint (gsp, e.g. http://127.0.0.1:7878/store) or update endpoint (update).")
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.trig"),
+              show_default=True, help="Graph file to upload (TriG or N-Quads keep the named graphs).")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="Graph Store HTTP Protocol (PUT per graph) or SPARQL 1.1 Update (DROP + INSERT DATA).")
+@_fail_cleanly
+def push(endpoint, graph, protocol):
+    """Upload the graph to a SPARQL 1.1 server, each named graph replaced as a whole (pushing twice is safe)."""
+    from .store import push as run_push
+
+    summary = run_push(graph, endpoint, protocol)
+    click.echo(f"pushed {summary.graphs} named graphs ({summary.triples} triples) and their union as the default "
+               f"graph ({summary.union} triples) to {endpoint}")
 
 
 @main.command()
@@ -264,6 +306,28 @@ def export(fmt, graph, out):
         atomic_write(out, text)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Graph file to check.")
+@click.option("--max-shown", type=click.IntRange(1), default=50, show_default=True,
+              help="How many violations to print at most.")
+@_fail_cleanly
+def validate(graph, max_shown):
+    """Check a graph against the SHACL shapes of the model (kg/data/shapes.ttl); exit 1 on violations."""
+    from .graph import load_dataset
+    from .validate import validate as run_validate
+
+    violations = run_validate(load_dataset(graph))
+    if not violations:
+        click.echo(f"{graph}: conforms to the kg shapes")
+        return
+    for v in violations[:max_shown]:
+        click.echo(str(v))
+    more = len(violations) - max_shown
+    click.echo(f"{len(violations)} violation(s)" + (f", {more} not shown" if more > 0 else ""), err=True)
+    sys.exit(1)
 
 
 @main.command(name="eval")
