@@ -214,6 +214,18 @@ def execute(text: str, params: dict[str, Literal], graph: Path | None = None, st
     return query_endpoint(endpoint, text, form, params)
 
 
+def tsv_term(term: Node | None) -> str:
+    """A term as a W3C SPARQL TSV cell: N-Triples syntax on one line, empty when unbound."""
+    if term is None:
+        return ""
+    if not isinstance(term, Literal):
+        return term.n3()
+    escaped = str(term).translate({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+                                   ord("\t"): "\\t"})
+    suffix = f"@{term.language}" if term.language else f"^^<{term.datatype}>" if term.datatype else ""
+    return f'"{escaped}"{suffix}'
+
+
 def compact(term: Node | None, prefixes: list[tuple[str, str]]) -> str:
     """A term as a table cell: IRIs shortened with the model's prefixes, literals as their text."""
     if term is None:
@@ -249,9 +261,12 @@ def format_result(result: Result, fmt: str, max_width: int = 60) -> str:
 
         bind_prefixes(result.graph)
         return result.graph.serialize(format="turtle")
-    if fmt in ("json", "csv", "tsv"):
+    if fmt in ("json", "csv"):
         return result.serialize(format=fmt).decode("utf-8")
     names = [str(v) for v in result.vars]
+    if fmt == "tsv":
+        return "".join("\t".join(row) + "\n" for row in
+                       [[f"?{n}" for n in names]] + [[tsv_term(r[v]) for v in result.vars] for r in result])
     if fmt == "jsonl":
         return "".join(json.dumps({n: (None if r[v] is None else str(r[v])) for n, v in zip(names, result.vars)},
                                   ensure_ascii=False) + "\n" for r in result)

@@ -35,10 +35,11 @@ UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 @dataclass(frozen=True)
 class PushSummary:
-    """What `kg push` sent: graphs (the named ones and the default one) and triples."""
+    """What `kg push` sent: named graphs and their triples, and the triples of their union (the default graph)."""
 
     graphs: int
     triples: int
+    union: int
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -149,15 +150,15 @@ def push(graph_file: Path, url: str, protocol: str = "gsp") -> PushSummary:
     store = ox.Store()
     _load(store, graph_file)
     graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
-    triples = 0
+    counts = []
     for graph in graphs:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        triples += data.count(b"\n")
+        counts.append(data.count(b"\n"))
         if protocol == "gsp":
             _put_graph(url, graph, data)
         else:
             _update_graph(url, graph, data)
-    return PushSummary(len(graphs), triples)
+    return PushSummary(len(graphs) - 1, sum(counts[1:]), counts[0])
 
 
 def _put_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:

@@ -1,0 +1,303 @@
+"""The query layer on the seed graph: every canned query with asserted results, parameters bound as
+RDF terms, the output formats, errors as one line, and the same rows from rdflib and Oxigraph."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.cli import main
+from kg.errors import KgError
+from kg.query import bind_values, canned_queries, execute, parse_params, resolve, run
+from kg.vocab import KG, SCHEMA
+
+from .conftest import SEEDS
+
+INJECTION = '"} ; DROP ALL ; {'
+BESSENT = URIRef("https://w3id.org/quote-kg/id/entity/scott-bessent")
+# Every canned query with the parameters it is tested with.
+CANNED_RUNS = [
+    ("who-said-what", {}),
+    ("quotes-by-speaker", {"speaker": "Bessent"}),
+    ("quotes-by-outlet", {"outlet": "fox news"}),
+    ("timeline", {}),
+    ("timeline", {"from": "2025-05-04", "to": "2025-05-06"}),
+    ("speakers", {}),
+    ("venues", {}),
+    ("contradictions", {}),
+    ("quote-provenance", {"quote": "good relationship"}),
+    ("co-quoted", {}),
+    ("co-quoted", {"speaker": "bessent"}),
+]
+
+
+def cell(term) -> str | None:
+    """A result cell for comparing backends: the term in N-Triples syntax; GROUP_CONCAT lists
+    (joined with ' | ', in no particular order) sorted."""
+    if term is None:
+        return None
+    if isinstance(term, Literal) and " | " in term:
+        return " | ".join(sorted(str(term).split(" | ")))
+    return term.n3()
+
+
+def rows(result) -> list[tuple]:
+    """SELECT result rows as comparable tuples, in result order."""
+    return [tuple(cell(r[v]) for v in result.vars) for r in result]
+
+
+def records(result) -> list[dict[str, str | None]]:
+    """SELECT result rows as dicts of plain strings."""
+    return [{str(v): (None if r[v] is None else str(r[v])) for v in result.vars} for r in result]
+
+
+def canned(ds, name: str, **params: str):
+    """Run a canned query on an rdflib dataset."""
+    return run(ds, resolve(name)[0], parse_params([f"{k}={v}" for k, v in params.items()]))
+
+
+@pytest.fixture(scope="module")
+def seed_store(seed_build, tmp_path_factory):
+    """The seed graph in an Oxigraph store on disk."""
+    from kg.store import load_store
+
+    directory = tmp_path_factory.mktemp("seed-store") / "store"
+    load_store(directory, seed_build / "graph.trig")
+    return directory
+
+
+def invoke(*args: str):
+    """Run `kg ARGS` in-process; the result has output and exit_code."""
+    return CliRunner().invoke(main, list(args))
+
+
+# -- the canned queries, on the seed graph
+
+
+def test_list_shows_every_canned_query_with_its_description():
+    res = invoke("query", "--list")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    for name in ("who-said-what", "quotes-by-speaker", "quotes-by-outlet", "timeline", "speakers", "venues",
+                 "contradictions", "quote-provenance", "co-quoted"):
+        line = next(line for line in lines if line.split()[0] == name)
+        assert len(line.split(None, 1)[1]) > 20, line
+    assert any(line.startswith("quotes-by-speaker speaker=…") for line in lines)
+    assert any(line.startswith("timeline [from=…] [to=…]") for line in lines)
+
+
+def test_every_canned_query_documents_itself():
+    queries = canned_queries()
+    assert all(q.description and q.text.lstrip().startswith("#") for q in queries.values())
+    assert queries["quotes-by-speaker"].params == {"speaker": True}
+    assert queries["quotes-by-outlet"].params == {"outlet": True}
+    assert queries["timeline"].params == {"from": False, "to": False}
+
+
+def test_quotes_by_speaker_finds_bessent_by_alias_and_nobody_else(seed_dataset):
+    expected = set(seed_dataset.subjects(SCHEMA.creator, BESSENT))
+    got = records(canned(seed_dataset, "quotes-by-speaker", speaker="Bessent"))
+    assert len(expected) >= 15
+    assert {r["name"] for r in got} == {"Scott Bessent"}
+    assert {URIRef(r["quotation"]) for r in got} == expected
+    for alias in ("scott bessent", "TREASURY SECRETARY SCOTT BESSENT"):
+        assert records(canned(seed_dataset, "quotes-by-speaker", speaker=alias)) == got
+    assert records(canned(seed_dataset, "quotes-by-speaker", speaker="Bess")) == []
+
+
+def test_quotes_by_speaker_are_in_date_order(seed_dataset):
+    dates = [r["date"] for r in records(canned(seed_dataset, "quotes-by-speaker", speaker="Donald Trump"))]
+    assert dates and dates == sorted(dates)
+
+
+def test_quotes_by_outlet_matches_any_case(seed_dataset):
+    got = records(canned(seed_dataset, "quotes-by-outlet", outlet="fox news"))
+    fox = {a for a in seed_dataset.subjects(SCHEMA.publisher, URIRef("https://w3id.org/quote-kg/id/outlet/fox-news"))}
+    quotes = {q for a in fox for q in seed_dataset.subjects(KG.reportedIn, a)
+              if (q, RDF.type, SCHEMA.Quotation) in seed_dataset}
+    assert got and {r["outletName"] for r in got} == {"Fox News"}
+    assert len(got) == len(quotes)
+    assert records(canned(seed_dataset, "quotes-by-outlet", outlet="Fortune"))[0]["outletName"] == "Fortune"
+
+
+def test_timeline_is_in_date_order_and_bounded_by_from_and_to(seed_dataset):
+    everything = records(canned(seed_dataset, "timeline"))
+    dates = [r["date"] for r in everything]
+    assert len(everything) == len(set(seed_dataset.subjects(RDF.type, SCHEMA.Quotation))) or len(everything) > 70
+    assert dates == sorted(dates)
+    assert {r["basis"] for r in everything} == {"said", "published"}
+    window = records(canned(seed_dataset, "timeline", **{"from": "2025-05-04", "to": "2025-05-06"}))
+    assert window and all("2025-05-04" <= r["date"] <= "2025-05-06" for r in window)
+    assert window == [r for r in everything if "2025-05-04" <= r["date"] <= "2025-05-06"]
+
+
+def test_speakers_count_quotes_and_list_outlets_and_roles(seed_dataset):
+    got = {r["speaker"]: r for r in records(canned(seed_dataset, "speakers"))}
+    bessent = got["Scott Bessent"]
+    assert int(bessent["quotes"]) == len(set(seed_dataset.subjects(SCHEMA.creator, BESSENT)))
+    assert {"Fortune", "Kyodo", "Fox News"} <= set(bessent["outlets"].split(" | "))
+    assert "Secretary" in bessent["roles"]
+    counts = [int(r["quotes"]) for r in records(canned(seed_dataset, "speakers"))]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_venues_name_where_words_were_said(seed_dataset):
+    got = records(canned(seed_dataset, "venues"))
+    venues = {r["venue"]: r for r in got}
+    assert len(venues) == len(set(seed_dataset.subjects(RDF.type, KG.Venue)))
+    meet = next(r for name, r in venues.items() if "Meet the Press" in name)
+    assert meet["kind"] == "broadcast" and "Donald Trump" in meet["speakers"]
+
+
+def test_contradictions_show_both_sides(seed_build, seed_dataset):
+    got = records(canned(seed_dataset, "contradictions"))
+    expected = json.loads((seed_build / "contradictions.json").read_text())
+    assert len(got) == len(expected) == len({r["contradiction"] for r in got})
+    assert {r["type"] for r in got} >= {"ReportedDenial", "ConflictingClaims", "ConflictingFigures", "QuoteVariant"}
+    assert all(r["saidA"] and r["saidB"] and r["inA"] and r["inB"] for r in got)
+    denial = next(r for r in got if r["type"] == "ReportedDenial")
+    assert denial["byA"] and denial["byB"]
+
+
+def test_quote_provenance_gives_each_wording_at_its_position(seed_dataset):
+    got = records(canned(seed_dataset, "quote-provenance", quote="good relationship"))
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    assert got
+    for r in got:
+        assert texts[r["articleId"]][int(r["start"]):int(r["end"])] == r["wording"]
+    variants = [r for r in got if r["variant"] == "yes"]
+    assert variants and all(r["wording"] != r["remark"] for r in variants)
+    assert all("good relationship" in r["remark"].lower() for r in got)
+
+
+def test_co_quoted_pairs_speakers_of_the_same_articles(seed_dataset):
+    got = records(canned(seed_dataset, "co-quoted"))
+    pair = next(r for r in got if {r["speakerA"], r["speakerB"]} == {"Donald Trump", "Scott Bessent"})
+    assert int(pair["articles"]) == 4 and len(pair["articleIds"].split(" | ")) == 4
+    only = records(canned(seed_dataset, "co-quoted", speaker="Secretary Bessent"))
+    assert only and all("Scott Bessent" in (r["speakerA"], r["speakerB"]) for r in only)
+    assert len(only) < len(got)
+
+
+def test_who_said_what_lists_every_quote(seed_dataset):
+    got = records(canned(seed_dataset, "who-said-what"))
+    assert len(got) >= len(set(seed_dataset.subjects(RDF.type, SCHEMA.Quotation)))
+    assert [(r["speaker"]) for r in got] == sorted(r["speaker"] for r in got)
+
+
+# -- parameters are RDF terms
+
+
+def test_a_parameter_with_sparql_syntax_is_a_literal_and_changes_nothing(seed_dataset):
+    before = len(seed_dataset)
+    assert records(canned(seed_dataset, "quotes-by-speaker", speaker=INJECTION)) == []
+    assert records(canned(seed_dataset, "quote-provenance", quote=INJECTION)) == []
+    assert len(seed_dataset) == before
+
+
+def test_bind_values_opens_the_where_pattern_with_escaped_terms():
+    text = 'CONSTRUCT { ?s <http://e/p> "{" } # a { comment\nWHERE { ?s ?p ?o FILTER(?o = ?v) }'
+    bound = bind_values(text, {"v": Literal(INJECTION)})
+    assert bound == ('CONSTRUCT { ?s <http://e/p> "{" } # a { comment\nWHERE { VALUES (?v) { ("\\"} ; DROP ALL ; {") } '
+                     ' ?s ?p ?o FILTER(?o = ?v) }')
+    assert bind_values("SELECT * { ?s ?p ?o }", {}) == "SELECT * { ?s ?p ?o }"
+    with pytest.raises(KgError, match="WHERE"):
+        bind_values("DESCRIBE <http://e/x>", {"v": Literal("x")})
+
+
+def test_unknown_and_missing_parameters_are_refused():
+    res = invoke("query", "quotes-by-speaker", "--param", "speker=Bessent")
+    assert res.exit_code == 1 and "no parameter 'speker'" in res.output and "speaker" in res.output
+    res = invoke("query", "quotes-by-speaker")
+    assert res.exit_code == 1 and "needs --param speaker=VALUE" in res.output
+    res = invoke("query", "timeline", "--param", "from")
+    assert res.exit_code == 1 and "NAME=VALUE" in res.output
+
+
+# -- formats
+
+
+def test_table_is_aligned_and_cuts_long_quotes(seed_build):
+    res = invoke("query", "quotes-by-speaker", "--param", "speaker=Bessent", "--graph", str(seed_build / "graph.trig"))
+    assert res.exit_code == 0, res.output
+    header, rule, *body, count = res.output.splitlines()
+    assert header.split()[:3] == ["name", "quote", "kind"] and set(rule) == {"-", " "}
+    assert count.endswith("rows)") and any("…" in line for line in body)
+    column = header.index("quote")
+    assert all(line[column - 2:column] == "  " for line in body)
+    assert all(len(line) <= len(rule) for line in body)
+
+
+def test_csv_tsv_json_follow_the_w3c_results_formats(seed_build):
+    graph = str(seed_build / "graph.trig")
+    args = ("query", "quotes-by-speaker", "--param", "speaker=Bessent", "--graph", graph, "--format")
+    csv = invoke(*args, "csv").output.splitlines()
+    assert csv[0] == "name,quote,kind,outlet,date,quotation"
+    data = json.loads(invoke(*args, "json").output)
+    assert data["head"]["vars"] == ["name", "quote", "kind", "outlet", "date", "quotation"]
+    first = data["results"]["bindings"][0]
+    assert first["quotation"]["type"] == "uri" and first["name"] == {"type": "literal", "value": "Scott Bessent"}
+    assert first["date"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
+    tsv = invoke(*args, "tsv").output.splitlines()
+    assert tsv[0] == "?name\t?quote\t?kind\t?outlet\t?date\t?quotation" and '"Scott Bessent"' in tsv[1]
+    lines = invoke(*args, "jsonl").output.splitlines()
+    assert len(lines) == len(data["results"]["bindings"]) and json.loads(lines[0])["name"] == "Scott Bessent"
+
+
+def test_ask_and_construct_work(seed_build):
+    graph = str(seed_build / "graph.trig")
+    ask = "ASK { ?q schema:creator/schema:name ?n FILTER(?n = ?who) }"
+    assert invoke("query", ask, "--param", "who=Scott Bessent", "--graph", graph).output == "true\n"
+    assert invoke("query", ask, "--param", "who=Nobody", "--graph", graph).output == "false\n"
+    assert json.loads(invoke("query", ask, "--param", "who=Nobody", "--graph", graph, "--format", "json").output) \
+        == {"head": {}, "boolean": False}
+    construct = "CONSTRUCT { ?e skos:altLabel ?a } WHERE { ?e schema:name ?n ; skos:altLabel ?a FILTER(?n = ?who) }"
+    res = invoke("query", construct, "--param", "who=Scott Bessent", "--graph", graph)
+    assert res.exit_code == 0 and "@prefix skos:" in res.output
+    g = Graph().parse(data=res.output, format="turtle")
+    assert (BESSENT, SKOS.altLabel, Literal("Bessent")) in g and set(g.subjects()) == {BESSENT}
+
+
+# -- errors
+
+
+def test_a_malformed_query_is_one_line_with_its_position(seed_build):
+    res = invoke("query", "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }", "--graph", str(seed_build / "graph.ttl"))
+    assert res.exit_code == 1
+    assert res.output.count("\n") == 1 and "malformed SPARQL query: line 3, column " in res.output
+
+
+def test_an_unknown_query_name_suggests_the_closest():
+    res = invoke("query", "quotes-by-speakr")
+    assert res.exit_code == 1 and "did you mean quotes-by-speaker" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_exactly_one_backend(seed_build, seed_store):
+    with pytest.raises(KgError, match="exactly one"):
+        execute("ASK {}", {}, graph=seed_build / "graph.ttl", store=seed_store)
+
+
+# -- rdflib and Oxigraph give the same rows
+
+
+@pytest.mark.parametrize(("name", "params"), CANNED_RUNS)
+def test_graph_and_store_give_the_same_rows(seed_build, seed_store, name, params):
+    text, _ = resolve(name)
+    bindings = parse_params([f"{k}={v}" for k, v in params.items()])
+    in_memory = rows(execute(text, bindings, graph=seed_build / "graph.trig"))
+    assert in_memory, name
+    assert rows(execute(text, bindings, store=seed_store)) == in_memory
+
+
+def test_query_store_from_the_cli(seed_store):
+    res = invoke("query", "quotes-by-speaker", "--param", f"speaker={INJECTION}", "--store", str(seed_store))
+    assert res.exit_code == 0 and "(0 rows)" in res.output
+    res = invoke("query", "speakers", "--store", str(seed_store), "--format", "csv")
+    assert res.exit_code == 0 and "Scott Bessent" in res.output
+    res = invoke("query", "speakers", "--store", str(seed_store / "missing"))
+    assert res.exit_code == 1 and "kg build --store" in res.output
