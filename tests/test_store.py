@@ -1,0 +1,151 @@
+"""The scale path: `kg build --store`, and `kg push` / `kg query --endpoint` against a real Oxigraph
+server started for the tests. The same query gives the same rows from --graph, --store and --endpoint."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from kg.query import execute, parse_params, resolve
+
+from .conftest import SEEDS
+from .test_query import CANNED_RUNS, INJECTION, invoke, records, rows
+
+pytestmark = pytest.mark.server
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server binary next to the running Python, or on PATH; a clear failure otherwise."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.is_file() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the `oxigraph` binary is missing: install the test extras (pip install -e '.[test]')")
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 20.0) -> None:
+    """Poll the query endpoint until it answers an ASK."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"oxigraph serve exited with status {proc.returncode}: {proc.stderr.read().decode()[:300]}")
+        try:
+            req = urllib.request.Request(f"{url}/query", data=b"ASK {}", headers={"Content-Type": "application/sparql-query"})
+            with urllib.request.urlopen(req, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"oxigraph serve did not answer at {url} within {seconds:.0f} s")
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """An Oxigraph server on 127.0.0.1 and a free port, with its data in a temporary directory; its base URL."""
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "oxigraph"),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def count(**backend) -> int:
+    """Every triple of every graph (the default one and the named ones) on one backend."""
+    return int(records(execute(COUNT_ALL, {}, **backend))[0]["n"])
+
+
+def test_build_store_then_query_it(tmp_path):
+    store = tmp_path / "store"
+    res = invoke("build", str(SEEDS / "003_0172dc2ae70322f2.txt"), "--out", str(tmp_path / "out"), "--no-html",
+                 "--store", str(store))
+    assert res.exit_code == 0, res.output
+    assert "quads -> Oxigraph store" in res.output
+    trig = tmp_path / "out" / "graph.trig"
+    assert rows(execute(resolve("who-said-what")[0], {}, store=store)) == \
+        rows(execute(resolve("who-said-what")[0], {}, graph=trig))
+
+
+def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(seed_build, oxigraph_server):
+    trig = seed_build / "graph.trig"
+    res = invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig))
+    assert res.exit_code == 0, res.output
+    assert "pushed 7 named graphs" in res.output
+    from kg.store import load_store
+
+    store = seed_build.parent / "push-store"
+    load_store(store, trig)
+    endpoint = f"{oxigraph_server}/query"
+    for name, params in CANNED_RUNS:
+        text, _ = resolve(name)
+        bindings = parse_params([f"{k}={v}" for k, v in params.items()])
+        in_memory = rows(execute(text, bindings, graph=trig))
+        assert in_memory, name
+        assert rows(execute(text, bindings, store=store)) == in_memory, name
+        assert rows(execute(text, bindings, endpoint=endpoint)) == in_memory, name
+    assert count(endpoint=endpoint) == count(store=store)
+
+
+def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxigraph_server):
+    trig = seed_build / "graph.trig"
+    endpoint = f"{oxigraph_server}/query"
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    assert invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig)).exit_code == 0
+    first = count(endpoint=endpoint)
+    res = invoke("push", "--protocol", "update", "--endpoint", f"{oxigraph_server}/update", "--graph", str(trig))
+    assert res.exit_code == 0, res.output
+    assert count(endpoint=endpoint) == first
+    named = [r["g"] for r in records(execute(graphs, {}, endpoint=endpoint))]
+    assert named == [r["g"] for r in records(execute(graphs, {}, graph=trig))]
+    assert any(g.endswith("graph/contradictions") for g in named) and len(named) == 7
+
+
+def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigraph_server):
+    trig = seed_build / "graph.trig"
+    assert invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig)).exit_code == 0
+    from kg.store import load_store
+
+    store = seed_build.parent / "injection-store"
+    load_store(store, trig)
+    endpoint = f"{oxigraph_server}/query"
+    before = count(endpoint=endpoint), count(store=store)
+    text, _ = resolve("quotes-by-speaker")
+    for backend in ({"graph": trig}, {"store": store}, {"endpoint": endpoint}):
+        assert rows(execute(text, {"speaker": Literal(INJECTION)}, **backend)) == []
+        # the literal is matched as it is: a speaker with that alias would be found
+        ask = "ASK { FILTER(?v = STR(?w)) }"
+        assert execute(ask, {"v": Literal(INJECTION), "w": Literal(INJECTION)}, **backend).askAnswer is True
+    assert (count(endpoint=endpoint), count(store=store)) == before
+
+
+def test_endpoint_errors_are_one_line(oxigraph_server):
+    res = invoke("query", "who-said-what", "--endpoint", "http://127.0.0.1:9/query")
+    assert res.exit_code == 1 and "cannot reach the SPARQL server" in res.output and res.output.count("\n") == 1
+    res = invoke("query", "SELECT ?x WHERE { ?x ?y }", "--endpoint", f"{oxigraph_server}/query")
+    assert res.exit_code == 1 and "malformed SPARQL query: line 1, column" in res.output
+    res = invoke("push", "--endpoint", f"{oxigraph_server}/nowhere", "--graph", str(SEEDS.parent / "missing.trig"))
+    assert res.exit_code == 1 and "no such graph file" in res.output
