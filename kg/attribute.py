@@ -91,11 +91,9 @@ class Resolver:
         ent = self.registry.lookup(text)
         if ent is not None:
             return Speaker(ent.name, ent.type)
-        name = self._clean_name(text)
-        if len(name.split()) == 1:
-            full = self._earlier_full_name(name, m["start"])
-            if full:
-                name = full
+        name = self._clean_name(m.get("person") or text)
+        if len(name.split()) <= 2:
+            name = self._earlier_full_name(name, m["start"]) or name
         return Speaker(name, self._type_of(m, text))
 
     def _clean_name(self, text: str) -> str:
@@ -104,16 +102,20 @@ class Resolver:
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
         return name.strip(" ,.")
 
-    def _earlier_full_name(self, single: str, before: int) -> str | None:
-        """The full name an article used for someone it later names by one word: the last word
-        (`Bessent`), or the first for family-name-first names the tagger knows as people (`Xi`)."""
+    def _earlier_full_name(self, short: str, before: int) -> str | None:
+        """The full name an article used for someone it later names in short: the last words
+        (`Bessent`, `Van Dam` for `Pieter van Dam`), or the first word for family-name-first
+        names the tagger knows as people (`Xi` for `Xi Jinping`)."""
+        want = short.lower().split()
         earlier = [m for m in reversed(self.mentions) if m["start"] < before and m["pos"] == "PROPN"]
-        for last_word in (True, False):
+        for tail in (True, False):
             for m in earlier:
-                words = self._clean_name(m["text"]).split()
-                if len(words) < 2 or words[-1 if last_word else 0] != single:
+                words = self._clean_name(m.get("person") or m["text"]).split()
+                low = [w.lower() for w in words]
+                if len(words) <= len(want):
                     continue
-                if last_word or m["ner"] == "PERSON":
+                if tail and low[-len(want):] == want or not tail and low[0] == want[0] and len(want) == 1 \
+                        and m["ner"] == "PERSON":
                     return " ".join(words)
         return None
 
@@ -134,7 +136,7 @@ class Resolver:
     def _spokesperson(self, m: dict, text: str) -> Speaker:
         _, _, rest = re.split(r"\b(for|of)\s+", text, maxsplit=1)
         ent = self.registry.lookup(rest)
-        whom = ent.name if ent else self._clean_name(rest)
+        whom = ent.name if ent else re.sub(r"(?i)^(the|a|an)\s+", "", rest).replace("’", "'").strip(" ,.")
         return Speaker(f"Spokesperson for {whom}", "person")
 
     def _description(self, m: dict, text: str) -> Speaker:

@@ -121,9 +121,9 @@ def _agrees(verb: Token, subj: Token) -> bool:
 
 def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participles."""
-    for c in tok.children:
-        if c.dep_ == "nsubj":
-            return c
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:  # the parser sometimes gives a quoted clause's subject to the cue as well
+        return min(subjects, key=lambda c: (not _is_agent(c, lex), abs(c.i - tok.i)))
     if _has_passive_subject(tok):
         return None
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -193,7 +193,16 @@ def mention_of(head: Token, lex: Lexicon) -> dict:
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": head.sent.start_char,
+        "person": _person_entity(head),
     }
+
+
+def _person_entity(head: Token) -> str | None:
+    """The tagger's PERSON name around a head (`EU trade commissioner Pieter van Dam` -> `Pieter van Dam`)."""
+    for ent in head.doc.ents:
+        if ent.start <= head.i < ent.end and ent.label_ == "PERSON":
+            return ent.text
+    return None
 
 
 def _is_agent(head: Token, lex: Lexicon) -> bool:
@@ -228,9 +237,16 @@ def _cue_text(tok: Token) -> str:
     return " ".join(parts)
 
 
+def _reports(tok: Token) -> bool:
+    """A verb that reports what was said: not passive, not hedged by a modal (`would respond`), not an
+    infinitive (`to say`)."""
+    return not _has_passive_subject(tok) and not any(
+        c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in tok.children)
+
+
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
     lemma = _lemma(tok)
-    if tok.pos_ not in ("VERB", "AUX") or _has_passive_subject(tok):
+    if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
         return False
     if lemma in lex.speech_verbs or lemma in lex.cognition_verbs:
         return True
@@ -337,7 +353,8 @@ class QuoteExtractor:
         if cue is not None:
             subj = _subject(cue, self.lex)
             side = [c for c in cue.children if c.dep_ in ("advcl", "acl", "conj") and c.i > cue.i]
-            side += [c for c in subj.children if c.dep_ in ("relcl", "appos", "acl")] if subj is not None else []
+            side += [c for c in subj.children if c.dep_ in ("relcl", "appos", "acl")
+                     and _lemma(c) not in self.lex.speech_event_verbs] if subj is not None else []
             holes += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in side]
         pieces, pos = [], sent.start_char
         for s, e in sorted(holes):
@@ -460,7 +477,7 @@ class QuoteExtractor:
                 lemma = _lemma(tok)
                 subj = _subject(tok, lex)
                 ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
-                if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs):
+                if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
                     return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
                                         self._window(tok.sent, None, tok), self._claim_features(list(span)))
                 if ok and lemma in lex.commitment_verbs and fallback is None:
@@ -507,6 +524,11 @@ class QuoteExtractor:
                            and any(g.dep_ in SUBJECT_DEPS for g in cc.children))
         if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX"):
             out.append(cue.head)  # `The U.S. welcomed it, he added`: the cue hangs off the content
+        for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
+            out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
+        if any(c.i > cue.i for c in out):
+            out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
         return out
 
     def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
@@ -537,8 +559,10 @@ class QuoteExtractor:
         rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(cue.sent, (start, end), cue)
-        self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window,
-                                self._claim_features([self.doc[i] for i in range(s, e)])))
+        features = self._claim_features([self.doc[i] for i in range(s, e)])
+        if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
+            features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
+        self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window, features))
 
     def _cut_at_stops(self, ids: list[int]) -> list[int]:
         """A reported clause ends at a semicolon or colon of its sentence."""

@@ -30,6 +30,7 @@ class Lexicon:
     denial_objects: frozenset[str]
     naming_verbs: frozenset[str]
     commitment_verbs: frozenset[str]
+    speech_event_verbs: frozenset[str]
     phrasal_cues: tuple[tuple[str, str], ...]
     source_phrases: tuple[str, ...]
     non_agent_sources: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         denial_objects=low("denial_objects"),
         naming_verbs=low("naming_verbs"),
         commitment_verbs=low("commitment_verbs"),
+        speech_event_verbs=low("speech_event_verbs"),
         phrasal_cues=tuple((a, b) for a, b in raw.get("phrasal_cues", [])),
         source_phrases=tuple(raw.get("source_phrases", [])),
         non_agent_sources=low("non_agent_sources"),
