@@ -51,23 +51,66 @@ def _straight_opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+
+
+def _single_opens(text: str, i: int) -> bool:
+    """A single quote mark opens a quotation after a space or bracket and before a letter (not `'90s`)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–") and after.isalpha()
+
+
+def _single_closes(text: str, i: int) -> bool:
+    """A single quote mark closes after a word or punctuation and before a space or punctuation (an
+    apostrophe sits between letters: `China’s`)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–") and before != "s"
+
+
 def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
-    """Every span in quote marks, paragraph by paragraph; a stray mark never reaches past its paragraph."""
+    """Every span in quote marks, paragraph by paragraph; a stray mark never reaches past its paragraph.
+    Double marks first; then single marks (‘…’ or '…') outside them (inside, they are nested quotes)."""
     out: list[Marked] = []
     for p, (ps, pe) in enumerate(paragraphs):
-        open_at: int | None = None
-        for i in range(ps, pe):
-            c = text[i]
-            if c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
-                open_at = i  # a second opener restarts: the first was stray
-            elif (c in CLOSERS or c == '"') and open_at is not None:
-                out.append(_marked(text, open_at, i, p, closed=True))
-                open_at = None
-        if open_at is not None and pe - open_at > 1:
-            out.append(_marked(text, open_at, pe, p, closed=False))
+        found = _pair_double(text, ps, pe, p)
+        inside = [(m.open, m.close + 1) for m in found]
+        out.extend(found)
+        if any(c in text[ps:pe] for c in SINGLE_OPEN):
+            out.extend(m for m in _pair_single(text, ps, pe, p) if not _inside(m.open, inside))
+    out.sort(key=lambda m: m.open)
     out = [m for m in out if m.end > m.start]
     _link_paragraph_runs(text, out, paragraphs)
     return [m for m in out if m.closed or m.chain >= 0 or _looks_like_lost_close(text, m, paragraphs)]
+
+
+def _pair_double(text: str, ps: int, pe: int, p: int) -> list[Marked]:
+    out, open_at = [], None
+    for i in range(ps, pe):
+        c = text[i]
+        if c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
+            open_at = i  # a second opener restarts: the first was stray
+        elif (c in CLOSERS or c == '"') and open_at is not None:
+            out.append(_marked(text, open_at, i, p, closed=True))
+            open_at = None
+    if open_at is not None and pe - open_at > 1:
+        out.append(_marked(text, open_at, pe, p, closed=False))
+    return out
+
+
+def _pair_single(text: str, ps: int, pe: int, p: int) -> list[Marked]:
+    """Closed single-quoted spans only: an unmatched single mark is an apostrophe."""
+    out, open_at = [], None
+    for i in range(ps, pe):
+        c = text[i]
+        if c in SINGLE_OPEN and open_at is None and _single_opens(text, i):
+            open_at = i
+        elif c in SINGLE_CLOSE and open_at is not None and i > open_at + 1 and _single_closes(text, i):
+            out.append(_marked(text, open_at, i, p, closed=True))
+            open_at = None
+    return out
 
 
 def _marked(text: str, open_at: int, close_at: int, para: int, closed: bool) -> Marked:
@@ -199,10 +242,14 @@ def mention_of(head: Token, lex: Lexicon) -> dict:
 
 def _person_entity(head: Token) -> str | None:
     """The tagger's PERSON name around a head (`EU trade commissioner Pieter van Dam` -> `Pieter van Dam`)."""
-    for ent in head.doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ == "PERSON":
-            return ent.text
-    return None
+    if head.ent_type_ != "PERSON":  # entities do not overlap: the token's type is its entity's label
+        return None
+    doc, start, end = head.doc, head.i, head.i + 1  # the entity's bounds, from the IOB tags (not a scan of doc.ents)
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _is_agent(head: Token, lex: Lexicon) -> bool:
@@ -219,7 +266,8 @@ def _is_agent(head: Token, lex: Lexicon) -> bool:
                    for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
     pos = _pos(head)
     if pos == "NOUN" and not head.ent_type_:
-        return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns
+        return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns \
+            or (len(lemma) > 5 and lemma.endswith(lex.agent_suffixes))
     return pos in ("PROPN", "NOUN") or bool(head.ent_type_)
 
 
@@ -527,7 +575,7 @@ class QuoteExtractor:
         for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
-        if any(c.i > cue.i for c in out):
+        if any(c.i > cue.i for c in out) or _lemma(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
         return out
 
@@ -545,6 +593,8 @@ class QuoteExtractor:
                 exclude |= {x.i for x in t.doc[max(t.left_edge.i - 1, 0):t.left_edge.i] if x.is_punct}
         ids = _clause_tokens(clause, exclude | {cue.i})
         ids = [i for i in ids if not (self.doc[i].text in CLAUSE_STOPS)]
+        if clause.i > cue.i:  # `said on Thursday it expected ...`: the time belongs to the saying
+            ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
         ids = self._cut_at_stops(ids)
@@ -563,6 +613,17 @@ class QuoteExtractor:
         if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
         self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window, features))
+
+    def _without_leading_adverbials(self, clause: Token, ids: list[int]) -> list[int]:
+        """Drop time and place phrases that stand before a clause's subject or `that`."""
+        starts = [c.left_edge.i for c in clause.children if c.dep_ in SUBJECT_DEPS or c.dep_ == "mark"]
+        if not starts:
+            return ids
+        lead = {c.i for c in clause.children if c.dep_ in ("prep", "npadvmod", "advmod", "punct")
+                and c.right_edge.i < min(starts)}
+        dropped = {i for i in ids if i < min(starts)}
+        covered = {t.i for c in lead for t in self.doc[c].subtree}
+        return [i for i in ids if i >= min(starts)] if dropped <= covered else ids
 
     def _cut_at_stops(self, ids: list[int]) -> list[int]:
         """A reported clause ends at a semicolon or colon of its sentence."""

@@ -129,11 +129,16 @@ def clutter_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?)\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
+DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?)"          # BEIJING, WASHINGTON, D.C.
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"           # , March 12
+    r"(?:\s+\((?P<agency>[A-Z][\w .&-]{1,30})\))?"                    # (Reuters)
+    r"\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """A dateline (`BEIJING –`) opening a paragraph: metadata, not the subject of the sentence."""
+    """A dateline (`BEIJING –`, `LONDON, March 12 (Reuters) -`) opening a paragraph: metadata, not
+    the subject of the sentence."""
     return [(m.start(1), m.end()) for m in DATELINE.finditer(text)]
 
 
@@ -184,6 +189,8 @@ def infer_metadata(text: str) -> dict[str, str]:
             meta.setdefault("outlet", m.group(1))
         if m := DATELINE.match(line):
             meta.setdefault("dateline", m.group(1).strip())
+            if m.group("agency"):
+                meta.setdefault("outlet", m.group("agency").strip())
         for m in re.finditer(r"https?://[^\s\"'<>]+", line):
             url = m.group(0)
             if IMAGE_EXT.search(url):

@@ -36,6 +36,7 @@ class Lexicon:
     non_agent_sources: frozenset[str]
     generic_speakers: frozenset[str]
     agent_nouns: frozenset[str]
+    agent_suffixes: tuple[str, ...]
     non_agent_subjects: frozenset[str]
     organisation_heads: frozenset[str]
     spokes_nouns: frozenset[str]
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         non_agent_sources=low("non_agent_sources"),
         generic_speakers=low("generic_speakers"),
         agent_nouns=low("agent_nouns"),
+        agent_suffixes=tuple(raw.get("agent_suffixes", ())),
         non_agent_subjects=low("non_agent_subjects"),
         organisation_heads=low("organisation_heads"),
         spokes_nouns=low("spokes_nouns"),

@@ -192,3 +192,43 @@ def test_reported_denial(quotes_of):
 def test_negated_claim_has_negative_polarity(quotes_of):
     q = _only(quotes_of("Ines Moreau said the two sides had not held any negotiations."))
     assert q.polarity == "negative" and "negotiation" in q.topics
+
+
+def test_single_quote_marks_and_apostrophes(quotes_of):
+    r = quotes_of("The chief executive's view was clear. 'We have invested heavily here and we will stay,' "
+                  "Ruth Hallam told the BBC.")
+    q = _only(r)
+    assert q.kind == "direct" and q.quote == "We have invested heavily here and we will stay," and q.venue == "BBC"
+
+
+def test_cue_under_a_modal_is_not_the_speaker(quotes_of):
+    q = _only(quotes_of("Maria Lopez said the bloc would respond “firmly and quickly” to any new levy."))
+    assert q.speaker == "Maria Lopez" and q.cue == "said"
+
+
+def test_denying_reports_is_a_negated_claim(quotes_of):
+    q = _only(quotes_of("Ahmed Karimi denied reports that the finance minister had resigned."))
+    assert (q.kind, q.cue, q.polarity) == ("indirect", "denied", "negative")
+    assert q.quote == "the finance minister had resigned"
+
+
+def test_dateline_is_not_a_speaker(quotes_of):
+    q = _only(quotes_of("LONDON, March 12 (Wire) - The chip designer said on Thursday it expected long delays.",
+                        published="2025-03-14"))
+    assert q.speaker == "chip designer" and q.date == "2025-03-13" and q.quote.startswith("it expected")
+
+
+def test_short_name_with_a_particle_joins_the_full_name(quotes_of):
+    r = quotes_of("Trade commissioner Pieter van Dam said the talks were over. Van Dam added that a deal was close.")
+    assert [q.speaker for q in r.quotes] == ["Pieter van Dam", "Pieter van Dam"]
+
+
+def test_quoted_clause_subject_does_not_steal_the_attribution(quotes_of):
+    q = _only(quotes_of("“The risk is that this spirals,” said Anna Kowalski, an economist in Warsaw."))
+    assert q.speaker == "Anna Kowalski"
+
+
+def test_parliament_is_a_venue(quotes_of):
+    q = _only(quotes_of("Daniel Osei disputed the figures, telling Parliament on Wednesday that little was spent.",
+                        published="2025-03-14"))
+    assert q.venue == "Parliament" and q.date == "2025-03-12"
