@@ -432,12 +432,13 @@ class QuoteExtractor:
 
     # -- direct and mixed quotes
 
-    def _attribution_in(self, start: int, end: int) -> tuple[Token, Token] | None:
-        """A cue verb with an agent subject in a stretch of text outside quote marks."""
+    def _attribution_in(self, start: int, end: int, last: bool = False) -> tuple[Token, Token] | None:
+        """A cue verb with an agent subject in a stretch of text outside quote marks (the first one,
+        or with `last` the one nearest the end, for text that leads up to a quote)."""
         span = self._tokens(start, end) if end > start else None
         if span is None:
             return None
-        for tok in span:
+        for tok in (reversed(span) if last else span):
             if _inside(tok.idx, self.mark_spans) or not _is_cue(tok, self.lex) or _is_negated(tok):
                 continue
             subj = _subject(tok, self.lex)
@@ -497,7 +498,7 @@ class QuoteExtractor:
         found = self._attribution_in(*after) if self.text[after[0]:after[1]].strip() else None
         rule, conf = "direct:cue-after", 0.9
         if found is None:
-            found, rule, conf = self._attribution_in(*before), "direct:cue-before", 0.85
+            found, rule, conf = self._attribution_in(*before, last=True), "direct:cue-before", 0.85
         if found is None:
             ps, pe = self.paras[m.para]
             found, rule, conf = self._attribution_in(ps, pe), "direct:cue-in-paragraph", 0.7
