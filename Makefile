@@ -24,5 +24,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py 1000
 	test ! -f bench/bench_extract.py || $(BIN)/python bench/bench_extract.py
 
+screenshot: $(STAMP)
+	$(BIN)/kg build seeds --out out -q
+	$(BIN)/python -m tests.test_browser out/graph.html docs/graph.png
+
 clean:
 	rm -rf out/*.ttl out/*.trig out/*.html out/*.jsonl out/*.json out/.cache

@@ -3,6 +3,8 @@ self-contained page (every script and style inline, article text always shown as
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -23,7 +25,10 @@ from .vocab import KG, OA, SCHEMA
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 MODES = ("full", "speakers")
-BIG = 1500  # above this many nodes: no improved layout, straight edges, a short stabilisation
+PHYSICS_LIMIT = 8000  # nodes + edges above which the layout is computed here and the browser runs no physics
+IMPROVED_LAYOUT_LIMIT = 150  # nodes up to which vis-network's (costly) improved initial layout runs
+SMOOTH_LIMIT = 1000  # edges up to which they are drawn curved
+HUBS = ("speaker", "outlet", "venue")  # kinds the precomputed layout places first, on a spiral
 MAX_REASONS = 8  # explanations listed on one aggregated contradiction edge
 
 NODE_STYLE: dict[str, dict] = {
@@ -377,21 +382,40 @@ def _vis_edge(a: str, b: str, data: dict) -> dict:
     return out
 
 
-def _options(n_nodes: int, directed: bool) -> dict:
-    """vis-network options: a settled layout, then physics off so the page stays responsive."""
-    big = n_nodes > BIG
+def _options(n_nodes: int, n_edges: int, directed: bool) -> dict:
+    """vis-network options: physics for a bounded number of iterations (none for big graphs), then off."""
+    physics = n_nodes + n_edges <= PHYSICS_LIMIT
     return {
-        "layout": {"randomSeed": 7, "improvedLayout": not big},
-        "physics": {"solver": "forceAtlas2Based",
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= IMPROVED_LAYOUT_LIMIT},
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 120, "avoidOverlap": 0.4},
-                    "stabilization": {"iterations": 120 if big else 800, "updateInterval": 25}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "navigationButtons": False},
+                    "stabilization": {"iterations": max(100, min(1000, 300_000 // max(1, n_nodes + n_edges))),
+                                      "updateInterval": 25}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
         "nodes": {"scaling": {"min": 12, "max": 48, "label": {"enabled": False}}, "borderWidth": 1},
-        "edges": {"smooth": False if big else {"type": "continuous"}, "arrows": {"to": {"enabled": directed,
-                                                                                          "scaleFactor": 0.5}},
+        "edges": {"smooth": {"type": "continuous"} if n_edges <= SMOOTH_LIMIT else False,
+                  "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},
                   "font": {"size": 11, "color": "#555555", "align": "middle"},
                   "scaling": {"min": 1, "max": 10, "label": {"enabled": False, "drawThreshold": 9}}},
     }
+
+
+def positions(g: nx.Graph, spacing: float = 420.0, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """A cheap deterministic layout for graphs too big for the browser's physics: speakers, outlets and venues
+    on a spiral, every other node scattered around the nodes it links to."""
+    rng = random.Random(seed)
+    hubs = sorted(n for n, d in g.nodes(data=True) if d["kind"] in HUBS)
+    scale = spacing * math.sqrt(len(hubs))
+    pos = {n: (float(x) * scale, float(y) * scale)
+           for n, (x, y) in nx.spiral_layout(nx.empty_graph(hubs), equidistant=True).items()} if hubs else {}
+    rest = sorted((n for n in g if n not in pos), key=lambda n: (g.nodes[n]["kind"] not in ("quote", "claim"), n))
+    for node in rest:
+        placed = [pos[m] for m in nx.all_neighbors(g, node) if m in pos]
+        cx, cy = (sum(p[0] for p in placed) / len(placed), sum(p[1] for p in placed) / len(placed)) if placed \
+            else (rng.uniform(-scale, scale), rng.uniform(-scale, scale))
+        angle, radius = rng.uniform(0, 2 * math.pi), rng.uniform(60, spacing / 2)
+        pos[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+    return pos
 
 
 def to_network(g: nx.Graph) -> Network:
@@ -400,7 +424,11 @@ def to_network(g: nx.Graph) -> Network:
     net = Network(height="100%", width="100%", directed=g.is_directed(), cdn_resources="in_line")
     net.nodes = [_vis_node(n, d) for n, d in sorted(g.nodes(data=True))]
     net.edges = [_vis_edge(a, b, d) for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"]))]
-    net.options = _options(len(net.nodes), g.is_directed())
+    net.options = _options(len(net.nodes), len(net.edges), g.is_directed())
+    if not net.options["physics"]["enabled"]:
+        pos = positions(g)
+        for node in net.nodes:
+            node["x"], node["y"] = (round(v, 1) for v in pos[node["id"]])
     return net
 
 
