@@ -210,7 +210,7 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
 
 def _pos(tok: Token) -> str:
     """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) taken as names."""
-    if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and tok.i > tok.sent.start:
+    if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and not tok.is_sent_start:
         return "PROPN"
     if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
             and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
@@ -227,15 +227,15 @@ def _named(head: Token) -> Token:
     return head
 
 
-def mention_of(head: Token, lex: Lexicon) -> dict:
-    """A speaker or antecedent mention as plain data."""
+def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
+    """A speaker or antecedent mention as plain data (`sent_start`: where its sentence starts)."""
     head = _named(head)
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
-        "plural": head.tag_ in ("NNS", "NNPS"), "sent": head.sent.start_char,
+        "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
         "person": _person_entity(head),
     }
 
@@ -351,6 +351,8 @@ class QuoteExtractor:
         self.paras = paragraphs(self.text)
         self.marked = find_marked(self.text, self.paras)
         self.mark_spans = [(m.open, m.close + 1) for m in self.marked]
+        self.sent_at: list[Span] = [sent for sent in doc.sents for _ in sent]  # token index -> sentence
+        self.quoted = {t.i for s, e in self.mark_spans for t in (self._tokens(s, e) or [])}
         self.quotes: list[dict] = []
         self.taken: list[tuple[int, int]] = []
 
@@ -416,15 +418,21 @@ class QuoteExtractor:
     def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
                 rule: str, confidence: float, window: list[list[int]], features: dict,
                 cue_text: str | None = None) -> dict:
-        co = [mention_of(c, self.lex) for c in _conj_heads(speaker)] if speaker is not None else []
+        co = [self._mention(c) for c in _conj_heads(speaker)] if speaker is not None else []
         return {
             "start": start, "end": end, "kind": kind,
             "cue": cue_text if cue_text is not None else (_cue_text(cue) if cue is not None else None),
             "cue_start": cue.idx if cue is not None else None,
-            "speaker": mention_of(speaker, self.lex) if speaker is not None else None,
+            "speaker": self._mention(speaker) if speaker is not None else None,
             "co_speakers": co, "rule": rule, "confidence": confidence,
             "para": self._para_of(start), "window": window, "chain": -1, **features,
         }
+
+    def _mention(self, head: Token) -> dict:
+        return mention_of(head, self.lex, self.sent_at[head.i].start_char)
+
+    def _sent(self, tok: Token) -> Span:
+        return self.sent_at[tok.i]
 
     def _take(self, rec: dict) -> None:
         self.quotes.append(rec)
@@ -439,10 +447,10 @@ class QuoteExtractor:
         if span is None:
             return None
         for tok in (reversed(span) if last else span):
-            if _inside(tok.idx, self.mark_spans) or not _is_cue(tok, self.lex) or _is_negated(tok):
+            if tok.i in self.quoted or not _is_cue(tok, self.lex) or _is_negated(tok):
                 continue
             subj = _subject(tok, self.lex)
-            if subj is not None and not _inside(subj.idx, self.mark_spans) and _is_agent(subj, self.lex):
+            if subj is not None and subj.i not in self.quoted and _is_agent(subj, self.lex):
                 return tok, subj
         return None
 
@@ -489,7 +497,7 @@ class QuoteExtractor:
                          confidence=0.75)
 
     def _sentence_window(self, cue: Token) -> list[list[int]]:
-        return self._window(cue.sent, None, cue)
+        return self._window(self._sent(cue), None, cue)
 
     def _direct(self, m: Marked, chained: dict | None) -> dict | None:
         before, after = self._segments(m)
@@ -528,7 +536,7 @@ class QuoteExtractor:
                 ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
                 if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
                     return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
-                                        self._window(tok.sent, None, tok), self._claim_features(list(span)))
+                                        self._window(self._sent(tok), None, tok), self._claim_features(list(span)))
                 if ok and lemma in lex.commitment_verbs and fallback is None:
                     fallback = (tok, subj)
             if tok.head == tok:
@@ -537,28 +545,29 @@ class QuoteExtractor:
         if fallback is not None:
             cue, subj = fallback
             return self._record(m.start, m.end, "mixed", cue, subj, "mixed:commitment-verb", 0.65,
-                                self._window(cue.sent, None, cue), self._claim_features(list(span)))
+                                self._window(self._sent(cue), None, cue), self._claim_features(list(span)))
         return self._after_cue(m, span)
 
     def _after_cue(self, m: Marked, span: Span) -> dict | None:
         """`“...,” Bessent added` after an embedded phrase: the cue that closes the sentence."""
         _, after = self._segments(m)
-        found = self._attribution_in(after[0], min(after[1], span.sent.end_char))
-        if found is None or found[0].sent != span.sent:
+        sent = self._sent(span.root)
+        found = self._attribution_in(after[0], min(after[1], sent.end_char))
+        if found is None or self._sent(found[0]) != sent:
             return None
         cue, subj = found
         return self._record(m.start, m.end, "mixed", cue, subj, "mixed:cue-after", 0.75,
-                            self._window(cue.sent, None, cue), self._claim_features(list(span)))
+                            self._window(self._sent(cue), None, cue), self._claim_features(list(span)))
 
     # -- indirect speech
 
     def _indirect(self) -> None:
         lex = self.lex
         for tok in self.doc:
-            if not _is_cue(tok, lex) or _is_negated(tok) or _inside(tok.idx, self.mark_spans):
+            if tok.i in self.quoted or not _is_cue(tok, lex) or _is_negated(tok):
                 continue
             subj = _subject(tok, lex)
-            if subj is None or not _is_agent(subj, lex) or _inside(subj.idx, self.mark_spans):
+            if subj is None or subj.i in self.quoted or not _is_agent(subj, lex):
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)
@@ -609,7 +618,7 @@ class QuoteExtractor:
             return
         rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
-        window = self._window(cue.sent, (start, end), cue)
+        window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])
         if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
@@ -640,13 +649,13 @@ class QuoteExtractor:
         lex = self.lex
         for tok in self.doc:
             source = self._source_of(tok)
-            if source is None or _inside(tok.idx, self.mark_spans):
+            if source is None or tok.i in self.quoted:
                 continue
             phrase_tokens = {t.i for t in tok.subtree} | {tok.head.i} if tok.dep_ == "agent" else None
             phrase = self._source_phrase_ids(tok)
             if phrase_tokens:
                 phrase |= phrase_tokens
-            sent = tok.sent
+            sent = self._sent(tok)
             root = sent.root
             ids = [t.i for t in sent if t.i not in phrase and not t.is_space]
             if not ids or not _is_agent(source, lex):
@@ -701,7 +710,7 @@ class QuoteExtractor:
     def _from_subject(self, root: Token, ids: list[int]) -> list[int]:
         """Reported content starts at the clause's subject, after leading adverbial phrases."""
         subj = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
-        if subj is not None and subj.i > root.sent.start:
+        if subj is not None and subj.i > self._sent(root).start:
             left = subj.left_edge.i
             return [i for i in ids if i >= left]
         return ids
@@ -712,7 +721,7 @@ class QuoteExtractor:
         """Candidate antecedents: subjects, named entities and noun phrases outside quote marks."""
         out, seen = [], set()
         for tok in self.doc:
-            if _inside(tok.idx, self.mark_spans) or tok.is_space:
+            if tok.i in self.quoted or tok.is_space:
                 continue
             is_subj = tok.dep_ in ("nsubj", "nsubjpass")
             named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob_ in ("B", "I") \
@@ -720,11 +729,11 @@ class QuoteExtractor:
             agentive = tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
             if not (is_subj or named or agentive) or _pos(tok) not in ("PROPN", "NOUN", "PRON"):
                 continue
-            m = mention_of(tok, self.lex)
+            m = self._mention(tok)
             if (m["start"], m["end"]) in seen:
                 continue
             seen.add((m["start"], m["end"]))
-            m.update(subject=is_subj, agentive=agentive, main=is_subj and tok.head.dep_ == "ROOT", sent=tok.sent.start_char,
+            m.update(subject=is_subj, agentive=agentive, main=is_subj and tok.head.dep_ == "ROOT",
                      para=self._para_of(tok.idx))
             out.append(m)
         return out
@@ -749,16 +758,16 @@ class QuoteExtractor:
             right = max(obj.right_edge.i, tok.i)
             span = self.doc[left:right + 1]
             out.append({"start": span.start_char, "end": span.end_char, "cue": tok.text,
-                        "speaker": mention_of(subj, lex), "target_start": target["start"],
+                        "speaker": self._mention(subj), "target_start": target["start"],
                         "target_end": target["end"]})
         return out
 
     def _denied_quote(self, verb: Token) -> dict | None:
         """The most recent quote before the denial, in its sentence or the one before."""
-        sent = verb.sent
+        sent = self._sent(verb)
         prev_start = sent.start_char
         if sent.start > 0:
-            prev_start = self.doc[sent.start - 1].sent.start_char
+            prev_start = self.sent_at[sent.start - 1].start_char
         cands = [q for q in self.quotes if prev_start <= q["start"] and q["end"] <= verb.idx]
         return cands[-1] if cands else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .entities import Countries
 from .lexicon import lexicon
@@ -52,9 +52,9 @@ def _unit(tok: Token) -> str | None:
     return None
 
 
-def _approximate(tok: Token) -> bool:
+def _approximate(tok: Token, sent: Span) -> bool:
     doc = tok.doc
-    before = {doc[j].lower_ for j in range(max(tok.i - 3, tok.sent.start), tok.i)}
+    before = {doc[j].lower_ for j in range(max(tok.i - 3, sent.start), tok.i)}
     return bool(before & APPROX) or any(c.dep_ in ("advmod", "quantmod") and c.lower_ in APPROX
                                         for c in tok.children)
 
@@ -142,7 +142,7 @@ def _is_target_modifier(noun: Token) -> bool:
     return _lemma(noun) in ("import", "good", "product", "export", "item")
 
 
-def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
+def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | None]:
     """Who imposes the measured rate, and on whom."""
     imposer = _possessor(noun)
     target = None
@@ -168,7 +168,7 @@ def _parties(noun: Token, figure: Token) -> tuple[str | None, str | None]:
                 target = next((_countries().code(t.text) for t in subj.subtree
                                if _is_target_modifier(t.head) and _countries().code(t.text)), None)
     if target is None:  # `from 145% to 30% on Chinese goods`: the target closes the clause
-        clause = re.split(r"[,;]|\bwhile\b", figure.doc.text[figure.idx:figure.sent.end_char], maxsplit=1)[0]
+        clause = re.split(r"[,;]|\bwhile\b", figure.doc.text[figure.idx:sent.end_char], maxsplit=1)[0]
         m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)", clause)
         if m:
             target = _countries().code(m.group(1))
@@ -180,11 +180,11 @@ def _person_country(tok: Token) -> str | None:
     return ent.country if ent else None
 
 
-def _role(tok: Token) -> str:
+def _role(tok: Token, sent: Span) -> str:
     """`from` and `to` ends of a reported change; `level` otherwise."""
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    window = doc[tok.sent.start:tok.i].text.lower()
+    window = doc[sent.start:tok.i].text.lower()
     if prev == "from":
         return "from"
     if prev == "to" and re.search(r"\bfrom\s+(?:about\s+|around\s+)?[\d.,]+\s*(?:%|percent|per cent)", window[-60:]):
@@ -195,6 +195,7 @@ def _role(tok: Token) -> str:
 def figures_of(doc: Doc) -> list[dict]:
     """Every percentage or multiple in the document with what it measures, as plain data."""
     out = []
+    sent_at: list[Span] | None = None
     for tok in doc:
         if not tok.like_num or tok.is_space:
             continue
@@ -202,16 +203,18 @@ def figures_of(doc: Doc) -> list[dict]:
         value = _value(tok)
         if unit is None or value is None:
             continue
+        if sent_at is None:
+            sent_at = [sent for sent in doc.sents for _ in sent]  # token index -> sentence, built once
+        sent = sent_at[tok.i]
         noun = _measure_noun(tok) if unit == "percent" else None
         measure = lexicon().measures.get(_lemma(noun), _lemma(noun)) if noun is not None else (
             "multiple" if unit == "times" else "share")
-        imposer, target = _parties(noun, tok) if noun is not None else (None, None)
-        sent = tok.sent
+        imposer, target = _parties(noun, tok, sent) if noun is not None else (None, None)
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _role(tok), "approximate": _approximate(tok),
+            "imposer": imposer, "target": target, "role": _role(tok, sent), "approximate": _approximate(tok, sent),
             "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
