@@ -286,10 +286,10 @@ def test_exactly_one_backend(seed_build, seed_store):
 
 
 @pytest.mark.parametrize(("name", "params"), CANNED_RUNS)
-def test_graph_and_store_give_the_same_rows(seed_build, seed_store, name, params):
+def test_graph_and_store_give_the_same_rows(seed_dataset, seed_store, name, params):
     text, _ = resolve(name)
     bindings = parse_params([f"{k}={v}" for k, v in params.items()])
-    in_memory = rows(execute(text, bindings, graph=seed_build / "graph.trig"))
+    in_memory = rows(run(seed_dataset, text, bindings))
     assert in_memory, name
     assert rows(execute(text, bindings, store=seed_store)) == in_memory
 

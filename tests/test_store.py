@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from kg.query import execute, parse_params, resolve
+from kg.query import execute, parse_params, resolve, run
 
 from .conftest import SEEDS
 from .test_query import CANNED_RUNS, INJECTION, invoke, records, rows
@@ -90,20 +90,21 @@ def test_build_store_then_query_it(tmp_path):
         rows(execute(resolve("who-said-what")[0], {}, graph=trig))
 
 
-def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(seed_build, oxigraph_server):
+def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(seed_build, seed_dataset,
+                                                                               oxigraph_server, tmp_path):
     trig = seed_build / "graph.trig"
     res = invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig))
     assert res.exit_code == 0, res.output
     assert "pushed 7 named graphs" in res.output
     from kg.store import load_store
 
-    store = seed_build.parent / "push-store"
+    store = tmp_path / "store"
     load_store(store, trig)
     endpoint = f"{oxigraph_server}/query"
     for name, params in CANNED_RUNS:
         text, _ = resolve(name)
         bindings = parse_params([f"{k}={v}" for k, v in params.items()])
-        in_memory = rows(execute(text, bindings, graph=trig))
+        in_memory = rows(run(seed_dataset, text, bindings))
         assert in_memory, name
         assert rows(execute(text, bindings, store=store)) == in_memory, name
         assert rows(execute(text, bindings, endpoint=endpoint)) == in_memory, name
@@ -124,12 +125,12 @@ def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxi
     assert any(g.endswith("graph/contradictions") for g in named) and len(named) == 7
 
 
-def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigraph_server):
+def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigraph_server, tmp_path):
     trig = seed_build / "graph.trig"
     assert invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig)).exit_code == 0
     from kg.store import load_store
 
-    store = seed_build.parent / "injection-store"
+    store = tmp_path / "store"
     load_store(store, trig)
     endpoint = f"{oxigraph_server}/query"
     before = count(endpoint=endpoint), count(store=store)
