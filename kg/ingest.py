@@ -29,6 +29,7 @@ T = TypeVar("T")
 
 MANIFEST_NAMES = ("sources.csv", "manifest.csv")
 DEFAULT_MAX_BYTES = 5 * 2**20
+MAX_BYTES_CEILING = 100_000_000  # the spaCy pipeline's max_length (kg.nlp) covers any article up to this
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIX = ".jsonl"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -324,6 +325,10 @@ class Reader:
     strict: bool = False
     on_problem: Callable[[Problem], None] | None = None
     problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.max_bytes <= MAX_BYTES_CEILING:
+            raise KgError(f"--max-bytes must be between 1 and {MAX_BYTES_CEILING:,}")
 
     @property
     def skipped(self) -> list[Problem]:

