@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from .entities import Countries, Registry, fold, strip_titles, title_of
+from .entities import Countries, Registry, strip_titles, title_of
 from .lexicon import lexicon
 from .model import Article, ArticleResult, Denial, Figure, Quote
 from .timex import resolve as resolve_time
@@ -226,10 +226,6 @@ def find_venue(text: str, registry: Registry, countries: Countries) -> Venue | N
                 continue
             return Venue(re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE), vp.kind)
     return None
-
-
-LEGISLATIVE_NAME = re.compile(r"(?i)\b(?:House(?:\s+of\s+Representatives)?|Senate|chamber['’]s|lawmakers|legislators|"
-                              r"senators|congressmen|Congress|members\s+of\s+Congress)\b")
 
 
 def _chamber(name: str) -> str | None:

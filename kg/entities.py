@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -158,8 +158,3 @@ def title_of(mention: str) -> str | None:
     if not m or not text[m.end():].strip():
         return None
     return m.group(0).strip() or None
-
-
-def with_name(entity: Entity, name: str) -> Entity:
-    """The entity renamed (used when merging a surname mention into a full name)."""
-    return replace(entity, name=name)

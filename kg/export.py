@@ -15,7 +15,6 @@ FORMAT_NAMES = {
     "turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
     "nt": "nt", "ntriples": "nt", "n-triples": "nt", "json-ld": "json-ld", "jsonld": "json-ld",
 }
-EXTENSIONS = {"turtle": "ttl", "trig": "trig", "nquads": "nq", "nt": "nt", "json-ld": "jsonld"}
 
 
 def jsonld_context() -> dict[str, str]:

@@ -384,9 +384,11 @@ class QuoteExtractor:
         lex = self.lex
         roots = [t for t in tokens if t.head not in tokens or t.head == t]
         main = [t for t in tokens if t in roots or (t.head in roots and t.dep_ == "conj")]
-        negative = any(_is_negated(t) or _lemma(t) in lex.negative_verbs for t in main)
-        negative = negative or any(t.lower_ == "no" and t.dep_ == "det" and t.head.head in main for t in tokens)
-        negative = negative or bool(re.search(r"\b(?:has|have|had) yet to\b", " ".join(t.lower_ for t in tokens)))
+        words = " ".join(t.lower_ for t in tokens)
+        negative = any(_lemma(t) in lex.negative_verbs or any(c.lower_ in lex.negators for c in t.children)
+                       for t in main)
+        negative = negative or any(t.lower_ in lex.negators and t.dep_ == "det" and t.head.head in main for t in tokens)
+        negative = negative or any(" " in n and re.search(rf"\b{re.escape(n)}\b", words) for n in lex.negators)
         modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
         modal = modal or any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                       for g in c.children) for t in main for c in t.children)
@@ -658,7 +660,7 @@ class QuoteExtractor:
             sent = self._sent(tok)
             root = sent.root
             ids = [t.i for t in sent if t.i not in phrase and not t.is_space]
-            if not ids or not _is_agent(source, lex):
+            if not ids or not _is_agent(source, lex) or _lemma(source) in lex.non_agent_sources:
                 continue
             ids = self._from_subject(root, ids)
             ids = self._cut_at_stops(ids)

@@ -16,11 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from .entities import Countries
 from .lexicon import lexicon
 
-PERCENT_WORDS = {"%", "percent", "per", "pct", "percentage"}
 APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
-CHANGE_VERBS = {"raise", "hike", "increase", "lift", "boost", "cut", "lower", "reduce", "decrease", "drop",
-                "slash", "fall", "rise", "climb", "impose", "set", "put", "bring", "take"}
 _COUNTRIES: Countries | None = None
 
 

@@ -32,7 +32,6 @@ class Lexicon:
     commitment_verbs: frozenset[str]
     speech_event_verbs: frozenset[str]
     phrasal_cues: tuple[tuple[str, str], ...]
-    source_phrases: tuple[str, ...]
     non_agent_sources: frozenset[str]
     generic_speakers: frozenset[str]
     agent_nouns: frozenset[str]
@@ -72,7 +71,6 @@ def lexicon() -> Lexicon:
         commitment_verbs=low("commitment_verbs"),
         speech_event_verbs=low("speech_event_verbs"),
         phrasal_cues=tuple((a, b) for a, b in raw.get("phrasal_cues", [])),
-        source_phrases=tuple(raw.get("source_phrases", [])),
         non_agent_sources=low("non_agent_sources"),
         generic_speakers=low("generic_speakers"),
         agent_nouns=low("agent_nouns"),

@@ -32,9 +32,3 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe(name, last=True)
     nlp.max_length = MAX_CHARS  # any article the reader lets through (slow and memory-hungry past ~1 MB: bench_limits)
     return nlp
-
-
-def model_label(nlp: Language) -> str:
-    """`name version` of a loaded pipeline, for provenance."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}"
