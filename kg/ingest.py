@@ -254,8 +254,13 @@ def _check_size(size: int, limit: int, name: str, what: str = "the file") -> Non
 
 
 def _iso_date(value: object) -> str | None:
-    """A publication date as an ISO date string, or None when it holds no full date."""
-    return parse_date(value) if isinstance(value, str) else None
+    """A publication date (ISO date or timestamp, or written out) as an ISO date string, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return parse_date(value)
 
 
 def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None) -> Article:
