@@ -171,6 +171,10 @@ def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return None
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _lemma(tok) in lex.cue_verbs:
+        reporting = next((a for a in tok.ancestors if _lemma(a) in lex.cue_verbs and a.pos_ == "VERB"), None)
+        if reporting is not None:  # `said that X, adding that Y`: the one who said adds
+            return _subject(reporting, lex, depth + 1)
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
         if tok.dep_ != "advcl" or tok.tag_ in ("VBG", "VBN"):
             subj = _subject(tok.head, lex, depth + 1)
@@ -578,7 +582,8 @@ class QuoteExtractor:
         """Clausal complements of a cue, split at coordinated `that`-clauses."""
         out = []
         for c in cue.children:
-            if c.dep_ in ("ccomp",) or (c.dep_ == "parataxis" and c.i < cue.i):
+            if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < cue.i) or (
+                    c.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in c.children)):  # `told X he would ...`
                 out.append(c)
                 out.extend(cc for cc in c.children if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX")
                            and any(g.dep_ in SUBJECT_DEPS for g in cc.children))
@@ -599,6 +604,8 @@ class QuoteExtractor:
                     for t in c.subtree}
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
             return
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or _lemma(cue) == "ask":
+            return  # a question reports no claim
         for t in clause.subtree:  # relative clauses that report someone else's reaction
             if t.dep_ in ("relcl", "advcl") and _lemma(t) in self.lex.cue_verbs and t != clause:
                 exclude |= {x.i for x in t.subtree}
@@ -681,15 +688,21 @@ class QuoteExtractor:
                                     cue_text=cue_text.lower()))
 
     def _source_of(self, tok: Token) -> Token | None:
-        """The source named by `according to X` / `as stated by X` at this token, if any."""
+        """The source named by `according to X` / `as stated by X` at this token, if any; for
+        `according to a statement from X`, X."""
+        source = self._named_source(tok)
+        if source is not None and _lemma(source) in self.lex.non_agent_sources:
+            by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                       for g in c.children if g.dep_ == "pobj"), None)
+            return by if by is not None else source
+        return source
+
+    def _named_source(self, tok: Token) -> Token | None:
         if tok.lower_ == "according":
-            for c in tok.children:
-                if c.lower_ == "to":
-                    return next((g for g in c.children if g.dep_ == "pobj"), None)
-            if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-                nxt = tok.doc[tok.i + 1]
-                return next((g for g in nxt.children if g.dep_ == "pobj"), None)
-            return None
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                to = tok.doc[tok.i + 1]
+            return next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
         if tok.dep_ == "agent" and tok.head.lower_ in ("stated", "said", "told") and any(
                 c.lower_ == "as" for c in tok.head.children):
             return next((g for g in tok.children if g.dep_ == "pobj"), None)

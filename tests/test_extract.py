@@ -232,3 +232,26 @@ def test_parliament_is_a_venue(quotes_of):
     q = _only(quotes_of("Daniel Osei disputed the figures, telling Parliament on Wednesday that little was spent.",
                         published="2025-03-14"))
     assert q.venue == "Parliament" and q.date == "2025-03-12"
+
+
+def test_adding_that_belongs_to_the_reporting_speaker(quotes_of):
+    r = quotes_of("The negotiator said the talks had made progress, adding that another round was planned.")
+    assert [q.quote for q in r.quotes] == ["the talks had made progress", "another round was planned"]
+    assert {q.speaker for q in r.quotes} == {"negotiator"}
+
+
+def test_told_someone_without_that(quotes_of):
+    q = _only(quotes_of("Prime Minister Aiko Tanaka told parliament on Monday she would not accept new tariffs.",
+                        published="2025-06-04"))
+    assert (q.speaker, q.quote, q.venue, q.date) == (
+        "Aiko Tanaka", "she would not accept new tariffs", "parliament", "2025-06-02")
+
+
+def test_asked_attributes_a_direct_question_but_reports_no_claim(quotes_of):
+    r = quotes_of("“Why would we accept that?” Ryo Sato asked reporters. Sato asked whether prices would rise.")
+    assert [(q.kind, q.speaker) for q in r.quotes] == [("direct", "Ryo Sato")]
+
+
+def test_according_to_a_statement_from_an_organisation(quotes_of):
+    q = _only(quotes_of("According to a statement from the Ministry of Energy, the two sides discussed gas prices."))
+    assert q.speaker == "Ministry of Energy" and q.quote == "the two sides discussed gas prices"
