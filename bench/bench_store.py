@@ -1,0 +1,133 @@
+"""rdflib in memory vs Oxigraph on disk: the same synthetic quote graph, the same canned queries.
+
+    .venv/bin/python bench/bench_store.py            # 10k and 100k triples
+    .venv/bin/python bench/bench_store.py --big      # and 1M (rdflib takes minutes to load it)
+
+The graph follows docs/model.md: one named graph per article, quotes with their evidence annotation,
+speakers with aliases and roles, outlets, dates. Prints load and query times side by side and the
+ratio rdflib / Oxigraph, and checks that both give the same number of rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.graph import load_dataset  # noqa: E402
+from kg.query import execute, parse_params, resolve, run  # noqa: E402
+from kg.store import load_store  # noqa: E402
+from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA  # noqa: E402
+
+TRIPLES_PER_QUOTE = 17  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
+QUERIES = [
+    ("quotes-by-speaker", ["speaker=Speaker 7"]),
+    ("quotes-by-outlet", ["outlet=Outlet 3"]),
+    ("timeline", ["from=2025-03-01", "to=2025-03-07"]),
+    ("speakers", []),
+]  # co-quoted, a self-join over every article, takes rdflib minutes at 100k: run it on --store
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+SKOS_ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def iri(path: str) -> str:
+    """A data IRI under the default base, in N-Quads syntax."""
+    return f"<{DEFAULT_BASE_IRI}{path}>"
+
+
+def lit(value: object, datatype: str | None = None) -> str:
+    """A literal in N-Quads syntax (the synthetic text needs no escaping)."""
+    return f'"{value}"' + (f"^^<{XSD}{datatype}>" if datatype else "")
+
+
+def synthetic_nquads(n_triples: int, seed: int = 7) -> str:
+    """A quote graph of about n_triples triples: 200 speakers, 20 outlets, 10 quotes per article."""
+    rnd = random.Random(seed)
+    lines: list[str] = []
+    n_quotes = max(10, n_triples // TRIPLES_PER_QUOTE)
+    for a in range(n_quotes // 10):
+        art, g = iri(f"article/{a}"), iri(f"graph/{a}")
+        outlet = rnd.randrange(20)
+        day = f"2025-{1 + a % 12:02d}-{1 + a % 28:02d}"
+        add = lambda s, p, o: lines.append(f"{s} {p} {o} {g} .")  # noqa: E731
+        add(art, RDF_TYPE, f"<{SCHEMA.NewsArticle}>")
+        add(art, f"<{SCHEMA.identifier}>", lit(f"doc-{a}"))
+        add(art, f"<{SCHEMA.datePublished}>", lit(day, "date"))
+        add(art, f"<{SCHEMA.publisher}>", iri(f"outlet/{outlet}"))
+        add(iri(f"outlet/{outlet}"), f"<{SCHEMA.name}>", lit(f"Outlet {outlet}"))
+        for k in range(10):
+            q, who = iri(f"quote/{a}-{k}"), rnd.randrange(200)
+            speaker = iri(f"entity/{who}")
+            ev, pos = iri(f"evidence/{a}-{k}"), iri(f"evidence/{a}-{k}-position")
+            add(speaker, RDF_TYPE, f"<{SCHEMA.Person}>")
+            add(speaker, f"<{SCHEMA.name}>", lit(f"Speaker {who}"))
+            add(speaker, SKOS_ALT, lit(f"Minister Speaker {who}"))
+            add(speaker, f"<{SCHEMA.jobTitle}>", lit(f"Minister of {who % 17}"))
+            add(q, RDF_TYPE, f"<{SCHEMA.Quotation}>")
+            add(q, f"<{SCHEMA.text}>", lit(f"words {a} {k} on topic {rnd.randrange(50)}"))
+            add(q, f"<{SCHEMA.creator}>", speaker)
+            add(q, f"<{KG.kind}>", f"<{KG.Direct}>")
+            add(q, f"<{KG.reportedIn}>", art)
+            add(q, f"<{KG.confidence}>", lit("0.9", "decimal"))
+            if k % 3 == 0:
+                add(q, f"<{SCHEMA.dateCreated}>", lit(day, "date"))
+            add(ev, RDF_TYPE, f"<{OA.Annotation}>")
+            add(ev, f"<{OA.hasBody}>", q)
+            add(ev, f"<{OA.hasTarget}>", iri(f"evidence/{a}-{k}-target"))
+            add(iri(f"evidence/{a}-{k}-target"), f"<{OA.hasSource}>", art)
+            add(iri(f"evidence/{a}-{k}-target"), f"<{OA.hasSelector}>", pos)
+            add(pos, f"<{OA.start}>", lit(k * 100, "nonNegativeInteger"))
+            add(pos, f"<{OA.end}>", lit(k * 100 + 80, "nonNegativeInteger"))
+    return "\n".join(lines) + "\n"
+
+
+def timed(func):
+    """(seconds, result) of calling func."""
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def bench(n_triples: int, work: Path) -> list[tuple[str, float, float, int]]:
+    """Rows (what, rdflib seconds, Oxigraph seconds, rows) for one graph size."""
+    data = work / f"graph-{n_triples}.nq"
+    data.write_text(synthetic_nquads(n_triples), encoding="utf-8")
+    t_rdf, ds = timed(lambda: load_dataset(data))
+    t_ox, quads = timed(lambda: load_store(work / f"store-{n_triples}", data))
+    print(f"\n{len(ds):,} triples in {len(list(ds.graphs())) - 1:,} named graphs "
+          f"(Oxigraph store: {quads:,} quads with the union as default graph)")
+    out = [("load", t_rdf, t_ox, 0)]
+    for name, params in QUERIES:
+        text, bindings = resolve(name)[0], parse_params(params)
+        t_rdf, rdf_rows = timed(lambda: len(list(run(ds, text, bindings))))
+        t_ox, ox_rows = timed(lambda: len(list(execute(text, bindings, store=work / f"store-{n_triples}"))))
+        if rdf_rows != ox_rows:
+            raise SystemExit(f"{name}: rdflib {rdf_rows} rows, Oxigraph {ox_rows} rows")
+        out.append((name, t_rdf, t_ox, rdf_rows))
+    return out
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", action="store_true", help="also 1M triples (slow: rdflib loads it in minutes)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=None, help="triple counts (default 10000 100000)")
+    args = parser.parse_args()
+    sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.big else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            print(f"{'':-<72}\n~{n:,} triples", end="")
+            rows = bench(n, Path(tmp))
+            print(f"{'step':<20}{'rdflib s':>12}{'Oxigraph s':>12}{'ratio':>10}{'rows':>10}")
+            for what, a, b, count in rows:
+                print(f"{what:<20}{a:>12.3f}{b:>12.3f}{a / b if b else float('inf'):>9.1f}x{count:>10}")
+
+
+if __name__ == "__main__":
+    main()
