@@ -30,7 +30,6 @@ RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
 TIMEOUT = 300.0
-UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass(frozen=True)
@@ -51,14 +50,17 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 
 def _load(store: ox.Store, graph_file: Path) -> None:
-    """Bulk-load a graph file into a store and copy the union of its named graphs into the default graph."""
+    """Bulk-load a graph file into a store, and every triple of its named graphs once more into the default
+    graph (which then holds their union, each triple once)."""
     if not graph_file.is_file():
         raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
+    fmt = rdf_format(graph_file)
     try:
-        store.bulk_load(path=str(graph_file), format=rdf_format(graph_file))
+        store.bulk_load(path=str(graph_file), format=fmt)
+        if fmt.supports_datasets:
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph_file), format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
-    store.update(UNION_INTO_DEFAULT)
 
 
 def load_store(directory: Path, graph_file: Path) -> int:
