@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.graph import load_dataset  # noqa: E402
-from kg.query import execute, parse_params, resolve, run  # noqa: E402
-from kg.store import load_store  # noqa: E402
-from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA  # noqa: E402
+from kg.graph import load_dataset
+from kg.query import execute, parse_params, resolve, run
+from kg.store import load_store
+from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA
 
 TRIPLES_PER_QUOTE = 17  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
 QUERIES = [
@@ -55,7 +55,7 @@ def synthetic_nquads(n_triples: int, seed: int = 7) -> str:
         art, g = iri(f"article/{a}"), iri(f"graph/{a}")
         outlet = rnd.randrange(20)
         day = f"2025-{1 + a % 12:02d}-{1 + a % 28:02d}"
-        add = lambda s, p, o: lines.append(f"{s} {p} {o} {g} .")  # noqa: E731
+        add = lambda s, p, o, g=g: lines.append(f"{s} {p} {o} {g} .")
         add(art, RDF_TYPE, f"<{SCHEMA.NewsArticle}>")
         add(art, f"<{SCHEMA.identifier}>", lit(f"doc-{a}"))
         add(art, f"<{SCHEMA.datePublished}>", lit(day, "date"))
@@ -87,11 +87,16 @@ def synthetic_nquads(n_triples: int, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(func):
-    """(seconds, result) of calling func."""
+def timed(func, *args):
+    """(seconds, result) of calling func(*args)."""
     start = time.perf_counter()
-    result = func()
+    result = func(*args)
     return time.perf_counter() - start, result
+
+
+def count_rows(result) -> int:
+    """How many rows a result has."""
+    return len(list(result))
 
 
 def bench(n_triples: int, work: Path) -> list[tuple[str, float, float, int]]:
@@ -105,8 +110,8 @@ def bench(n_triples: int, work: Path) -> list[tuple[str, float, float, int]]:
     out = [("load", t_rdf, t_ox, 0)]
     for name, params in QUERIES:
         text, bindings = resolve(name)[0], parse_params(params)
-        t_rdf, rdf_rows = timed(lambda: len(list(run(ds, text, bindings))))
-        t_ox, ox_rows = timed(lambda: len(list(execute(text, bindings, store=work / f"store-{n_triples}"))))
+        t_rdf, rdf_rows = timed(lambda *a: count_rows(run(*a)), ds, text, bindings)
+        t_ox, ox_rows = timed(lambda *a: count_rows(execute(*a, store=work / f"store-{n_triples}")), text, bindings)
         if rdf_rows != ox_rows:
             raise SystemExit(f"{name}: rdflib {rdf_rows} rows, Oxigraph {ox_rows} rows")
         out.append((name, t_rdf, t_ox, rdf_rows))
