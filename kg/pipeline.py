@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .attribute import attribute
+from .extract import merge_blocks
 from .contradictions import detect
 from .entities import Countries, Registry
 from .errors import KgError
@@ -22,6 +23,7 @@ from .graph import BuildInfo, bind_prefixes, load_dataset
 from .ingest import Reader, masked_text
 from .io import atomic_write
 from .model import Article, ArticleResult, Contradiction
+from .nlp import text_blocks
 from .nquads import article_nquads, build_link, corpus_nquads, write_graph_files
 from .vocab import DEFAULT_BASE_IRI, KG, Iris, digest
 
@@ -48,11 +50,26 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
 
 def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registry, jobs: int = 1,
                    batch_size: int = 16) -> Iterator[ArticleResult]:
-    """Each article parsed (`jobs` processes for spaCy) and attributed, in input order, not yet merged."""
+    """Each article parsed block by block (`jobs` processes for spaCy) and attributed, in input order,
+    not yet merged across articles."""
     countries = Countries.load()
-    pairs = ((masked_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=batch_size):
-        yield attribute(article, doc, registry, countries)
+    texts: dict[int, tuple[Article, str]] = {}
+
+    def blocks() -> Iterator[tuple[str, tuple[int, int, int, bool]]]:
+        for i, article in enumerate(articles):
+            text = masked_text(article)
+            texts[i] = (article, text)
+            parts = text_blocks(text)
+            for n, (offset, paras, chunk) in enumerate(parts):
+                yield chunk, (i, offset, paras, n == len(parts) - 1)
+
+    done: list[tuple[int, int, object]] = []
+    for doc, (i, offset, paras, last) in nlp.pipe(blocks(), as_tuples=True, n_process=jobs, batch_size=batch_size):
+        done.append((offset, paras, doc))
+        if last:
+            article, text = texts.pop(i)
+            yield attribute(article, merge_blocks(text, done), registry, countries)
+            done = []
 
 
 def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
