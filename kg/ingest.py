@@ -14,7 +14,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -436,8 +436,3 @@ class Reader:
         self.problems.append(problem)
         if self.on_problem is not None:
             self.on_problem(problem)
-
-
-def with_metadata(article: Article, **meta: str | None) -> Article:
-    """The article with some metadata fields replaced."""
-    return replace(article, **meta)
