@@ -342,7 +342,8 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
             speaker=speaker.name, speaker_mention=surface or speaker.name, cue=q["cue"], kind=q["kind"],
             venue=None, date=when.iso if when else None, confidence=q["confidence"], rule=q["rule"],
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
-            polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ()))))
+            polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
+            parties=countries.mentioned(text[q["start"]:q["end"]])))
         paras.append(q["para"])
         venues.append(venue)
         last = (speaker, q["para"], surface)

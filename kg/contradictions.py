@@ -134,6 +134,8 @@ def conflicting_claims(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) ->
         for a, b in ((group[i], group[j]) for i, j in opposed):
             if a.speaker == b.speaker or a.speaker in b.co_speakers or b.speaker in a.co_speakers:
                 continue
+            if a.parties and b.parties and not set(a.parties) & set(b.parties):
+                continue  # talks with Canada and talks with Germany are different matters
             apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
             if a.doc != b.doc and (apart is None or apart > CLAIM_WINDOW_DAYS):
                 continue
@@ -247,6 +249,8 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
         for a, b in ((group[i], group[j]) for i, j in window_pairs(days, VARIANT_WINDOW_DAYS)):
             if a.doc == b.doc or not _compatible(a.date, b.date) or not _compatible(a.venue, b.venue):
                 continue
+            if set(a.parties) != set(b.parties) and a.parties and b.parties:
+                continue  # the same sentence about another country is another remark
             apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
             if apart is not None and apart > VARIANT_WINDOW_DAYS:
                 continue

@@ -126,6 +126,13 @@ class Countries:
         data = _read_toml(Path(path) if path else None, "countries.toml")
         return cls([Country(r["code"], r["name"], tuple(r.get("names", ()))) for r in data.get("country", [])])
 
+    def mentioned(self, text: str) -> tuple[str, ...]:
+        """Codes of the countries a text names, as written (case matters: `US` is not `us`)."""
+        if not hasattr(self, "_pattern"):
+            names = sorted({n for c in self.by_code.values() for n in (c.name, *c.names)}, key=len, reverse=True)
+            self._pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+        return tuple(sorted({self.code(m.group(1)) for m in self._pattern.finditer(text)} - {None}))
+
     def code(self, word: str) -> str | None:
         """The country code a word names (`American` -> `US`), or None."""
         key = fold(word)

@@ -394,6 +394,7 @@ class QuoteExtractor:
         negative = negative or any(t.lower_ in lex.negators and t.dep_ == "det" and t.head.head in main for t in tokens)
         negative = negative or any(" " in n and re.search(rf"\b{re.escape(n)}\b", words) for n in lex.negators)
         modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
+        modal = modal or any(_lemma(t) in lex.future_verbs and any(c.dep_ == "xcomp" for c in t.children) for t in main)
         modal = modal or any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                       for g in c.children) for t in main for c in t.children)
         near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]

@@ -139,10 +139,18 @@ def _is_target_modifier(noun: Token) -> bool:
     return _lemma(noun) in ("import", "good", "product", "export", "item")
 
 
-def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | None]:
-    """Who imposes the measured rate, and on whom."""
+def _product(obj: Token) -> str | None:
+    """What a rate applies to when it is not goods in general (`tariffs on rice`, `on solar panels`)."""
+    if _lemma(obj) in GENERIC_GOODS or _countries().code(obj.text):
+        return None
+    words = [t.lemma_.lower() for t in obj.subtree if t.dep_ == "compound" and t.head == obj] + [_lemma(obj)]
+    return " ".join(words)
+
+
+def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | None, str | None]:
+    """Who imposes the measured rate, on whom, and on what (when it is one product)."""
     imposer = _possessor(noun)
-    target = None
+    target = product = None
     verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
     scopes = [noun] + [c for c in noun.children if c.dep_ == "acl"] + ([verb] if verb is not None else [])
     for scope in scopes:
@@ -150,7 +158,13 @@ def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | 
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "for"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None and target is None:
-                    target = _party_of(obj)
+                    product = _product(obj)
+                    origin = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "from"
+                                   for g in p.children if g.dep_ == "pobj"), None)  # `on rice from Japan`
+                    target = _party_of(origin) if origin is not None else _party_of(obj)
+            if c.dep_ == "prep" and c.lower_ == "from" and target is None:  # `raised tariffs ... from Japan`
+                origin = next((g for g in c.children if g.dep_ == "pobj" and not g.like_num), None)
+                target = _countries().code(origin.text) if origin is not None else None
             if c.dep_ == "agent":
                 imposer = imposer or _country_in(c.subtree)
         if scope is verb and imposer is None:
@@ -169,7 +183,10 @@ def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | 
         m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)", clause)
         if m:
             target = _countries().code(m.group(1))
-    return imposer, target
+    return imposer, target, product
+
+
+GENERIC_GOODS = {"good", "import", "export", "product", "item", "shipment", "purchase", "commodity", "it", "them"}
 
 
 def _person_country(tok: Token) -> str | None:
@@ -206,7 +223,9 @@ def figures_of(doc: Doc) -> list[dict]:
         noun = _measure_noun(tok) if unit == "percent" else None
         measure = lexicon().measures.get(_lemma(noun), _lemma(noun)) if noun is not None else (
             "multiple" if unit == "times" else "share")
-        imposer, target = _parties(noun, tok, sent) if noun is not None else (None, None)
+        imposer, target, product = _parties(noun, tok, sent) if noun is not None else (None, None, None)
+        if product:
+            measure = f"{measure} on {product}"
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({

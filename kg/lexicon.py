@@ -44,6 +44,7 @@ class Lexicon:
     topics: dict[str, str]  # lemma -> topic
     negators: frozenset[str]
     negative_verbs: frozenset[str]
+    future_verbs: frozenset[str]
     measures: dict[str, str]  # lemma -> measure
     venues: tuple[VenuePattern, ...]
 
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         topics=_invert(raw.get("topics", {})),
         negators=frozenset(raw.get("polarity", {}).get("negators", [])),
         negative_verbs=frozenset(raw.get("polarity", {}).get("negative_verbs", [])),
+        future_verbs=frozenset(raw.get("polarity", {}).get("future_verbs", [])),
         measures=_invert(raw.get("measures", {})),
         venues=tuple(VenuePattern(v["kind"], re.compile(v["pattern"].replace("NAME", NAME)))
                      for v in raw.get("venue", [])),

@@ -46,12 +46,14 @@ class Quote:
     polarity: str = "positive"  # positive | negative: whether the reported claim is negated
     modal: bool = False  # the claim is hedged or about the future (will, could, may)
     topics: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()  # country codes the quote names (China, U.S., Chinese)
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (tuples become lists)."""
         d = asdict(self)
         d["co_speakers"] = list(self.co_speakers)
         d["topics"] = list(self.topics)
+        d["parties"] = list(self.parties)
         return d
 
 

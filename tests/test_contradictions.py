@@ -125,6 +125,18 @@ def test_claims_weeks_apart_are_a_change_not_a_conflict(results_of):
     assert results_of(("a", CLAIM_A, "2025-03-03", "Daily A"), ("b", CLAIM_B, "2025-05-20", "Daily B")) == []
 
 
+def test_claims_about_different_countries_do_not_conflict(results_of):
+    a = "Maria Lopez said the talks with Canada were making progress."
+    b = "Ahmed Karimi said the talks with Germany had not made any progress."
+    assert results_of(("a", a, "2025-03-03", "A"), ("b", b, "2025-03-03", "B")) == []
+
+
+def test_expectations_do_not_conflict_with_facts(results_of):
+    a = "Maria Lopez said negotiators were expected to hold talks next week."
+    b = "Ahmed Karimi said the two sides had not held any talks."
+    assert results_of(("a", a, "2025-03-03", "A"), ("b", b, "2025-03-03", "B")) == []
+
+
 def test_same_speaker_or_future_claims_do_not_conflict(results_of):
     later = "Maria Lopez said the two countries had not held any trade negotiations."
     future = "Ahmed Karimi said the two countries would not hold trade negotiations."
@@ -143,6 +155,7 @@ def test_conflicting_figures_short(results_of):
     "Brazil's tariffs on Argentine goods now stand at almost 31%.",     # approximate and close
     "Brazil's tariffs on Chilean goods now stand at 35%.",              # another target
     "Brazil cut its tariffs on Argentine goods from 30% to 10%.",       # a reported change
+    "Brazil raised its tariffs on Argentine beef to 35%.",              # one product, not goods in general
 ])
 def test_figures_that_only_look_alike(results_of, other):
     assert results_of(("a", "Brazil raised its tariffs on Argentine goods to 30%.", "2025-03-03", "Daily A"),
@@ -156,6 +169,12 @@ VARIANT_B = "“We have a strong partnership with them,” Maria Lopez told CNN.
 def test_quote_variant_short(results_of):
     found = results_of(("a", VARIANT_A, "2025-03-03", "Daily A"), ("b", VARIANT_B, "2025-03-03", "Daily B"))
     assert _types(found) == ["quote_variant"]
+
+
+def test_the_same_words_about_another_country_are_another_remark(results_of):
+    a = "“Our partners in Canada know exactly where we stand on steel,” Maria Lopez told CNN."
+    b = "“Our partners in Mexico know exactly where we stand on steel,” Maria Lopez told CNN."
+    assert results_of(("a", a, "2025-03-03", "A"), ("b", b, "2025-03-03", "B")) == []
 
 
 def test_identical_or_differently_dated_quotes_are_not_variants(results_of):
