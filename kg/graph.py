@@ -146,6 +146,8 @@ class GraphWriter:
         g.add((node, KG.polarity, Literal(q.polarity)))
         for t in q.topics:
             g.add((node, KG.topic, Literal(t)))
+        for code in q.parties:
+            g.add((node, SCHEMA.mentions, self._country(g, code)))
         g.add((node, KG.reportedIn, art))
         self._evidence(g, art, node, text, q.doc, q.start, q.end)
         return node
