@@ -278,12 +278,12 @@ def contradictions(graph, fmt, kind):
 @_fail_cleanly
 def viz(graph, out, speakers, outlets, since, until, mode):
     """Write the interactive HTML graph (works offline)."""
-    from .graph import load_dataset
     from .io import atomic_write
+    from .store import QuadView
     from .viz import Selection, render_html
 
     selection = Selection(speakers, outlets, since and since.date(), until and until.date())
-    atomic_write(out, render_html(load_dataset(graph), mode, selection))
+    atomic_write(out, render_html(QuadView(graph), mode, selection))
     click.echo(f"wrote {out}")
 
 

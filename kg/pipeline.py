@@ -19,7 +19,7 @@ from .contradictions import detect
 from .entities import Countries, Registry
 from .errors import KgError
 from .cache import Cache, article_key, graph_key
-from .graph import BuildInfo, bind_prefixes, load_dataset
+from .graph import BuildInfo, bind_prefixes
 from .ingest import Reader, masked_text
 from .io import atomic_write
 from .model import Article, ArticleResult, Contradiction
@@ -150,6 +150,7 @@ def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction
 def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
                   iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
     """Every output file of a build, each written atomically (graph.html from the written graph.trig)."""
+    from .store import QuadView
     from .viz import render_html
 
     write_graph_files(out / CACHE_DIR, graphs, iris, lambda name, data: atomic_write(out / name, data))
@@ -159,7 +160,7 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
         "build.ttl": build_ttl,
     }
     if with_html:
-        files["graph.html"] = render_html(load_dataset(out / "graph.trig"))
+        files["graph.html"] = render_html(QuadView(out / "graph.trig"))
     for name, data in files.items():
         atomic_write(out / name, data)
     return sorted([*files, "graph.trig", "graph.ttl"])

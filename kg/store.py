@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from .errors import KgError
@@ -49,15 +49,15 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def _load(store: ox.Store, graph_file: Path) -> None:
-    """Bulk-load a graph file into a store, and every triple of its named graphs once more into the default
-    graph (which then holds their union, each triple once)."""
+def _load(store: ox.Store, graph_file: Path, union: bool = True) -> None:
+    """Bulk-load a graph file into a store, and with `union` every triple of its named graphs once more into
+    the default graph (which then holds their union, each triple once)."""
     if not graph_file.is_file():
         raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
     fmt = rdf_format(graph_file)
     try:
         store.bulk_load(path=str(graph_file), format=fmt)
-        if fmt.supports_datasets:
+        if union and fmt.supports_datasets:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph_file), format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
@@ -178,3 +178,40 @@ def _update_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) 
         body = "\n".join(lines[i:i + UPDATE_CHUNK])
         insert = f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}" if named else f"INSERT DATA {{\n{body}\n}}"
         _request(url, (f"{clear} ;\n{insert}" if i == 0 else insert).encode("utf-8"), "application/sparql-update")
+
+
+def _to_rdflib(term):
+    """An Oxigraph term as the rdflib term of the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None  # the default graph
+
+
+def _to_ox(term):
+    """An rdflib IRI (or None, for any) as an Oxigraph pattern term."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise KgError(f"only IRIs can be matched here, not {term!r}")
+
+
+class QuadView:
+    """A graph file held in Oxigraph (fast to load), read through rdflib's `quads(pattern)` with rdflib
+    terms: what the HTML page reads, without rdflib's slow parser on big graphs."""
+
+    def __init__(self, graph_file: Path):
+        self.store = ox.Store()
+        _load(self.store, graph_file, union=False)
+
+    def quads(self, pattern):
+        """Quads matching (s, p, o, g), None for any, as rdflib terms."""
+        s, p, o, _ = pattern
+        for q in self.store.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), None):
+            yield _to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), _to_rdflib(q.graph_name)

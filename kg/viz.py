@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterator, Protocol
 
 import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
-from rdflib import Dataset, Literal
+from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
 from .errors import KgError
@@ -118,7 +119,14 @@ class Selection:
 # -- reading the RDF graph
 
 
-def _objects(ds: Dataset, pred) -> dict[str, list]:
+class Quads(Protocol):
+    """What the page reads a graph through: rdflib's `Dataset.quads` (or `store.QuadView`, faster to load)."""
+
+    def quads(self, pattern: tuple) -> Iterator[tuple]:
+        """Quads matching an (s, p, o, g) pattern, None for any."""
+
+
+def _objects(ds: Quads, pred) -> dict[str, list]:
     """Subject -> sorted distinct objects of one predicate, across every named graph."""
     out: dict[str, set] = defaultdict(set)
     for s, _, o, _ in ds.quads((None, pred, None, None)):
@@ -139,12 +147,12 @@ def _date(value) -> date | None:
     return None
 
 
-def _typed(ds: Dataset, cls) -> list[str]:
+def _typed(ds: Quads, cls) -> list[str]:
     """Sorted IRIs of every node of one class."""
     return sorted({str(s) for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
 
 
-def _evidence_text(ds: Dataset) -> dict[str, str]:
+def _evidence_text(ds: Quads) -> dict[str, str]:
     """Statement -> the exact text its evidence annotation selects (how a figure reads in its article)."""
     target = _objects(ds, OA.hasTarget)
     selectors = _objects(ds, OA.hasSelector)
@@ -157,7 +165,7 @@ def _evidence_text(ds: Dataset) -> dict[str, str]:
     return out
 
 
-def read_corpus(ds: Dataset) -> Corpus:
+def read_corpus(ds: Quads) -> Corpus:
     """Speakers, articles, statements and contradictions of an RDF graph built by `kg build`."""
     names = {s: str(v[0]) for s, v in _objects(ds, SCHEMA.name).items()}
     aliases = {s: {str(a) for a in v} for s, v in _objects(ds, SKOS.altLabel).items()}
@@ -188,7 +196,7 @@ def read_corpus(ds: Dataset) -> Corpus:
                   [c for c in conflicts if c.a in statements and c.b in statements])
 
 
-def _figure_texts(ds: Dataset) -> dict[str, tuple[str, str]]:
+def _figure_texts(ds: Quads) -> dict[str, tuple[str, str]]:
     """Figure -> (`tariff 120%`, the sentence it comes from)."""
     value, unit, measure = _objects(ds, SCHEMA.value), _objects(ds, SCHEMA.unitText), _objects(ds, KG.measure)
     sentences = _evidence_text(ds)
@@ -446,7 +454,7 @@ def _environment() -> Environment:
     return Environment(loader=loader, autoescape=True)
 
 
-def render_html(ds: Dataset, mode: str = "full", selection: Selection = Selection(), title: str = "kg") -> str:
+def render_html(ds: Quads, mode: str = "full", selection: Selection = Selection(), title: str = "kg") -> str:
     """A self-contained HTML page of the graph: no request leaves the machine, article text is never markup."""
     if mode not in MODES:
         raise KgError(f"unknown mode {mode!r} (use one of {', '.join(MODES)})")
