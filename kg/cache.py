@@ -3,8 +3,10 @@
 - `records/KEY.json`: an article's ArticleResult before cross-article merging, keyed by the
   article (text and metadata), the spaCy model, the extractor version and the registry: an
   unchanged article is never parsed again;
-- `nquads/KEY.nq`: the N-Quads of an article's named graph, keyed by its merged records, the base
-  IRI and the registry: an unchanged article's graph is never rebuilt.
+- `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
+  by its merged records, the base IRI and the registry: an unchanged article's graph is never rebuilt;
+- `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
+  files, so a build that would write the same bytes leaves them alone (see `kg.nquads`).
 
 Files no build referenced are pruned after it, so a removed article drops out of the cache too.
 """
@@ -12,13 +14,13 @@ Files no build referenced are pruned after it, so a removed article drops out of
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
 from .entities import Registry
 from .io import atomic_write
-from .model import Article, ArticleResult, Denial, Figure, Quote
+from .model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from .vocab import digest
 
 @lru_cache(maxsize=1)
@@ -42,16 +44,17 @@ def article_key(article: Article, model: str, registry: Registry) -> str:
     return digest(repr(article), model, extractor_version(), registry_digest(registry), length=32)
 
 
-def graph_key(result: ArticleResult, base_iri: str, registry: Registry) -> str:
-    """The cache key of an article's graph: its merged records, the base IRI and the registry."""
-    return digest(json.dumps(result_to_json(result), sort_keys=True), base_iri, extractor_version(),
+def graph_key(records: object, base_iri: str, registry: Registry) -> str:
+    """The cache key of a graph made from records (an article's merged ArticleResult, or the contradictions):
+    their repr (flat and ordered), the base IRI, the extractor and the registry."""
+    return digest(repr(records), base_iri, extractor_version(),
                   registry_digest(registry), length=32)
 
 
 def result_to_json(result: ArticleResult) -> dict:
     """An ArticleResult as a JSON-ready dict."""
-    return {"article": asdict(result.article), "quotes": [asdict(q) for q in result.quotes],
-            "denials": [asdict(d) for d in result.denials], "figures": [asdict(f) for f in result.figures]}
+    return {"article": record_dict(result.article), "quotes": [record_dict(q) for q in result.quotes],
+            "denials": [record_dict(d) for d in result.denials], "figures": [record_dict(f) for f in result.figures]}
 
 
 def _tuples(cls: type, row: dict) -> dict:
@@ -93,14 +96,14 @@ class Cache:
         atomic_write(self._path("records", key, ".json"), json.dumps(result_to_json(result), ensure_ascii=False))
 
     def load_nquads(self, key: str) -> str | None:
-        """The cached N-Quads of an article's graph, or None."""
+        """The cached N-Quads of a graph, or None."""
         try:
             return self._path("nquads", key, ".nq").read_text(encoding="utf-8")
         except OSError:
             return None
 
     def save_nquads(self, key: str, text: str) -> None:
-        """Cache the N-Quads of an article's graph."""
+        """Cache the N-Quads of a graph."""
         atomic_write(self._path("nquads", key, ".nq"), text)
 
     def prune(self) -> int:

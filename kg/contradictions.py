@@ -246,19 +246,21 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             by_speaker[q.speaker].append(q)
     for speaker, group in sorted(by_speaker.items()):
         days = [_claim_day(q, ctx) for q in group]
-        for a, b in ((group[i], group[j]) for i, j in window_pairs(days, VARIANT_WINDOW_DAYS)):
+        words = [_words(q.quote) for q in group]
+        counts = [Counter(w) for w in words]
+        for i, j in window_pairs(days, VARIANT_WINDOW_DAYS):
+            a, b = group[i], group[j]
             if a.doc == b.doc or not _compatible(a.date, b.date) or not _compatible(a.venue, b.venue):
                 continue
             if set(a.parties) != set(b.parties) and a.parties and b.parties:
                 continue  # the same sentence about another country is another remark
-            apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
+            apart = _days_apart(days[i], days[j])
             if apart is not None and apart > VARIANT_WINDOW_DAYS:
                 continue
-            wa, wb = _words(a.quote), _words(b.quote)
-            short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+            short, long = (words[i], words[j]) if len(words[i]) <= len(words[j]) else (words[j], words[i])
             if len(short) < VARIANT_MIN_WORDS or " ".join(short) in " ".join(long):
                 continue
-            if sum((Counter(short) & Counter(long)).values()) < VARIANT_MIN_RATIO * len(short):
+            if sum((counts[i] & counts[j]).values()) < VARIANT_MIN_RATIO * len(short):
                 continue  # cheap bound: no window can match more words than the two share
             matched = best_window_match(short, long)
             ratio = matched / len(short)

@@ -32,6 +32,7 @@ DEFAULT_MAX_BYTES = 5 * 2**20
 MAX_BYTES_CEILING = 100_000_000  # the spaCy pipeline's max_length (kg.nlp) covers any article up to this
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIX = ".jsonl"
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not expected in text
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 META_FIELDS = ("url", "outlet", "author", "published", "headline")
 IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#].*)?$|/img[-_/]", re.IGNORECASE)
@@ -67,7 +68,7 @@ def parse_date(text: str) -> str | None:
 def looks_binary(data: bytes) -> bool:
     """Bytes that are not text: a NUL byte, or many control characters, near the start."""
     head = data[:8192]
-    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return b"\x00" in head or controls > len(head) // 10
 
 

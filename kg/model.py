@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A flat record's fields as a dict (its tuples kept: `json` writes them as lists), without the deep
+    copy `dataclasses.asdict` makes."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ class Quote:
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready dict (tuples become lists)."""
-        d = asdict(self)
+        d = record_dict(self)
         d["co_speakers"] = list(self.co_speakers)
         d["topics"] = list(self.topics)
         d["parties"] = list(self.parties)
@@ -119,8 +125,8 @@ class Contradiction:
         """The JSON object of `kg contradictions --format json`."""
         return {
             "type": self.type,
-            "a": asdict(self.a),
-            "b": asdict(self.b),
+            "a": record_dict(self.a),
+            "b": record_dict(self.b),
             "explanation": self.explanation,
             "confidence": round(self.confidence, 3),
         }

@@ -8,6 +8,8 @@ so the same records always give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import tempfile
@@ -18,6 +20,7 @@ import pyoxigraph as ox
 
 from .entities import Countries, Registry
 from .graph import BuildInfo, GraphWriter, new_dataset
+from .io import atomic_write
 from .model import ArticleResult, Contradiction
 from .vocab import PREFIXES, Iris
 
@@ -32,26 +35,35 @@ def _sorted_nquads(writer: GraphWriter, drop: str | None = None) -> str:
     return "".join(line + "\n" for line in sorted(lines, key=lambda line: (_graph(line), line)))
 
 
-def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries) -> str:
-    """The sorted N-Quads of one article's named graph, without its link to a build (see `build_link`)."""
+def _placeholder_nquads(iris: Iris, registry: Registry, countries: Countries, fill: Callable[[GraphWriter], None]) -> str:
+    """The sorted N-Quads a writer fills, made for a placeholder build whose link is left out: the text can
+    be cached across builds, which add their own link (see `build_link`)."""
     from . import __version__
 
     writer = GraphWriter(new_dataset(), iris, registry, countries, BuildInfo(__version__, "", PLACEHOLDER))
-    writer.add_article(result)
+    fill(writer)
     return _sorted_nquads(writer, drop=f"<{writer.build_iri}>")
 
 
-def build_link(iris: Iris, doc_id: str, info: BuildInfo) -> str:
-    """The N-Quad that says which build generated an article's graph."""
-    gid = iris.article_graph(doc_id)
-    return f"<{gid}> <{PROV_GENERATED}> <{iris.build(info.fingerprint)}> <{gid}> .\n"
+def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries) -> str:
+    """The sorted N-Quads of one article's named graph, without its link to a build."""
+    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_article(result))
 
 
-def corpus_nquads(contradictions: list[Contradiction], iris: Iris, registry: Registry, countries: Countries,
-                  info: BuildInfo) -> str:
-    """The sorted N-Quads of the contradictions graph and the build's provenance graph."""
+def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, registry: Registry,
+                          countries: Countries) -> str:
+    """The sorted N-Quads of the contradictions graph, without its link to a build."""
+    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
+
+
+def build_link(graph: str, iris: Iris, info: BuildInfo) -> str:
+    """The N-Quad that says which build generated a named graph."""
+    return f"<{graph}> <{PROV_GENERATED}> <{iris.build(info.fingerprint)}> <{graph}> .\n"
+
+
+def build_nquads(iris: Iris, registry: Registry, countries: Countries, info: BuildInfo) -> str:
+    """The sorted N-Quads of the build's provenance graph."""
     writer = GraphWriter(new_dataset(), iris, registry, countries, info)
-    writer.add_contradictions(contradictions)
     writer.add_build()
     return _sorted_nquads(writer)
 
@@ -67,27 +79,52 @@ def _graph(line: str) -> str:
 
 
 def _triple(line: str) -> str:
-    """An N-Quads line without its graph name: an N-Triples line."""
+    """An N-Quads line (with or without its newline) without its graph name: an N-Triples line."""
     return line[:line.rindex(" <")] + " .\n"
 
 
-def write_graph_files(work: Path, graphs: Iterable[str], iris: Iris, write: Callable[[str, bytes], None]) -> None:
-    """Write graph.trig and graph.ttl (through `write`) from N-Quads texts given graph by graph in a fixed order.
+def _sha(data: bytes) -> str:
+    """The SHA-256 hex digest of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _up_to_date(stamp: Path, source: str, out: Path) -> bool:
+    """Whether the graph files in `out` are the ones written from N-Quads of digest `source` and unchanged since."""
+    try:
+        written = json.loads(stamp.read_text(encoding="utf-8"))
+        return written.pop("source") == source and all(_sha((out / name).read_bytes()) == sha
+                                                      for name, sha in written.items())
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+
+
+def write_graph_files(out: Path, work: Path, graphs: Iterable[str], iris: Iris) -> None:
+    """Write graph.trig and graph.ttl into `out`, atomically, from N-Quads texts given graph by graph in a
+    fixed order; files already written from the same N-Quads, and unchanged since, are left as they are.
 
     The lines go through temporary files in `work`, so memory holds one article at a time plus one
     output; the Turtle union is sorted and deduplicated by `sort -u` in the C locale.
     """
     work.mkdir(parents=True, exist_ok=True)
+    stamp = work / "graphs.json"
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
         quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
-        with quads.open("w", encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
+        source = hashlib.sha256()
+        with quads.open("w", encoding="utf-8") as qh:
             for text in graphs:
                 qh.write(text)
-                th.writelines(_triple(line) for line in text.splitlines())
-        write("graph.trig", ox.serialize(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS),
-                                         format=ox.RdfFormat.TRIG, prefixes=prefixes(iris)))
+                source.update(text.encode("utf-8"))
+        if _up_to_date(stamp, source.hexdigest(), out):
+            return
+        with quads.open(encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
+            th.writelines(_triple(line) for line in qh)
+        files = {"graph.trig": ox.serialize(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS),
+                                            format=ox.RdfFormat.TRIG, prefixes=prefixes(iris))}
         env = {**os.environ, "LC_ALL": "C"}
         with subprocess.Popen(["sort", "-u", "-S", "256M", "-T", tmp, str(triples)], stdout=subprocess.PIPE,
                               env=env) as proc:
-            write("graph.ttl", ox.serialize(ox.parse(proc.stdout, format=ox.RdfFormat.N_TRIPLES),
-                                            format=ox.RdfFormat.TURTLE, prefixes=prefixes(iris)))
+            files["graph.ttl"] = ox.serialize(ox.parse(proc.stdout, format=ox.RdfFormat.N_TRIPLES),
+                                              format=ox.RdfFormat.TURTLE, prefixes=prefixes(iris))
+        for name, data in files.items():
+            atomic_write(out / name, data)
+        atomic_write(stamp, json.dumps({"source": source.hexdigest(), **{n: _sha(d) for n, d in files.items()}}))

@@ -10,11 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
-from .attribute import attribute
-from .extract import merge_blocks
 from .contradictions import detect
 from .entities import Countries, Registry
 from .errors import KgError
@@ -23,9 +20,11 @@ from .graph import BuildInfo, bind_prefixes
 from .ingest import Reader, masked_text
 from .io import atomic_write
 from .model import Article, ArticleResult, Contradiction
-from .nlp import text_blocks
-from .nquads import article_nquads, build_link, corpus_nquads, write_graph_files
+from .nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from .vocab import DEFAULT_BASE_IRI, KG, Iris, digest
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CACHE_DIR = ".cache"
 
@@ -52,6 +51,10 @@ def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registr
                    batch_size: int = 16) -> Iterator[ArticleResult]:
     """Each article parsed block by block (`jobs` processes for spaCy) and attributed, in input order,
     not yet merged across articles."""
+    from .attribute import attribute  # spaCy is imported only when something is parsed
+    from .extract import merge_blocks
+    from .nlp import text_blocks
+
     countries = Countries.load()
     texts: dict[int, tuple[Article, str]] = {}
 
@@ -84,8 +87,11 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
     for r in results:
         if r is not None and on_done is not None:
             on_done(r)
-    if todo and not isinstance(nlp, Language):
-        nlp = nlp()
+    if todo:
+        from spacy.language import Language
+
+        if not isinstance(nlp, Language):
+            nlp = nlp()
     for i, result in zip(todo, parse_articles(nlp, (articles[i] for i in todo), registry, jobs)):
         cache.save_result(keys[i], result)
         results[i] = result
@@ -128,23 +134,28 @@ def fingerprint(articles: list[Article], model: str) -> str:
     return digest(__version__, model, *sorted(digest(a.doc_id, a.text) for a in articles))
 
 
-def article_graph(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries, cache: Cache) -> str:
-    """The N-Quads of an article's named graph: from the cache, or built and cached."""
-    key = graph_key(result, iris.base, registry)
+def cached_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
+    """N-Quads from the cache under `key`, or made and cached."""
     text = cache.load_nquads(key)
     if text is None:
-        text = article_nquads(result, iris, registry, countries)
+        text = make()
         cache.save_nquads(key, text)
     return text
 
 
 def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
                 cache: Cache, info: BuildInfo) -> Iterator[str]:
-    """N-Quads graph by graph, in a fixed order: the articles' by graph name, then the corpus graphs."""
+    """N-Quads graph by graph, in a fixed order: the articles' by graph name, then the build's and the
+    contradictions'. Article and contradiction graphs come from the cache when their records are unchanged."""
     countries = Countries.load()
     for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
-        yield article_graph(r, iris, registry, countries, cache) + build_link(iris, r.article.doc_id, info)
-    yield corpus_nquads(contradictions, iris, registry, countries, info)
+        text = cached_nquads(cache, graph_key(r, iris.base, registry),
+                             lambda: article_nquads(r, iris, registry, countries))
+        yield text + build_link(iris.article_graph(r.article.doc_id), iris, info)
+    yield build_nquads(iris, registry, countries, info)
+    text = cached_nquads(cache, graph_key(contradictions, iris.base, registry),
+                         lambda: contradictions_nquads(contradictions, iris, registry, countries))
+    yield text + build_link(iris.contradictions_graph(), iris, info)
 
 
 def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
@@ -153,7 +164,7 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
     from .store import QuadView
     from .viz import render_html
 
-    write_graph_files(out / CACHE_DIR, graphs, iris, lambda name, data: atomic_write(out / name, data))
+    write_graph_files(out, out / CACHE_DIR, graphs, iris)
     files = {
         "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
         "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",

@@ -95,3 +95,16 @@ def test_removed_article_drops_out_of_graph_and_cache(nlp, corpus, tmp_path, par
     assert str(Iris().article_graph(gone.stem)) not in _graphs(out)
     assert gone.stem not in (out / "quotes.jsonl").read_text(encoding="utf-8")
     assert len(records()) == 4
+
+
+def test_graph_files_are_rewritten_only_when_their_content_changes(nlp, corpus, tmp_path):
+    out = tmp_path / "out"
+    _build(corpus, out, nlp)
+    trig = out / "graph.trig"
+    inode = trig.stat().st_ino
+    _build(corpus, out, nlp)
+    assert trig.stat().st_ino == inode  # same N-Quads, same file: not even renamed over
+    good = trig.read_bytes()
+    trig.write_bytes(good[: len(good) // 2])  # damaged (or edited) by hand since
+    _build(corpus, out, nlp)
+    assert trig.read_bytes() == good
