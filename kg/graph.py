@@ -48,10 +48,55 @@ def bind_prefixes(g: Graph | Dataset, iris: Iris | None = None) -> None:
         g.bind("id", iris.ns, override=True, replace=True)
 
 
-class GraphWriter:
-    """Adds records to a dataset under one base IRI."""
+def _nquads_term(term: URIRef | Literal) -> str:
+    """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
 
-    def __init__(self, ds: Dataset, iris: Iris, registry: Registry, countries: Countries, build: BuildInfo):
+
+class _GraphLines:
+    """One named graph of a `QuadLines`: `add` is all a GraphWriter calls on it."""
+
+    def __init__(self, lines: set[str], identifier: URIRef):
+        self.lines, self.identifier, self.name = lines, identifier, identifier.n3()
+
+    def add(self, triple: tuple) -> None:
+        """Add a triple, as its N-Quads line."""
+        s, p, o = triple
+        self.lines.add(f"{s.n3()} {p.n3()} {_nquads_term(o)} {self.name} .")
+
+
+class QuadLines:
+    """A write-only stand-in for the rdflib Dataset a GraphWriter fills: each quad becomes its N-Quads line
+    at once, with no store and no serializer (rdflib's took most of a build's time outside spaCy)."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[URIRef, set[str]] = {}
+
+    def bind(self, *_args, **_kwargs) -> None:
+        """Prefixes play no part in N-Quads."""
+
+    def graph(self, identifier: URIRef) -> _GraphLines:
+        """The named graph `identifier`, to add triples to."""
+        return _GraphLines(self.graphs.setdefault(identifier, set()), identifier)
+
+    def remove_graph(self, graph: _GraphLines) -> None:
+        """Drop a named graph and its triples."""
+        self.graphs.pop(graph.identifier, None)
+
+    def lines(self) -> list[str]:
+        """Every N-Quads line (without newline), unordered."""
+        return [line for lines in self.graphs.values() for line in lines]
+
+
+class GraphWriter:
+    """Adds records to a dataset (an rdflib Dataset, or QuadLines for N-Quads) under one base IRI."""
+
+    def __init__(self, ds: Dataset | QuadLines, iris: Iris, registry: Registry, countries: Countries, build: BuildInfo):
         self.ds, self.iris, self.registry, self.countries, self.build = ds, iris, registry, countries, build
         self.build_iri = iris.build(build.fingerprint)
         bind_prefixes(ds, iris)

@@ -1,5 +1,5 @@
-"""Graph files from per-article N-Quads: rdflib builds each article's small named graph once (cached),
-Oxigraph writes the big TriG and Turtle files from the sorted lines.
+"""Graph files from per-article N-Quads: the GraphWriter writes each article's small named graph once as
+N-Quads lines (cached), Oxigraph writes the big TriG and Turtle files from the sorted lines.
 
 rdflib needs minutes to serialise a graph of a million triples; Oxigraph streams it in seconds. The
 lines are sorted first (graphs by name, triples within them; the Turtle union sorted and deduplicated),
@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .entities import Countries, Registry
-from .graph import BuildInfo, GraphWriter, new_dataset
+from .graph import BuildInfo, GraphWriter, QuadLines
 from .io import atomic_write
 from .model import ArticleResult, Contradiction
 from .vocab import PREFIXES, Iris
@@ -28,10 +28,9 @@ PLACEHOLDER = "cached"  # the build fingerprint of cached article graphs; their 
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 
 
-def _sorted_nquads(writer: GraphWriter, drop: str | None = None) -> str:
-    """The writer's dataset as sorted N-Quads lines, without lines naming `drop`."""
-    text = writer.ds.serialize(format="nquads")
-    lines = {line for line in text.splitlines() if line.strip() and (drop is None or drop not in line)}
+def _sorted_nquads(sink: QuadLines, drop: str | None = None) -> str:
+    """What a writer put in `sink` as sorted N-Quads lines, without lines naming `drop`."""
+    lines = [line for line in sink.lines() if drop is None or drop not in line]
     return "".join(line + "\n" for line in sorted(lines, key=lambda line: (_graph(line), line)))
 
 
@@ -40,9 +39,10 @@ def _placeholder_nquads(iris: Iris, registry: Registry, countries: Countries, fi
     be cached across builds, which add their own link (see `build_link`)."""
     from . import __version__
 
-    writer = GraphWriter(new_dataset(), iris, registry, countries, BuildInfo(__version__, "", PLACEHOLDER))
+    sink = QuadLines()
+    writer = GraphWriter(sink, iris, registry, countries, BuildInfo(__version__, "", PLACEHOLDER))
     fill(writer)
-    return _sorted_nquads(writer, drop=f"<{writer.build_iri}>")
+    return _sorted_nquads(sink, drop=f"<{writer.build_iri}>")
 
 
 def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries) -> str:
@@ -63,9 +63,9 @@ def build_link(graph: str, iris: Iris, info: BuildInfo) -> str:
 
 def build_nquads(iris: Iris, registry: Registry, countries: Countries, info: BuildInfo) -> str:
     """The sorted N-Quads of the build's provenance graph."""
-    writer = GraphWriter(new_dataset(), iris, registry, countries, info)
-    writer.add_build()
-    return _sorted_nquads(writer)
+    sink = QuadLines()
+    GraphWriter(sink, iris, registry, countries, info).add_build()
+    return _sorted_nquads(sink)
 
 
 def prefixes(iris: Iris) -> dict[str, str]:
