@@ -1,6 +1,7 @@
 """The scaling benchmark: `python bench/run.py [SIZES...] [--work DIR]` (default 1000 articles).
 
-For each corpus size, in one run: raw `nlp.pipe` over the same masked texts (the floor), `kg build
+For each corpus size, in one run: raw `nlp.pipe` over the same masked texts, with the spaCy model
+alone (the floor) and with our components added, `kg build
 --jobs 1` and `--jobs 2` from an empty cache, a rebuild with nothing changed, a rebuild with one
 article changed, the contradiction stage alone, the peak RSS of the builds, and the ratios.
 Builds run as `kg build --no-html -q` subprocesses, timed by wall clock, RSS by /usr/bin/time.
@@ -36,13 +37,16 @@ def timed_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
     return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
 
 
-def raw_parse(corpus: Path) -> float:
-    """Seconds for the bare spaCy pipeline over the corpus's masked texts, on one process."""
+def raw_parse(corpus: Path, ours: bool) -> float:
+    """Seconds for bare `nlp.pipe` over the corpus's masked texts on one process: the spaCy model alone
+    (`ours` False: the floor), or with our components added (`ours` True: all of the parsing a build does)."""
+    import spacy
+
     from kg.ingest import masked_text
-    from kg.nlp import load_pipeline
+    from kg.nlp import DEFAULT_MODEL, load_pipeline
     from kg.pipeline import read_articles
 
-    nlp = load_pipeline()
+    nlp = load_pipeline() if ours else spacy.load(DEFAULT_MODEL)
     texts = [masked_text(a) for a in read_articles(sorted(corpus.glob("*.txt")))]
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=16):
@@ -77,7 +81,8 @@ def bench(n: int, work: Path) -> dict[str, float]:
     for d in (corpus, out1, out2):
         shutil.rmtree(d, ignore_errors=True)
     make_corpus(n, corpus)
-    row: dict[str, float] = {"articles": n, "raw parse": raw_parse(corpus)}
+    row: dict[str, float] = {"articles": n, "raw parse (spaCy alone)": raw_parse(corpus, ours=False),
+                             "raw parse + kg components": raw_parse(corpus, ours=True)}
     row["build --jobs 1"], rss1 = timed_build(corpus, out1, 1)
     row["build --jobs 2"], rss2 = timed_build(corpus, out2, 2)
     row["rebuild unchanged"], rss3 = timed_build(corpus, out2, 2)
@@ -85,7 +90,8 @@ def bench(n: int, work: Path) -> dict[str, float]:
     row["rebuild 1 changed"], rss4 = timed_build(corpus, out2, 2)
     row["contradictions"], row["contradictions found"] = contradiction_stage(out2)
     row["peak RSS MB"] = max(rss1, rss2, rss3, rss4)
-    row["jobs1 / raw"] = row["build --jobs 1"] / row["raw parse"]
+    row["jobs1 / raw (spaCy alone)"] = row["build --jobs 1"] / row["raw parse (spaCy alone)"]
+    row["jobs1 / raw + kg components"] = row["build --jobs 1"] / row["raw parse + kg components"]
     row["jobs1 / jobs2"] = row["build --jobs 1"] / row["build --jobs 2"]
     row["first / unchanged"] = row["build --jobs 2"] / row["rebuild unchanged"]
     return row

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -48,10 +49,16 @@ def bind_prefixes(g: Graph | Dataset, iris: Iris | None = None) -> None:
         g.bind("id", iris.ns, override=True, replace=True)
 
 
+@lru_cache(maxsize=1 << 16)
+def _iri_n3(iri: URIRef) -> str:
+    """An IRI as N-Quads writes it (cached: the same classes, properties and speakers recur everywhere)."""
+    return iri.n3()
+
+
 def _nquads_term(term: URIRef | Literal) -> str:
     """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
     if not isinstance(term, Literal):
-        return term.n3()
+        return _iri_n3(term)
     text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
     if term.language:
         return f'"{text}"@{term.language}'
@@ -67,7 +74,7 @@ class _GraphLines:
     def add(self, triple: tuple) -> None:
         """Add a triple, as its N-Quads line."""
         s, p, o = triple
-        self.lines.add(f"{s.n3()} {p.n3()} {_nquads_term(o)} {self.name} .")
+        self.lines.add(f"{_iri_n3(s)} {_iri_n3(p)} {_nquads_term(o)} {self.name} .")
 
 
 class QuadLines:
