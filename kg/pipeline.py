@@ -161,9 +161,6 @@ def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction
 def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
                   iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
     """Every output file of a build, each written atomically (graph.html from the written graph.trig)."""
-    from .store import QuadView
-    from .viz import render_html
-
     write_graph_files(out, out / CACHE_DIR, graphs, iris)
     files = {
         "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
@@ -171,6 +168,9 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
         "build.ttl": build_ttl,
     }
     if with_html:
+        from .store import QuadView  # pyvis and Oxigraph are loaded only for the page
+        from .viz import render_html
+
         files["graph.html"] = render_html(QuadView(out / "graph.trig"))
     for name, data in files.items():
         atomic_write(out / name, data)
