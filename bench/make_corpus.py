@@ -164,12 +164,13 @@ class Writer:
         return " ".join(self.rng.sample(BACKGROUND, self.rng.randint(2, 3)))
 
 
+DAYS = 730  # publication dates spread over two years by default
 SHAPES = ("direct", "split", "mixed", "indirect", "according", "figure", "denial")
 
 
-def article(rng: random.Random, number: int, start: date) -> tuple[dict[str, str], str]:
-    """One article: its manifest row and its text."""
-    published = start + timedelta(days=rng.randrange(730))
+def article(rng: random.Random, number: int, start: date, days: int = DAYS) -> tuple[dict[str, str], str]:
+    """One article, published on one of `days` days from `start`: its manifest row and its text."""
+    published = start + timedelta(days=rng.randrange(days))
     outlet, domain = rng.choice(OUTLETS)
     w = Writer(rng, published)
     headline = w.fill(rng.choice(["Talks with {c} over {g} tariffs enter a new phase",
@@ -188,13 +189,14 @@ def article(rng: random.Random, number: int, start: date) -> tuple[dict[str, str
     return row, "\n".join(paras) + "\n"
 
 
-def make_corpus(n: int, out: Path, seed: int = 13) -> list[Path]:
-    """Write `n` articles and their sources.csv into `out`; the same n and seed give the same bytes."""
+def make_corpus(n: int, out: Path, seed: int = 13, days: int = DAYS) -> list[Path]:
+    """Write `n` articles over `days` days and their sources.csv into `out`; the same n, seed and days
+    give the same bytes."""
     rng = random.Random(f"{seed}:{n}")
     out.mkdir(parents=True, exist_ok=True)
     rows, paths = [], []
     for i in range(n):
-        row, text = article(rng, i, date(2024, 1, 1))
+        row, text = article(rng, i, date(2024, 1, 1), days)
         path = out / f"{row['doc']}.txt"
         path.write_text(text, encoding="utf-8")
         rows.append(row)
@@ -212,8 +214,10 @@ def main() -> None:
     ap.add_argument("n", type=int, help="number of articles (the benchmark uses 100, 1000 and 10000)")
     ap.add_argument("out", type=Path, help="directory to write into")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--days", type=int, default=DAYS, help="span of publication dates: the more articles per "
+                    "day, the more claims meet in one week (and contradict)")
     args = ap.parse_args()
-    paths = make_corpus(args.n, args.out, args.seed)
+    paths = make_corpus(args.n, args.out, args.seed, args.days)
     print(f"{len(paths)} articles in {args.out}")
 
 
