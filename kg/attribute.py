@@ -27,6 +27,7 @@ from .timex import resolve as resolve_time
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "we"}
+DESCRIPTION_LOOKBACK = 200  # mentions searched back for the antecedent of `the ministry` (bounds long articles)
 NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "the", "i"}
@@ -170,7 +171,7 @@ class Resolver:
         if ent is not None:
             return Speaker(ent.name, ent.type)
         head = m["head"].lower()
-        for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-200:]):
+        for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
             if prev["pron"] or head not in prev["text"].lower() or prev["text"].lower() == text.lower():
                 continue
             found = self.resolve(prev)

@@ -119,6 +119,8 @@ class Countries:
     def __init__(self, countries: list[Country]):
         self.by_code = {c.code: c for c in countries}
         self._names = {fold(n): c.code for c in countries for n in (c.name, *c.names)}
+        surface = sorted({n for c in countries for n in (c.name, *c.names)}, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, surface)) + r")(?![\w])")
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Countries":
@@ -128,9 +130,6 @@ class Countries:
 
     def mentioned(self, text: str) -> tuple[str, ...]:
         """Codes of the countries a text names, as written (case matters: `US` is not `us`)."""
-        if not hasattr(self, "_pattern"):
-            names = sorted({n for c in self.by_code.values() for n in (c.name, *c.names)}, key=len, reverse=True)
-            self._pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
         return tuple(sorted({self.code(m.group(1)) for m in self._pattern.finditer(text)} - {None}))
 
     def code(self, word: str) -> str | None:

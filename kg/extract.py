@@ -819,6 +819,9 @@ class Extracted:
     figures: list[dict]
 
 
+CHAIN_STRIDE = 1_000_000  # chain ids of block k start at k * this: a block has far fewer quote marks
+
+
 def _shift(item: dict, by: int, para_by: int, keys: tuple[str, ...]) -> dict:
     out = dict(item)
     for k in keys:
@@ -838,7 +841,7 @@ def _shift_quote(q: dict, by: int, para_by: int, block: int) -> dict:
     out["window"] = [[s + by, e + by] for s, e in q["window"]]
     out["speaker"] = _shift_mention(q["speaker"], by, para_by)
     out["co_speakers"] = [_shift_mention(c, by, para_by) for c in q["co_speakers"]]
-    out["chain"] = q["chain"] if q["chain"] < 0 else q["chain"] + block * 1_000_000
+    out["chain"] = q["chain"] if q["chain"] < 0 else q["chain"] + block * CHAIN_STRIDE
     return out
 
 

@@ -136,12 +136,12 @@ def _registry():
 
 def _is_target_modifier(noun: Token) -> bool:
     """`Chinese imports`, `U.S. goods`: the country names what is taxed, not who taxes."""
-    return _lemma(noun) in ("import", "good", "product", "export", "item")
+    return _lemma(noun) in lexicon().generic_goods
 
 
 def _product(obj: Token) -> str | None:
     """What a rate applies to when it is not goods in general (`tariffs on rice`, `on solar panels`)."""
-    if _lemma(obj) in GENERIC_GOODS or _countries().code(obj.text):
+    if _lemma(obj) in lexicon().generic_goods or _countries().code(obj.text):
         return None
     words = [t.lemma_.lower() for t in obj.subtree if t.dep_ == "compound" and t.head == obj] + [_lemma(obj)]
     return " ".join(words)
@@ -184,9 +184,6 @@ def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | 
         if m:
             target = _countries().code(m.group(1))
     return imposer, target, product
-
-
-GENERIC_GOODS = {"good", "import", "export", "product", "item", "shipment", "purchase", "commodity", "it", "them"}
 
 
 def _person_country(tok: Token) -> str | None:

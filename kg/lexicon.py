@@ -46,6 +46,7 @@ class Lexicon:
     negative_verbs: frozenset[str]
     future_verbs: frozenset[str]
     measures: dict[str, str]  # lemma -> measure
+    generic_goods: frozenset[str]
     venues: tuple[VenuePattern, ...]
 
     @property
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         negative_verbs=frozenset(raw.get("polarity", {}).get("negative_verbs", [])),
         future_verbs=frozenset(raw.get("polarity", {}).get("future_verbs", [])),
         measures=_invert(raw.get("measures", {})),
+        generic_goods=low("generic_goods"),
         venues=tuple(VenuePattern(v["kind"], re.compile(v["pattern"].replace("NAME", NAME)))
                      for v in raw.get("venue", [])),
     )

@@ -59,5 +59,5 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     extract.register_extensions()
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
-    nlp.max_length = BLOCK_CHARS * 4  # blocks are cut well below this (a single line may run a little over)
+    nlp.max_length = BLOCK_CHARS * 4  # `text_blocks` never cuts a block longer than BLOCK_CHARS
     return nlp

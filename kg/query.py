@@ -273,6 +273,6 @@ def format_result(result: Result, fmt: str, max_width: int = 60) -> str:
     prefixes = table_prefixes()
     cells = [[_cut(compact(r[v], prefixes), max_width) for v in result.vars] for r in result]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+    line = lambda row: "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()  # noqa: E731
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(out) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
