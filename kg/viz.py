@@ -3,11 +3,12 @@ self-contained page (every script and style inline, article text always shown as
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,24 +32,32 @@ IMPROVED_LAYOUT_LIMIT = 150  # nodes up to which vis-network's (costly) improved
 SMOOTH_LIMIT = 1000  # edges up to which they are drawn curved
 HUBS = ("speaker", "outlet", "venue")  # kinds the precomputed layout places first, on a spiral
 MAX_REASONS = 8  # explanations listed on one aggregated contradiction edge
+# Full-graph size (nodes + edges) above which the page opens on an overview (speakers and the disagreements
+# between them) and draws statements only on demand. Measured with bench/bench_viz.py (README, "The
+# interactive graph"): pages up to about this size open in about a second; 5,000 quotes (23,643) took 2-4 s.
+OVERVIEW_LIMIT = 4000
+DRAW_LIMIT = 600  # nodes a big corpus's page draws on demand; a view needing more stays on the overview
+TOP_SPEAKERS = 15  # speakers the panel lists when there is no contradiction
 
+# Colours from the Okabe-Ito palette (distinct for the common colour-vision deficiencies); every kind also has
+# its own shape, and conflict edges their own width and dash pattern, so colour is never the only cue.
 NODE_STYLE: dict[str, dict] = {
-    "speaker": {"shape": "dot", "color": "#1f77b4", "legend": "speaker (size: times quoted)"},
+    "speaker": {"shape": "dot", "color": "#0072b2", "legend": "speaker (size: times quoted)"},
     "quote": {"shape": "box", "color": "#fdf6d8", "legend": "quote"},
-    "claim": {"shape": "box", "color": "#ffd6d6", "legend": "denial (claim)"},
+    "claim": {"shape": "box", "color": "#f6c8a8", "legend": "denial (claim)"},
     "figure": {"shape": "ellipse", "color": "#e0e0e0", "legend": "figure"},
-    "article": {"shape": "square", "color": "#2ca02c", "legend": "article"},
-    "outlet": {"shape": "diamond", "color": "#9467bd", "legend": "outlet"},
-    "venue": {"shape": "triangle", "color": "#ff7f0e", "legend": "venue"},
+    "article": {"shape": "square", "color": "#009e73", "legend": "article"},
+    "outlet": {"shape": "diamond", "color": "#cc79a7", "legend": "outlet"},
+    "venue": {"shape": "triangle", "color": "#e69f00", "legend": "venue"},
 }
 EDGE_STYLE: dict[str, dict] = {
-    "said": {"color": "#1f77b4", "width": 1.5},
-    "reported in": {"color": "#9bbf9b", "width": 1},
-    "published by": {"color": "#b9a3d6", "width": 1},
-    "said on": {"color": "#f3b77a", "width": 1},
-    "quoted by": {"color": "#9a8cc0", "width": 1},
-    "denies": {"color": "#a50f15", "width": 2.5},
-    "contradicts": {"color": "#d62728", "width": 3, "dashes": [8, 6]},
+    "said": {"color": "#0072b2", "width": 1.5},
+    "reported in": {"color": "#8fcbb5", "width": 1},
+    "published by": {"color": "#e3b5cf", "width": 1},
+    "said on": {"color": "#f0cc80", "width": 1},
+    "quoted by": {"color": "#b48aa6", "width": 1},
+    "denies": {"color": "#7a2e00", "width": 2.5},
+    "contradicts": {"color": "#d55e00", "width": 3, "dashes": [8, 6]},
 }
 CONFLICT_EDGES = ("denies", "contradicts")
 
@@ -78,6 +87,7 @@ class Statement:
     venue: str | None
     said: date | None
     denies: tuple[str, ...]
+    quote_kind: str | None = None  # direct | mixed | indirect (quotes only)
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,18 @@ class Conflict:
     a: str
     b: str
     why: str
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where an article carries a statement: its file, character offsets and the exact text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    article: str
 
 
 @dataclass
@@ -100,6 +122,7 @@ class Corpus:
     articles: dict[str, Source]
     statements: dict[str, Statement]
     conflicts: list[Conflict]
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)  # of each contradiction's sides
 
 
 @dataclass(frozen=True)
@@ -152,17 +175,23 @@ def _typed(ds: Quads, cls) -> list[str]:
     return sorted({str(s) for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
 
 
-def _evidence_text(ds: Quads) -> dict[str, str]:
-    """Statement -> the exact text its evidence annotation selects (how a figure reads in its article)."""
-    target = _objects(ds, OA.hasTarget)
-    selectors = _objects(ds, OA.hasSelector)
-    exact = _objects(ds, OA.exact)
-    out = {}
+def _annotations(ds: Quads) -> dict[str, tuple[Evidence, ...]]:
+    """Statement -> every span of an article its evidence annotations select, sorted."""
+    target, selectors, source = _objects(ds, OA.hasTarget), _objects(ds, OA.hasSelector), _objects(ds, OA.hasSource)
+    exact, start, end, ident = (_objects(ds, p) for p in (OA.exact, OA.start, OA.end, SCHEMA.identifier))
+    out: dict[str, set[Evidence]] = defaultdict(set)
     for ann, bodies in _objects(ds, OA.hasBody).items():
-        for sel in (s for t in target.get(ann, []) for s in selectors.get(str(t), [])):
-            if str(sel) in exact:
-                out.update({str(b): str(exact[str(sel)][0]) for b in bodies})
-    return out
+        for t in (str(t) for t in target.get(ann, [])):
+            sels = [str(sel) for sel in selectors.get(t, [])]
+            text = next((str(exact[sel][0]) for sel in sels if sel in exact), None)
+            span = next(((int(start[sel][0]), int(end[sel][0])) for sel in sels if sel in start and sel in end),
+                        (-1, -1))
+            article = _first(source, t) or ""
+            if text is not None:
+                found = Evidence(_first(ident, article) or article.rsplit("/", 1)[-1], *span, text, article)
+                for body in bodies:
+                    out[str(body)].add(found)
+    return {node: tuple(sorted(spans)) for node, spans in out.items()}
 
 
 def read_corpus(ds: Quads) -> Corpus:
@@ -171,18 +200,20 @@ def read_corpus(ds: Quads) -> Corpus:
     aliases = {s: {str(a) for a in v} for s, v in _objects(ds, SKOS.altLabel).items()}
     text, creator, reported = _objects(ds, SCHEMA.text), _objects(ds, SCHEMA.creator), _objects(ds, KG.reportedIn)
     venue, created, denies = _objects(ds, KG.saidAt), _objects(ds, SCHEMA.dateCreated), _objects(ds, KG.denies)
+    quote_kind = _objects(ds, KG.kind)
     headline, url, publisher = _objects(ds, SCHEMA.headline), _objects(ds, SCHEMA.url), _objects(ds, SCHEMA.publisher)
     ident, published = _objects(ds, SCHEMA.identifier), _objects(ds, SCHEMA.datePublished)
     articles = {a: Source(a, _first(ident, a) or a.rsplit("/", 1)[-1], _first(headline, a), _first(url, a),
                           _first(publisher, a), _date(published.get(a, [None])[0]))
                 for a in _typed(ds, SCHEMA.NewsArticle)}
-    side_a, side_b, ctype, why = (_objects(ds, p) for p in (KG.sideA, KG.sideB, KG.contradictionType,
-                                                           SCHEMA.description))
+    side_a, side_b, ctype, why, conf = (_objects(ds, p) for p in (KG.sideA, KG.sideB, KG.contradictionType,
+                                                                 SCHEMA.description, KG.confidence))
     conflicts = [Conflict(c, (_first(ctype, c) or "").rsplit("#", 1)[-1], _first(side_a, c), _first(side_b, c),
-                          _first(why, c) or "")
+                          _first(why, c) or "", float(conf[c][0].toPython()) if c in conf else 0.5)
                  for c in _typed(ds, KG.Contradiction) if c in side_a and c in side_b]
     sides = {c.a for c in conflicts} | {c.b for c in conflicts}
-    figures = {f: t for f, t in _figure_texts(ds).items() if f in sides}
+    spans = _annotations(ds) if sides else {}
+    figures = {f: t for f, t in _figure_texts(ds, spans).items() if f in sides}
     kinds = {**{q: "quote" for q in _typed(ds, SCHEMA.Quotation)}, **{c: "claim" for c in _typed(ds, KG.Denial)},
              **{f: "figure" for f in figures}}
     statements = {}
@@ -191,15 +222,17 @@ def read_corpus(ds: Quads) -> Corpus:
         said = _date(created.get(node, [None])[0]) or next((articles[a].published for a in arts), None)
         head, full = figures.get(node) or (_first(text, node) or "",) * 2
         statements[node] = Statement(node, kind, head, full, tuple(str(s) for s in creator.get(node, [])), arts,
-                                     _first(venue, node), said, tuple(str(t) for t in denies.get(node, [])))
+                                     _first(venue, node), said, tuple(str(t) for t in denies.get(node, [])),
+                                     (_first(quote_kind, node) or "").rsplit("#", 1)[-1].lower() or None)
     return Corpus(names, aliases, articles, statements,
-                  [c for c in conflicts if c.a in statements and c.b in statements])
+                  [c for c in conflicts if c.a in statements and c.b in statements],
+                  {node: found for node, found in spans.items() if node in sides})
 
 
-def _figure_texts(ds: Quads) -> dict[str, tuple[str, str]]:
+def _figure_texts(ds: Quads, spans: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[str, str]]:
     """Figure -> (`tariff 120%`, the sentence it comes from)."""
     value, unit, measure = _objects(ds, SCHEMA.value), _objects(ds, SCHEMA.unitText), _objects(ds, KG.measure)
-    sentences = _evidence_text(ds)
+    sentences = {node: found[0].text for node, found in spans.items()}
     out = {}
     for fig in _typed(ds, KG.Figure):
         number = value[fig][0].toPython() if fig in value else "?"
@@ -341,23 +374,49 @@ def speakers_graph(corpus: Corpus) -> nx.MultiGraph:
         for spk in st.speakers:
             _speaker_node(g, corpus, spk, counts[spk])
             quoted.update((spk, corpus.articles[a].outlet) for a in st.articles if corpus.articles[a].outlet)
-    reasons: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for c in corpus.conflicts:
-        for a in _owners(corpus, corpus.statements[c.a]):
-            for b in _owners(corpus, corpus.statements[c.b]):
-                reasons[tuple(sorted((a, b)))].append(c.why)
-    outlets = sorted({o for _, o in quoted} | {n for pair in reasons for n in pair if n not in g})
+    pairs = _conflict_pairs(corpus)
+    outlets = sorted({o for _, o in quoted} | {n for pair in pairs for n in pair if n not in g})
     articles = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
     for outlet in outlets:
         _outlet_node(g, corpus, outlet, [("articles", str(articles[outlet]))])
     for (spk, outlet), n in sorted(quoted.items()):
         g.add_edge(spk, outlet, kind="quoted by", weight=n, label=str(n),
                    info=[("quoted by", f"{corpus.names.get(outlet, outlet)}: {n} times")])
-    for (a, b), whys in sorted(reasons.items()):
+    _add_conflict_edges(g, pairs)
+    return g
+
+
+def _conflict_pairs(corpus: Corpus) -> dict[tuple[str, str], list[Conflict]]:
+    """The contradictions between each pair of owners (speakers, else outlets) of their two sides."""
+    pairs: dict[tuple[str, str], list[Conflict]] = defaultdict(list)
+    for c in corpus.conflicts:
+        for a in _owners(corpus, corpus.statements[c.a]):
+            for b in _owners(corpus, corpus.statements[c.b]):
+                pairs[tuple(sorted((a, b)))].append(c)
+    return pairs
+
+
+def _add_conflict_edges(g: nx.MultiGraph, pairs: dict[tuple[str, str], list[Conflict]]) -> None:
+    """One edge per pair of owners, weighted by their contradictions, which it lists (up to MAX_REASONS)."""
+    for (a, b), found in sorted(pairs.items()):
+        whys = [c.why for c in found]
         more = [f"… and {len(whys) - MAX_REASONS} more"] if len(whys) > MAX_REASONS else []
         g.add_edge(a, b, kind="contradicts", weight=len(whys), label=f"contradicts ×{len(whys)}",
+                   conflicts=[c.iri for c in found],
                    info=[("contradictions", str(len(whys))), *(("why", w) for w in whys[:MAX_REASONS]),
                          *(("", m) for m in more)])
+
+
+def overview_graph(corpus: Corpus) -> nx.MultiGraph:
+    """Speakers sized by how often they are quoted, and the disagreements between them (outlets only where a
+    contradicted statement has no speaker): what a big corpus's page opens on."""
+    g = nx.MultiGraph()
+    for spk, count in sorted(_said_counts(corpus).items()):
+        _speaker_node(g, corpus, spk, count)
+    pairs = _conflict_pairs(corpus)
+    for outlet in sorted({n for pair in pairs for n in pair if n not in g}):
+        _outlet_node(g, corpus, outlet)
+    _add_conflict_edges(g, pairs)
     return g
 
 
@@ -385,6 +444,8 @@ def _vis_edge(a: str, b: str, data: dict) -> dict:
            **EDGE_STYLE[kind]}
     if "weight" in data:
         out.update(value=data["weight"])
+    if "conflicts" in data:
+        out.update(conflicts=data["conflicts"])
     if kind in CONFLICT_EDGES:
         out.update(font={"size": 14, "color": EDGE_STYLE[kind]["color"], "strokeWidth": 3})
     return out
@@ -454,15 +515,70 @@ def _environment() -> Environment:
     return Environment(loader=loader, autoescape=True)
 
 
+def _iso(day: date | None) -> str | None:
+    """A date as YYYY-MM-DD, or None."""
+    return day.isoformat() if day else None
+
+
+def _type_words(kind: str) -> str:
+    """`ConflictingClaims` -> `conflicting claims`."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower()
+
+
+def page_data(corpus: Corpus) -> dict:
+    """What the page's panel, search, filters and records read: speakers, outlets, venues, articles,
+    statements and contradictions (most confident first), as plain JSON-able values."""
+    counts = _said_counts(corpus)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for c in corpus.conflicts:
+        partners[c.a].add(c.b)
+        partners[c.b].add(c.a)
+    for st in corpus.statements.values():
+        for target in (t for t in st.denies if t in corpus.statements):
+            partners[st.iri].add(target)
+            partners[target].add(st.iri)
+    outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
+    name = lambda iri: corpus.names.get(iri, iri.rsplit("/", 1)[-1])  # noqa: E731
+    return {
+        "speakers": [{"id": s, "name": name(s), "aliases": sorted(corpus.aliases.get(s, set()) - {name(s)}),
+                      "n": n} for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], name(kv[0]), kv[0]))],
+        "outlets": [{"id": o, "name": name(o), "n": n} for o, n in sorted(outlets.items(),
+                                                                          key=lambda kv: (name(kv[0]), kv[0]))],
+        "venues": {st.venue: name(st.venue) for st in corpus.statements.values() if st.venue},
+        "articles": {a.iri: {"doc": a.doc, "title": a.headline or a.doc, "url": a.url, "outlet": a.outlet,
+                             "date": _iso(a.published)} for a in corpus.articles.values()},
+        "statements": {st.iri: {"kind": st.kind, "qk": st.quote_kind, "text": st.text, "by": list(st.speakers),
+                                "in": list(st.articles), "at": st.venue, "date": _iso(st.said),
+                                "vs": sorted(partners.get(st.iri, ()))} for st in corpus.statements.values()},
+        "conflicts": [{"id": c.iri, "type": _type_words(c.type), "a": c.a, "b": c.b, "why": c.why,
+                       "confidence": c.confidence,
+                       "evidence": {side: [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text,
+                                            "article": e.article} for e in corpus.evidence.get(node, ())]
+                                    for side, node in (("a", c.a), ("b", c.b))}}
+                      for c in sorted(corpus.conflicts, key=lambda c: (-c.confidence, c.type, c.iri))],
+        "top": TOP_SPEAKERS,
+    }
+
+
+def _vis_data(g: nx.Graph) -> dict:
+    """The nodes, edges and options that vis-network draws for one graph."""
+    nodes, edges, _, _, _, options = to_network(g).get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+
+
 def render_html(ds: Quads, mode: str = "full", selection: Selection = Selection(), title: str = "kg") -> str:
-    """A self-contained HTML page of the graph: no request leaves the machine, article text is never markup."""
+    """A self-contained HTML page of the graph: no request leaves the machine, article text is never markup.
+    In full mode a graph bigger than OVERVIEW_LIMIT opens on its overview and draws the rest on demand."""
     if mode not in MODES:
         raise KgError(f"unknown mode {mode!r} (use one of {', '.join(MODES)})")
     corpus = select(read_corpus(ds), selection)
     g = full_graph(corpus) if mode == "full" else speakers_graph(corpus)
     net = to_network(g)
     nodes, edges, _, _, _, options = net.get_network_data()
+    overview = None
+    if mode == "full" and g.number_of_nodes() + g.number_of_edges() > OVERVIEW_LIMIT:
+        overview = _vis_data(overview_graph(corpus))
     node_legend, edge_legend = _legend(net)
     return _environment().get_template("graph.html.j2").render(
         title=title, mode=mode, nodes=nodes, edges=edges, options=options, node_legend=node_legend,
-        edge_legend=edge_legend, conflicts=len(corpus.conflicts))
+        edge_legend=edge_legend, data=page_data(corpus), overview=overview, draw_limit=DRAW_LIMIT)
