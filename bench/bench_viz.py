@@ -1,8 +1,11 @@
-"""The interactive page at scale: `python -m bench.bench_viz [--quotes 5000] [--mode speakers] [--mode full]`.
+"""The interactive page at scale: `python -m bench.bench_viz [--quotes 5000] [--mode speakers] [--mode full]
+[--focus 5000]`.
 
 Writes a synthetic quote graph in the documented RDF model (docs/model.md) as TriG, runs `kg viz` on it
 as a subprocess, then loads the page in headless Chromium (as tests/test_browser.py does) and prints how long
-`kg viz` took, how long the page took to load and settle, and how many nodes and edges it shows.
+`kg viz` took, how long the page took to load and settle, and how many nodes and edges it shows. With
+`--focus N`, also opens the full-mode page of N quotes as shipped and with everything drawn, and prints the
+times the page measures for opening, focusing a speaker and a disagreement, and going back.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import RDF, XSD
 
 from kg.graph import new_dataset
-from kg.viz import full_graph, read_corpus, render_html, speakers_graph
+from kg import viz
+from kg.viz import full_graph, overview_graph, read_corpus, render_html, speakers_graph
 from kg.vocab import CONTRADICTION_TERMS, KG, SCHEMA, Iris
 
 KG_BIN = Path(sys.executable).parent / "kg"
@@ -80,9 +84,11 @@ def synthetic_dataset(quotes: int, seed: int = 7) -> Dataset:
 
 
 def expected_counts(ds: Dataset, mode: str) -> tuple[int, int]:
-    """The nodes and edges the page of `ds` must show in `mode`."""
+    """The nodes and edges the page of `ds` draws when it opens in `mode` (a big corpus: its overview)."""
     corpus = read_corpus(ds)
     g = full_graph(corpus) if mode == "full" else speakers_graph(corpus)
+    if mode == "full" and g.number_of_nodes() + g.number_of_edges() > viz.OVERVIEW_LIMIT:
+        g = overview_graph(corpus)
     return g.number_of_nodes(), g.number_of_edges()
 
 
@@ -92,6 +98,50 @@ def synthetic_page(out_dir: Path, quotes: int, mode: str) -> tuple[Path, tuple[i
     page = out_dir / f"synthetic-{mode}-{quotes}.html"
     page.write_text(render_html(ds, mode), encoding="utf-8")
     return page, expected_counts(ds, mode)
+
+
+def focus_times(page_file: Path, speaker: str) -> dict[str, int]:
+    """Open a page in headless Chromium, then focus its most-quoted speaker, its first disagreement and go back
+    to the start; the times (ms) the page measured for each, from the request to the view drawn."""
+    from tests.test_browser import assert_clean, load_page, wait_drawn
+
+    times: dict[str, int] = {}
+
+    def probe(page) -> None:
+        for name, act in (("speaker", lambda: page.evaluate("id => kg.focusSpeaker(id)", speaker)),
+                          ("disagreement", lambda: page.locator("#conflicts > li > button").first.click()),
+                          ("back", lambda: page.click("#reset"))):
+            wait_drawn(page, act, timeout_ms=120_000)
+            times[name] = page.evaluate("kg.lastDrawMs")
+
+    run = load_page(page_file, timeout_ms=120_000, probe=probe)
+    assert_clean(run)
+    return {"open": run.stabilise_ms, **times}
+
+
+def bench_focus(quotes: int, work: Path) -> None:
+    """The full-mode page of `quotes` synthetic quotes as shipped (an overview above OVERVIEW_LIMIT) and with
+    everything drawn: open and focus times, one line each."""
+    ds = synthetic_dataset(quotes)
+    corpus = read_corpus(ds)
+    g = full_graph(corpus)
+    size = g.number_of_nodes() + g.number_of_edges()
+    speaker = max(sorted(corpus.names), key=lambda s: sum(s in st.speakers for st in corpus.statements.values()))
+    limit = viz.OVERVIEW_LIMIT
+    for label, overview_limit in (("as shipped", limit), ("everything drawn", 10**9)):
+        if label != "as shipped" and size <= limit:
+            continue
+        viz.OVERVIEW_LIMIT = overview_limit
+        try:
+            page = work / f"focus-{quotes}-{overview_limit}.html"
+            page.write_text(render_html(ds), encoding="utf-8")
+        finally:
+            viz.OVERVIEW_LIMIT = limit
+        t = focus_times(page, speaker)
+        opens = "overview" if size > overview_limit else "everything"
+        print(f"{quotes} quotes ({size} nodes + edges), {label}, opens on {opens}: open {t['open']} ms after "
+              f"navigation; focus speaker {t['speaker']} ms, disagreement {t['disagreement']} ms, back "
+              f"{t['back']} ms; {page.stat().st_size / 1e6:.1f} MB")
 
 
 def bench(quotes: int, mode: str, work: Path) -> None:
@@ -122,6 +172,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=5000)
     parser.add_argument("--mode", action="append", choices=["speakers", "full"])
+    parser.add_argument("--focus", type=int, action="append", metavar="QUOTES",
+                        help="Also time opening and focusing the full-mode page of this many quotes (repeatable).")
     parser.add_argument("--work", type=Path, default=None, help="Keep the graph, pages and screenshots here.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-viz-") as tmp:
@@ -129,6 +181,8 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         for mode in args.mode or ["speakers"]:
             bench(args.quotes, mode, work)
+        for quotes in args.focus or []:
+            bench_focus(quotes, work)
 
 
 if __name__ == "__main__":

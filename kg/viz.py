@@ -37,6 +37,8 @@ MAX_REASONS = 8  # explanations listed on one aggregated contradiction edge
 # interactive graph"): pages up to about this size open in about a second; 5,000 quotes (23,643) took 2-4 s.
 OVERVIEW_LIMIT = 4000
 DRAW_LIMIT = 600  # nodes a big corpus's page draws on demand; a view needing more stays on the overview
+SPRING_LIMIT = 499  # overview nodes up to which a force layout places them (networkx needs scipy beyond)
+OVERVIEW_SPACING = 70.0  # the overview's scale: about this many pixels per square root of its node count
 TOP_SPEAKERS = 15  # speakers the panel lists when there is no contradiction
 
 # Colours from the Okabe-Ito palette (distinct for the common colour-vision deficiencies); every kind also has
@@ -560,9 +562,53 @@ def page_data(corpus: Corpus) -> dict:
     }
 
 
-def _vis_data(g: nx.Graph) -> dict:
-    """The nodes, edges and options that vis-network draws for one graph."""
-    nodes, edges, _, _, _, options = to_network(g).get_network_data()
+def _component_layout(g: nx.Graph, radius: float) -> dict[str, tuple[float, float]]:
+    """One connected group of the overview within `radius` of (0, 0): networkx's force layout (numpy only) up
+    to SPRING_LIMIT nodes, a circle beyond."""
+    nodes = sorted(g)
+    if len(nodes) > SPRING_LIMIT or len(nodes) < 3:
+        return {n: (radius * math.cos(2 * math.pi * i / len(nodes)), radius * math.sin(2 * math.pi * i / len(nodes)))
+                for i, n in enumerate(nodes)}
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    sub.add_edges_from(sorted(g.edges()))
+    return {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(sub, seed=7, iterations=80, scale=radius).items()}
+
+
+def overview_positions(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Where the overview puts each node: each group of speakers linked by disagreements laid out on its own
+    (speakers who disagree sit together), the groups in rows, biggest first; then, in rows below, the speakers
+    in no disagreement, most quoted first."""
+    linked = nx.Graph()
+    linked.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges() if e[0] != e[1]))
+    width = 2 * OVERVIEW_SPACING * math.sqrt(len(g))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for group in sorted(nx.connected_components(linked), key=lambda c: (-len(c), min(c))):
+        radius = OVERVIEW_SPACING * max(1.0, math.sqrt(len(group)))
+        if x and x + 2 * radius > width:
+            x, y, row = 0.0, y + row + OVERVIEW_SPACING, 0.0
+        pos.update({n: (x + radius + px, y + radius + py)
+                    for n, (px, py) in _component_layout(linked.subgraph(group), radius).items()})
+        x, row = x + 2 * radius + OVERVIEW_SPACING, max(row, 2 * radius)
+    y += row + 2 * OVERVIEW_SPACING
+    rest = sorted((n for n in g if n not in pos), key=lambda n: (-g.nodes[n].get("value", 0), g.nodes[n]["label"], n))
+    per_row = max(8, int(width // (3 * OVERVIEW_SPACING)))
+    for i, node in enumerate(rest):
+        pos[node] = ((i % per_row) * 3 * OVERVIEW_SPACING, y + (i // per_row) * 1.5 * OVERVIEW_SPACING)
+    return pos
+
+
+def _overview_data(corpus: Corpus) -> dict:
+    """The overview's nodes (placed here: the browser runs no physics on it), edges and options."""
+    g = overview_graph(corpus)
+    net = to_network(g)
+    pos = overview_positions(g)
+    for node in net.nodes:
+        node["x"], node["y"] = (round(v, 1) for v in pos[node["id"]])
+    net.options["physics"]["enabled"] = False
+    net.options["layout"]["improvedLayout"] = False
+    nodes, edges, _, _, _, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 
@@ -577,7 +623,7 @@ def render_html(ds: Quads, mode: str = "full", selection: Selection = Selection(
     nodes, edges, _, _, _, options = net.get_network_data()
     overview = None
     if mode == "full" and g.number_of_nodes() + g.number_of_edges() > OVERVIEW_LIMIT:
-        overview = _vis_data(overview_graph(corpus))
+        overview = _overview_data(corpus)
     node_legend, edge_legend = _legend(net)
     return _environment().get_template("graph.html.j2").render(
         title=title, mode=mode, nodes=nodes, edges=edges, options=options, node_legend=node_legend,

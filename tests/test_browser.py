@@ -7,6 +7,7 @@ Also a script: `python -m tests.test_browser PAGE.html SHOT.png` loads a page an
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -154,7 +155,194 @@ def test_speakers_mode_page_settles(tmp_path):
     assert run.stabilise_ms < 10_000
 
 
-if __name__ == "__main__":
-    result = load_page(Path(sys.argv[1]), Path(sys.argv[2]))
-    assert_clean(result)
-    print(f"{sys.argv[2]}: {result.nodes} nodes, {result.edges} edges, settled in {result.stabilise_ms} ms")
+# -- the page as a workbench: panel, search, filters, records, shared views
+
+
+def wait_drawn(page, act, timeout_ms: int = 20_000) -> None:
+    """Run `act()` (which changes the view) and poll until the page has drawn the new view."""
+    before = page.evaluate("kg.drawn")
+    act()
+    for _ in range(timeout_ms // 50):
+        if page.evaluate("kg.drawn") > before:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("the view was not drawn")
+
+
+def visible(page) -> set[str]:
+    """The ids of the nodes the graph shows."""
+    return set(page.evaluate("kg.visible()"))
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(seed_dataset):
+    """The seed graph as the page reads it."""
+    from kg.viz import read_corpus
+
+    return read_corpus(seed_dataset)
+
+
+@pytest.mark.browser
+def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed_corpus):
+    expected = json.loads((seed_build / "contradictions.json").read_text(encoding="utf-8"))
+    seen: dict = {}
+
+    def probe(page) -> None:
+        seen["all"] = visible(page)
+        seen["items"] = page.evaluate("""() => Array.from(document.querySelectorAll('#conflicts > li')).map(li => ({
+            type: li.dataset.type, why: li.querySelector('.why').textContent,
+            conf: li.querySelector('.conf').textContent}))""")
+        wait_drawn(page, lambda: page.locator("#conflicts > li > button").nth(2).click())
+        seen["focused"] = visible(page)
+        seen["state"] = page.evaluate("kg.state.conflicts")
+        seen["links"] = page.evaluate("""() => Array.from(document.querySelectorAll('#conflicts .evidence a'))
+            .map(a => a.href)""")
+        seen["evidence"] = page.evaluate("document.querySelector('#conflicts .evidence').textContent")
+        seen["hash"] = page.evaluate("location.hash")
+
+    run = load_page(seed_build / "graph.html", probe=probe)
+    assert_clean(run)
+    assert sorted((i["type"], i["why"]) for i in seen["items"]) == \
+        sorted((c["type"].replace("_", " "), c["explanation"]) for c in expected)
+    confidences = [float(i["conf"].split()[-1]) for i in seen["items"]]
+    assert confidences == sorted(confidences, reverse=True)
+    conflict = next(c for c in seed_corpus.conflicts if [c.iri] == seen["state"])
+    a, b = seed_corpus.statements[conflict.a], seed_corpus.statements[conflict.b]
+    must = {a.iri, b.iri, *a.speakers, *b.speakers, *a.articles, *b.articles}
+    assert must <= seen["focused"] < seen["all"]
+    assert seen["links"] and all(link.startswith("http") for link in seen["links"])
+    assert a.text.split()[0] in seen["evidence"] and "c=" in seen["hash"]
+
+
+@pytest.mark.browser
+def test_search_finds_a_speaker_by_an_alias_typed_without_accents(seed_dataset, seed_corpus, tmp_path):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.viz import render_html
+
+    bessent = next(i for i, n in seed_corpus.names.items() if n == "Scott Bessent")
+    alias = (URIRef(bessent), SKOS.altLabel, Literal("Secretário Bessènt"))
+    seed_dataset.add(alias)
+    try:
+        page_file = tmp_path / "alias.html"
+        page_file.write_text(render_html(seed_dataset), encoding="utf-8")
+    finally:
+        seed_dataset.remove(alias)
+    seen: dict = {}
+
+    def probe(page) -> None:
+        page.fill("#q", "secretario bessent")
+        seen["first"] = page.locator("#results button").first.text_content()
+        wait_drawn(page, lambda: page.press("#q", "Enter"))
+        seen["speaker"] = page.evaluate("kg.state.speaker")
+        seen["record"] = page.evaluate("""() => Array.from(document.querySelectorAll('#record-list > li'))
+            .map(li => li.querySelector('time').textContent)""")
+        seen["flags"] = page.locator("#record-list .contradicted").count()
+        seen["shown"] = visible(page)
+        page.fill("#q", "mofcom")
+        seen["ministry"] = page.locator("#results button").first.text_content()
+
+    run = load_page(page_file, probe=probe)
+    assert_clean(run)
+    own = [st for st in seed_corpus.statements.values() if bessent in st.speakers]
+    assert "Scott Bessent" in seen["first"] and seen["speaker"] == bessent
+    assert len(seen["record"]) == len(own)
+    dated = [d for d in seen["record"] if d != "undated"]
+    assert dated == sorted(dated) and seen["record"][:len(dated)] == dated
+    assert seen["flags"] > 0 and {st.iri for st in own} <= seen["shown"]
+    assert "Ministry of Commerce" in seen["ministry"]
+
+
+@pytest.mark.browser
+def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_build, seed_corpus):
+    statements = seed_corpus.statements
+    kyodo = next(o for o in {a.outlet for a in seed_corpus.articles.values()} if seed_corpus.names.get(o) == "Kyodo")
+    seen: dict = {}
+
+    def shown_statements(page) -> set[str]:
+        return visible(page) & set(statements)
+
+    def probe(page) -> None:
+        every = shown_statements(page)
+        seen["all"] = every
+        wait_drawn(page, lambda: page.select_option("#outlet", kyodo))
+        seen["outlet"] = shown_statements(page)
+        wait_drawn(page, lambda: page.select_option("#kind", "direct"))
+        seen["outlet+direct"] = shown_statements(page)
+        wait_drawn(page, lambda: page.click("#reset"))
+        wait_drawn(page, lambda: page.fill("#from", "2025-05-01"))
+        seen["since"] = shown_statements(page)
+        wait_drawn(page, lambda: page.click("#reset"))
+        wait_drawn(page, lambda: page.check("#only"))
+        seen["only"] = shown_statements(page)
+        wait_drawn(page, lambda: page.select_option("#kind", "indirect"))
+        seen["hash"] = page.evaluate("location.hash")
+        seen["view"] = visible(page)
+        seen["panel"] = page.locator("#conflicts > li").count()
+
+    run = load_page(seed_build / "graph.html", probe=probe)
+    assert_clean(run)
+    partners = {s for c in seed_corpus.conflicts for s in (c.a, c.b)} | \
+        {x for st in statements.values() for t in st.denies for x in (st.iri, t)}
+
+    def main_ones(ids: set[str], ok) -> set[str]:
+        """The statements shown for themselves (not as the other side of a contradiction)."""
+        return {i for i in ids if ok(statements[i])}
+
+    in_kyodo = lambda st: any(seed_corpus.articles[a].outlet == kyodo for a in st.articles)  # noqa: E731
+    assert seen["outlet"] < seen["all"] and main_ones(seen["outlet"], in_kyodo)
+    assert all(in_kyodo(statements[i]) or i in partners for i in seen["outlet"])
+    assert seen["outlet+direct"] < seen["outlet"]
+    assert all((in_kyodo(statements[i]) and statements[i].quote_kind == "direct") or i in partners
+               for i in seen["outlet+direct"])
+    assert seen["since"] < seen["all"]
+    assert all((statements[i].said and statements[i].said.isoformat() >= "2025-05-01") or i in partners
+               for i in seen["since"])
+    assert seen["only"] == partners & seen["all"]
+    assert "only=1" in seen["hash"] and "k=indirect" in seen["hash"] and 0 < seen["panel"] < len(seed_corpus.conflicts)
+    restored: dict = {}
+
+    def reopen(page) -> None:
+        page.goto((seed_build / "graph.html").resolve().as_uri() + seen["hash"])
+        _wait_until_settled(page, 60_000)
+        restored["view"] = visible(page)
+        restored["controls"] = page.evaluate("[document.getElementById('kind').value, "
+                                             "document.getElementById('only').checked]")
+        restored["panel"] = page.locator("#conflicts > li").count()
+
+    run = load_page(seed_build / "graph.html", probe=reopen)
+    assert_clean(run)
+    assert restored == {"view": seen["view"], "controls": ["indirect", True], "panel": seen["panel"]}
+
+
+@pytest.mark.browser
+def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
+    from bench.bench_viz import synthetic_dataset
+    from kg.viz import OVERVIEW_LIMIT, full_graph, overview_graph, read_corpus, render_html
+
+    ds = synthetic_dataset(1200)
+    corpus = read_corpus(ds)
+    full = full_graph(corpus)
+    assert full.number_of_nodes() + full.number_of_edges() > OVERVIEW_LIMIT
+    page_file = tmp_path / "big.html"
+    page_file.write_text(render_html(ds), encoding="utf-8")
+    speaker = max(corpus.names, key=lambda s: sum(s in st.speakers for st in corpus.statements.values()))
+    seen: dict = {}
+
+    def probe(page) -> None:
+        seen["overview"] = visible(page)
+        wait_drawn(page, lambda: page.evaluate("id => kg.focusSpeaker(id)", speaker))
+        seen["speaker"] = visible(page)
+        wait_drawn(page, lambda: page.locator("#conflicts > li > button").first.click())
+        seen["conflict"] = visible(page)
+        wait_drawn(page, lambda: page.click("#reset"))
+        seen["back"] = visible(page)
+
+    run = load_page(page_file, probe=probe)
+    assert_clean(run)
+    assert seen["overview"] == set(overview_graph(corpus).nodes) == seen["back"]
+    own = {i for i, st in corpus.statements.items() if speaker in st.speakers}
+    assert own <= seen["speaker"] and not seen["speaker"] & (set(corpus.statements) - own -
+                                                             {s for c in corpus.conflicts for s in (c.a, c.b)})
+    assert len(seen["conflict"] & set(corpus.statements)) == 2

@@ -69,7 +69,7 @@
     return Array.from(new Set(st.in.map(function (a) { return ART[a] && ART[a].outlet; }).filter(Boolean)))
       .map(nameOf).sort();
   };
-  const KIND_WORDS = {direct: "direct quote", mixed: "partial quote", indirect: "paraphrase", claim: "denial",
+  const KIND_WORDS = {direct: "direct quote", mixed: "mixed quote", indirect: "indirect quote", claim: "denial",
                       figure: "figure"};
   const kindWords = function (st) { return KIND_WORDS[st.qk || st.kind] || st.kind; };
   /** Words in quotation marks (unless the text brings its own). */
@@ -104,6 +104,13 @@
   const nodes = new vis.DataSet(start.nodes.map(withCard));
   const edges = new vis.DataSet(start.edges.map(withCard));
   const rawById = new Map(rawNodes.map(function (n) { return [n.id, n]; }));
+  const incident = new Map();  // node id -> the edges at it
+  rawEdges.forEach(function (e) {
+    [e.from, e.to].forEach(function (id) {
+      if (!incident.has(id)) incident.set(id, []);
+      incident.get(id).push(e);
+    });
+  });
 
   // -- the view: what is focused and filtered, kept in the URL fragment
 
@@ -162,54 +169,87 @@
 
   const speakerStatements = function () { return (bySpeaker.get(state.speaker) || []).filter(passes); };
 
-  /** The node ids the current view draws, or null for everything (the overview in a big corpus). */
+  /** The node ids the current view draws, or null for everything (the overview in a big corpus), with
+   * `roots`: what a fresh layout puts in the middle. */
   function target() {
+    const rooted = function (shown, roots) { shown.roots = roots; return shown; };
     if (state.conflicts.length) {
-      return context(state.conflicts.reduce(function (ids, id) {
+      const sides = state.conflicts.reduce(function (ids, id) {
         const c = conflictById.get(id);
         return ids.concat([c.a, c.b]);
-      }, []), false);
+      }, []);
+      return rooted(context(sides, false), sides);
     }
-    if (state.statement) return context([state.statement], true);
-    if (state.speaker) return new Set([state.speaker, ...context(speakerStatements(), true)]);
-    if (filtering()) return context(Object.keys(ST).filter(passes), true);
+    if (state.statement) return rooted(context([state.statement], true), [state.statement]);
+    if (state.speaker) return rooted(new Set([state.speaker, ...context(speakerStatements(), true)]), [state.speaker]);
+    if (filtering()) {
+      const kept = Object.keys(ST).filter(passes);
+      return rooted(context(kept, true), Array.from(new Set(kept.flatMap(function (id) { return ST[id].by; }))));
+    }
     return null;
   }
+
+  /** Positions for a drawn subset: the roots in the middle, then ring after ring of what they link to, each
+   * node at about the angle of its neighbours in the ring inside (instant, and the same every time). */
+  function rings(list, links, roots) {
+    const byId = new Map(list.map(function (n) { return [n.id, n]; }));
+    const near = new Map(list.map(function (n) { return [n.id, []]; }));
+    links.forEach(function (e) { near.get(e.from).push(e.to); near.get(e.to).push(e.from); });
+    const angle = new Map();
+    let ring = roots.filter(function (id) { return near.has(id); });
+    let depth = 0;
+    while (angle.size < list.length) {
+      if (!ring.length) ring = list.map(function (n) { return n.id; }).filter(function (id) { return !angle.has(id); });
+      ring.forEach(function (id, i) {
+        const seen = near.get(id).filter(function (m) { return angle.has(m); }).map(function (m) { return angle.get(m); });
+        const mean = seen.length ? Math.atan2(seen.reduce(function (t, a) { return t + Math.sin(a); }, 0),
+                                              seen.reduce(function (t, a) { return t + Math.cos(a); }, 0)) : 0;
+        angle.set(id, seen.length ? mean + i * 1e-6 : 2 * Math.PI * i / ring.length);
+      });
+      ring.sort(function (x, y) { return angle.get(x) - angle.get(y); });
+      const radius = Math.max(depth * RING_GAP, ring.length > 1 ? NODE_GAP : 0);
+      const gap = NODE_GAP / Math.max(radius, 1);
+      const even = ring.length * gap >= 2 * Math.PI;  // too many to keep near their neighbours: spread evenly
+      let last = -Infinity;
+      ring.forEach(function (id, i) {
+        const a = even || depth === 0 ? 2 * Math.PI * i / ring.length : Math.max(angle.get(id), last + gap);
+        last = a;
+        angle.set(id, a);
+        const n = byId.get(id);
+        const r = even ? Math.max(radius, ring.length * NODE_GAP / (2 * Math.PI)) : radius;
+        n.x = Math.round(r * Math.cos(a));
+        n.y = Math.round(r * Math.sin(a));
+      });
+      ring = Array.from(new Set(ring.flatMap(function (id) { return near.get(id); })))
+        .filter(function (id) { return !angle.has(id); });
+      depth += 1;
+    }
+  }
+  const RING_GAP = 260;  // between rings
+  const NODE_GAP = 190;  // between neighbours on a ring (a quote box is at most 180 wide)
 
   // -- drawing
 
   const network = new vis.Network(document.getElementById("graph"), {nodes: [], edges: []}, start.options);
-  let overviewAt = {};  // the overview's settled positions, to come back to it without a new layout
   let showingOverview = BIG;
-  let drawing = 0;
 
   /** Finish drawing a view: physics off, the view fitted, its time recorded. */
   function drawn(started, fitIds) {
     network.setOptions({physics: {enabled: false}});
     network.fit(fitIds && fitIds.length ? {nodes: fitIds, animation: false} : {animation: false});
+    if (network.getScale() > MAX_SCALE) network.moveTo({scale: MAX_SCALE, animation: false});
     window.kg.lastDrawMs = Math.round(performance.now() - started);
     window.kg.drawn += 1;
   }
 
-  /** Replace what is drawn (a big corpus's page draws only what is asked for), laid out afresh unless
-   * every node has a position. */
-  function replace(list, links, started) {
-    const ticket = ++drawing;
-    showingOverview = false;
-    network.setOptions({edges: {arrows: options.edges.arrows}});
+  /** Draw only `list` and `links` (a big corpus's page draws what is asked for), where they are. */
+  function replace(list, links) {
     nodes.clear();
     edges.clear();
     nodes.add(list.map(withCard));
     edges.add(links.map(withCard));
-    if (list.every(function (n) { return n.x !== undefined; }) || list.length < 2) {
-      drawn(started);
-      return;
-    }
-    network.setOptions({physics: {enabled: true, stabilization: {enabled: true, iterations: LAYOUT_ITERATIONS}}});
-    network.once("stabilizationIterationsDone", function () { if (ticket === drawing) drawn(started); });
-    network.stabilize(LAYOUT_ITERATIONS);
   }
-  const LAYOUT_ITERATIONS = 150;
+  const MAX_SCALE = 1.1;  // a view of a few nodes is not blown up past this zoom
   const DRAW_LIMIT = {{ draw_limit }};
 
   /** Hide every node not in `shown` (none when null) and every edge to a hidden node. */
@@ -223,39 +263,36 @@
   /** Back to a big corpus's overview (where it was first laid out), showing only the speakers in `shown`. */
   function overview(started, shown) {
     if (!showingOverview) {
-      ++drawing;
       network.setOptions({edges: {arrows: OVERVIEW.options.edges.arrows}});
-      nodes.clear();
-      edges.clear();
-      nodes.add(OVERVIEW.nodes.map(function (n) { return Object.assign(withCard(n), overviewAt[n.id] || {}); }));
-      edges.add(OVERVIEW.edges.map(withCard));
+      replace(OVERVIEW.nodes, OVERVIEW.edges);
       showingOverview = true;
     }
     hideOthers(shown, started);
   }
 
-  /** Draw the node ids `shown` (null: everything, or a big corpus's overview). */
-  function draw(shown) {
-    const started = performance.now();
+  /** Draw the node ids `shown` (null: everything, or a big corpus's overview); `started` is when asked. */
+  function draw(shown, started) {
     if (!BIG) return hideOthers(shown, started);
     if (shown === null) return overview(started, null);
     const ids = Array.from(shown).filter(function (id) { return rawById.has(id); });
     if (ids.length > DRAW_LIMIT) return overview(started, shown);
     const keep = new Set(ids);
-    replace(ids.map(function (id) {
-      const n = Object.assign({}, rawById.get(id));
-      delete n.x;
-      delete n.y;
-      return n;
-    }), rawEdges.filter(function (e) { return keep.has(e.from) && keep.has(e.to); }), started);
+    const list = ids.map(function (id) { return Object.assign({}, rawById.get(id)); });
+    const links = Array.from(new Set(ids.flatMap(function (id) { return incident.get(id) || []; })))
+      .filter(function (e) { return keep.has(e.from) && keep.has(e.to); });
+    rings(list, links, shown.roots || []);
+    network.setOptions({edges: {arrows: options.edges.arrows}});
+    replace(list, links);
+    showingOverview = false;
+    drawn(started);
   }
 
   function stats() {
     const shown = nodes.get({filter: function (n) { return !n.hidden; }});
     const red = edges.get({filter: function (e) { return !e.hidden && e.kind === "contradicts"; }});
     const drawnAll = !BIG || shown.some(function (n) { return STATEMENTS.has(n.kind); });
-    document.getElementById("stats").textContent = (drawnAll ? "" : "overview: ") + shown.length + " nodes · " +
-      red.length + " contradiction edges" + (drawnAll ? "" : " · double-click a speaker or a dashed edge to draw it");
+    document.getElementById("stats").textContent = drawnAll ? shown.length + " nodes · " + red.length +
+      " contradiction edges" : "overview: " + shown.length + " speakers · double-click one, or a dashed edge, to draw it";
   }
 
   // -- the side panel: disagreements, or one speaker's record
@@ -389,11 +426,12 @@
   const only = document.getElementById("only");
 
   function apply() {
+    const started = performance.now();
     Object.keys(controls).forEach(function (key) { controls[key].value = state[key]; });
     only.checked = state.only;
     renderDisagreements();
     renderRecord();
-    draw(target());
+    draw(target(), started);
     stats();
     const wanted = fragment();
     if (location.hash.replace(/^#/, "") !== wanted) history.replaceState(null, "", wanted ? "#" + wanted : location.pathname);
@@ -408,7 +446,10 @@
     state.statement = focus.statement || "";
     apply();
     const again = item && Array.from(conflictList.children).find(function (li) { return li.dataset.id === item.dataset.id; });
-    if (again) again.firstChild.focus();
+    if (again) {
+      again.firstChild.focus();
+      again.scrollIntoView({block: "nearest"});
+    }
     else if (state.speaker) document.getElementById("record-title").focus();
   }
 
@@ -556,7 +597,6 @@
    * navigation recorded. */
   function settled() {
     network.setOptions({physics: false});
-    if (BIG) overviewAt = network.getPositions();
     readFragment();
     apply();
     window.kg.stabiliseMs = Math.round(performance.now());
