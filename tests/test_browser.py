@@ -137,10 +137,41 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
     page = tmp_path / "out" / "graph.html"
     assert "<img src=x" not in page.read_text(encoding="utf-8")
     shown: list[str] = []
-    run = load_page(page, probe=_open_every_card(shown))
+    cards = _open_every_card(shown)
+
+    def probe(page) -> None:
+        cards(page)
+        page.fill("#q", "the plan")
+        shown.append(page.evaluate("document.getElementById('results').textContent"))
+        page.fill("#q", "doe")
+        wait_drawn(page, lambda: page.press("#q", "Enter"))
+        shown.append(page.evaluate("document.getElementById('record-list').textContent"))
+
+    run = load_page(page, probe=probe)
     assert run.nodes >= 3
     assert_clean(run)
-    assert sum(XSS in text for text in shown) >= 2, "the quote with markup was not shown as text in card and tooltip"
+    assert sum(XSS in text for text in shown) >= 4, "the quote with markup was not shown as text in card, " \
+        "tooltip, search results and record"
+
+
+@pytest.mark.browser
+def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(seed_dataset, tmp_path):
+    from kg.viz import Selection, render_html
+
+    page_file = tmp_path / "none.html"
+    page_file.write_text(render_html(seed_dataset, selection=Selection(speakers=("Xi Jinping",))), encoding="utf-8")
+    seen: dict = {}
+
+    def probe(page) -> None:
+        seen["title"] = page.locator("#panel-title").text_content()
+        seen["top"] = page.locator("#top-speakers button").all_text_contents()
+        wait_drawn(page, lambda: page.locator("#top-speakers button").first.click())
+        seen["record"] = page.locator("#record-title").text_content()
+
+    run = load_page(page_file, probe=probe)
+    assert_clean(run)
+    assert seen["title"].startswith("No contradictions") and seen["top"][0].startswith("Xi Jinping")
+    assert seen["record"].startswith("Xi Jinping")
 
 
 @pytest.mark.browser

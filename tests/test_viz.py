@@ -14,8 +14,9 @@ from rdflib.namespace import RDF
 from bench.bench_viz import synthetic_dataset
 from kg.cli import main
 from kg.errors import KgError
-from kg.viz import (PHYSICS_LIMIT, Selection, full_graph, read_corpus, render_html, select, speakers_graph,
-                    to_network)
+from kg.viz import (CONFLICT_EDGES, EDGE_STYLE, OVERVIEW_LIMIT, PHYSICS_LIMIT, Selection, full_graph,
+                    overview_graph, read_corpus, render_html, select, speakers_graph, to_network)
+from kg import viz
 from kg.vocab import KG, SCHEMA
 
 PROBE = "<img src=x onerror=alert(1)>"
@@ -27,6 +28,11 @@ def page_data(page: str) -> tuple[list[dict], list[dict], dict]:
     edges = json.loads(re.search(r"(?m)^  const rawEdges = (.*);$", page).group(1))
     options = json.loads(re.search(r"(?m)^  const options = (.*);$", page).group(1))
     return nodes, edges, options
+
+
+def embedded(page: str, name: str):
+    """The JSON value of `const NAME = ...;` in a page (DATA, OVERVIEW)."""
+    return json.loads(re.search(rf"(?m)^  const {name} = (.*);$", page).group(1))
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +79,8 @@ def test_seed_page_is_offline_and_styled(seed_build, seed_corpus):
     shapes = {n["kind"]: (n["shape"], n["color"]) for n in nodes}
     assert len(set(shapes.values())) == len(shapes)
     red = [e for e in edges if e["kind"] == "contradicts"]
-    assert red and all(e["dashes"] and e["color"] == "#d62728" for e in red)
+    assert red and all(e["dashes"] and e["color"] == EDGE_STYLE["contradicts"]["color"] for e in red)
+    assert all(e["width"] < red[0]["width"] and not e.get("dashes") for e in edges if e["kind"] not in CONFLICT_EDGES)
     assert options["physics"]["enabled"] and options["physics"]["stabilization"]["iterations"] <= 1000
     assert 'data-kind="speaker"' in page and 'data-edge="contradicts"' in page
 
@@ -150,3 +157,47 @@ def test_cli_viz_filters_and_modes(seed_build, tmp_path):
     assert len(res.output.strip().splitlines()) == 1 and not (tmp_path / "x.html").exists()
     res = runner.invoke(main, ["viz", "--graph", graph, "--out", str(tmp_path / "x.html"), "--until", "May 5"])
     assert res.exit_code == 2
+
+
+def test_page_data_lists_each_contradiction_most_confident_first_with_evidence(seed_build, seed_corpus):
+    data = embedded((seed_build / "graph.html").read_text(encoding="utf-8"), "DATA")
+    expected = json.loads((seed_build / "contradictions.json").read_text(encoding="utf-8"))
+    assert sorted((c["type"], c["why"], c["confidence"]) for c in data["conflicts"]) == \
+        sorted((c["type"].replace("_", " "), c["explanation"], c["confidence"]) for c in expected)
+    assert [c["confidence"] for c in data["conflicts"]] == sorted((c["confidence"] for c in data["conflicts"]),
+                                                                  reverse=True)
+    spans = {(e["doc"], e["start"], e["end"], e["text"]) for c in data["conflicts"] for side in "ab"
+             for e in c["evidence"][side]}
+    assert {(s[k]["doc"], s[k]["start"], s[k]["end"], s[k]["text"]) for s in expected for k in "ab"} <= spans
+    assert {st["qk"] for st in data["statements"].values()} == {"direct", "mixed", "indirect", None}
+    bessent = next(s for s in data["speakers"] if s["name"] == "Scott Bessent")
+    assert data["speakers"][0] == bessent and "Bessent" in bessent["aliases"]
+
+
+def test_page_is_the_same_for_the_same_graph(seed_dataset):
+    assert render_html(seed_dataset) == render_html(seed_dataset)
+
+
+def test_big_pages_open_on_an_overview_laid_out_here(seed_dataset):
+    assert embedded(render_html(seed_dataset), "OVERVIEW") is None
+    ds = synthetic_dataset(1200)
+    corpus = read_corpus(ds)
+    g = full_graph(corpus)
+    assert g.number_of_nodes() + g.number_of_edges() > OVERVIEW_LIMIT
+    page = render_html(ds)
+    overview = embedded(page, "OVERVIEW")
+    o = overview_graph(corpus)
+    assert {n["id"] for n in overview["nodes"]} == set(o.nodes) and len(overview["edges"]) == o.number_of_edges()
+    assert {d["kind"] for _, d in o.nodes(data=True)} <= {"speaker", "outlet"}
+    assert sum(len(e["conflicts"]) for e in overview["edges"]) >= len(corpus.conflicts)
+    assert not overview["options"]["physics"]["enabled"]
+    assert len({(n["x"], n["y"]) for n in overview["nodes"]}) == len(overview["nodes"])
+    data = embedded(page, "DATA")
+    assert len(data["statements"]) == len(corpus.statements)
+    assert all(c["evidence"] == {"a": [], "b": []} for c in data["conflicts"])  # the synthetic graph has none
+
+
+def test_without_contradictions_the_data_lists_the_most_quoted_first(seed_corpus):
+    data = viz.page_data(select(seed_corpus, Selection(speakers=("Xi Jinping",))))
+    counts = [s["n"] for s in data["speakers"]]
+    assert data["conflicts"] == [] and counts == sorted(counts, reverse=True) and data["top"] > 0
