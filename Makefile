@@ -26,7 +26,7 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/kg build seeds --out out -q
-	$(BIN)/python -m tests.test_browser out/graph.html docs/graph.png
+	$(BIN)/python -m tests.test_browser out/graph.html docs/graph.png docs/panel.png
 
 clean:
 	rm -rf out/*.ttl out/*.trig out/*.html out/*.jsonl out/*.json out/.cache

@@ -33,9 +33,11 @@ SMOOTH_LIMIT = 1000  # edges up to which they are drawn curved
 HUBS = ("speaker", "outlet", "venue")  # kinds the precomputed layout places first, on a spiral
 MAX_REASONS = 8  # explanations listed on one aggregated contradiction edge
 # Full-graph size (nodes + edges) above which the page opens on an overview (speakers and the disagreements
-# between them) and draws statements only on demand. Measured with bench/bench_viz.py (README, "The
-# interactive graph"): pages up to about this size open in about a second; 5,000 quotes (23,643) took 2-4 s.
-OVERVIEW_LIMIT = 4000
+# between them) and draws statements only on demand. Measured with bench/bench_viz.py (README, "The interactive
+# graph"): at 1,471 (300 synthetic quotes) a fitted full drawing is already too small to read, and from there
+# the browser's layout takes seconds (4.4-4.5 s at 1,944-3,836 under load, 7.8 s at 5,723) while the overview
+# opens in under one; the seeds (407) and the 20 dev articles stay whole.
+OVERVIEW_LIMIT = 1500
 DRAW_LIMIT = 600  # nodes a big corpus's page draws on demand; a view needing more stays on the overview
 SPRING_LIMIT = 499  # overview nodes up to which a force layout places them (networkx needs scipy beyond)
 OVERVIEW_SPACING = 70.0  # the overview's scale: about this many pixels per square root of its node count
@@ -462,7 +464,8 @@ def _options(n_nodes: int, n_edges: int, directed: bool) -> dict:
                     "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 120, "avoidOverlap": 0.4},
                     "stabilization": {"iterations": max(100, min(1000, 300_000 // max(1, n_nodes + n_edges))),
                                       "updateInterval": 25}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
         "nodes": {"scaling": {"min": 12, "max": 48, "label": {"enabled": False}}, "borderWidth": 1},
         "edges": {"smooth": {"type": "continuous"} if n_edges <= SMOOTH_LIMIT else False,
                   "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}},

@@ -230,6 +230,14 @@ def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed
             .map(a => a.href)""")
         seen["evidence"] = page.evaluate("document.querySelector('#conflicts .evidence').textContent")
         seen["hash"] = page.evaluate("location.hash")
+        wait_drawn(page, lambda: page.click("#reset"))
+        page.focus("#q")
+        for _ in range(40):  # the keyboard alone reaches the panel and opens a disagreement
+            page.keyboard.press("Tab")
+            if page.evaluate("Boolean(document.activeElement.closest('.conflict'))"):
+                break
+        wait_drawn(page, lambda: page.keyboard.press("Enter"))
+        seen["keyboard"] = page.evaluate("kg.state.conflicts.length")
 
     run = load_page(seed_build / "graph.html", probe=probe)
     assert_clean(run)
@@ -243,6 +251,7 @@ def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed
     assert must <= seen["focused"] < seen["all"]
     assert seen["links"] and all(link.startswith("http") for link in seen["links"])
     assert a.text.split()[0] in seen["evidence"] and "c=" in seen["hash"]
+    assert seen["keyboard"] == 1
 
 
 @pytest.mark.browser
@@ -377,3 +386,20 @@ def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
     assert own <= seen["speaker"] and not seen["speaker"] & (set(corpus.statements) - own -
                                                              {s for c in corpus.conflicts for s in (c.a, c.b)})
     assert len(seen["conflict"] & set(corpus.statements)) == 2
+
+
+def _show_a_disagreement(page) -> None:
+    """A probe that opens the first disagreement between two people (or the first one) as a reader would."""
+    items = page.locator("#conflicts > li")
+    people = [i for i, who in enumerate(page.locator("#conflicts > li .side.a .who").all_text_contents())
+              if "stated by the article" not in who]
+    wait_drawn(page, lambda: items.nth(people[0] if people else 0).locator("button").first.click())
+
+
+if __name__ == "__main__":
+    result = load_page(Path(sys.argv[1]), Path(sys.argv[2]))
+    assert_clean(result)
+    print(f"{sys.argv[2]}: {result.nodes} nodes, {result.edges} edges, settled in {result.stabilise_ms} ms")
+    if len(sys.argv) > 3:  # a second screenshot, of the panel in use
+        assert_clean(load_page(Path(sys.argv[1]), Path(sys.argv[3]), probe=_show_a_disagreement))
+        print(f"{sys.argv[3]}: a disagreement opened")
