@@ -543,7 +543,11 @@ def page_data(corpus: Corpus) -> dict:
             partners[st.iri].add(target)
             partners[target].add(st.iri)
     outlets = Counter(a.outlet for a in corpus.articles.values() if a.outlet)
-    name = lambda iri: corpus.names.get(iri, iri.rsplit("/", 1)[-1])  # noqa: E731
+
+    def name(iri: str) -> str:
+        """The display name of a speaker, outlet or venue."""
+        return corpus.names.get(iri, iri.rsplit("/", 1)[-1])
+
     return {
         "speakers": [{"id": s, "name": name(s), "aliases": sorted(corpus.aliases.get(s, set()) - {name(s)}),
                       "n": n} for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], name(kv[0]), kv[0]))],
