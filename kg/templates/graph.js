@@ -138,6 +138,8 @@
     if (state.speaker && !bySpeaker.has(state.speaker)) state.speaker = "";
     if (state.statement && !ST[state.statement]) state.statement = "";
     if (state.outlet && !outletById.has(state.outlet)) state.outlet = "";
+    if (["direct", "mixed", "indirect"].indexOf(state.kind) < 0) state.kind = "";
+    ["from", "to"].forEach(function (key) { if (!/^\d{4}-\d{2}-\d{2}$/.test(state[key])) state[key] = ""; });
   }
 
   const filtering = function () { return Boolean(state.outlet || state.kind || state.from || state.to || state.only); };
