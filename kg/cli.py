@@ -105,12 +105,15 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI for minted nodes (default https://w3id.org/quote-kg/id/).")
 @_input_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Parse on a dask.distributed cluster: its scheduler's address (tcp://HOST:8786); needs the "
+                   "'cluster' extra. Outputs are the same as a local build's.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also load the graph into a persistent Oxigraph store in this directory (replacing its contents).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, no_html, store, quiet):
+def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
@@ -128,7 +131,8 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
                            item_show_func=lambda rate: rate) if show else _NullBar() as bar:
         on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
         summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
-                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader)
+                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
+                            cluster=dask)
     if not quiet:
         click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
