@@ -19,12 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kg.entities import name_key
 from kg.graph import load_dataset
 from kg.query import execute, parse_params, resolve, run
 from kg.store import load_store
 from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA
 
-TRIPLES_PER_QUOTE = 17  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
+TRIPLES_PER_QUOTE = 19  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
 QUERIES = [
     ("quotes-by-speaker", ["speaker=Speaker 7"]),
     ("quotes-by-outlet", ["outlet=Outlet 3"]),
@@ -46,6 +47,12 @@ def lit(value: object, datatype: str | None = None) -> str:
     return f'"{value}"' + (f"^^<{XSD}{datatype}>" if datatype else "")
 
 
+def label(add, node: str, prop: str, text: str) -> None:
+    """A name or alias with its lookup key, as kg.graph writes them."""
+    add(node, prop, lit(text))
+    add(node, f"<{KG.nameKey}>", lit(name_key(text)))
+
+
 def synthetic_nquads(n_triples: int, seed: int = 7) -> str:
     """A quote graph of about n_triples triples: 200 speakers, 20 outlets, 10 quotes per article."""
     rnd = random.Random(seed)
@@ -60,14 +67,14 @@ def synthetic_nquads(n_triples: int, seed: int = 7) -> str:
         add(art, f"<{SCHEMA.identifier}>", lit(f"doc-{a}"))
         add(art, f"<{SCHEMA.datePublished}>", lit(day, "date"))
         add(art, f"<{SCHEMA.publisher}>", iri(f"outlet/{outlet}"))
-        add(iri(f"outlet/{outlet}"), f"<{SCHEMA.name}>", lit(f"Outlet {outlet}"))
+        label(add, iri(f"outlet/{outlet}"), f"<{SCHEMA.name}>", f"Outlet {outlet}")
         for k in range(10):
             q, who = iri(f"quote/{a}-{k}"), rnd.randrange(200)
             speaker = iri(f"entity/{who}")
             ev, pos = iri(f"evidence/{a}-{k}"), iri(f"evidence/{a}-{k}-position")
             add(speaker, RDF_TYPE, f"<{SCHEMA.Person}>")
-            add(speaker, f"<{SCHEMA.name}>", lit(f"Speaker {who}"))
-            add(speaker, SKOS_ALT, lit(f"Minister Speaker {who}"))
+            label(add, speaker, f"<{SCHEMA.name}>", f"Speaker {who}")
+            label(add, speaker, SKOS_ALT, f"Minister Speaker {who}")
             add(speaker, f"<{SCHEMA.jobTitle}>", lit(f"Minister of {who % 17}"))
             add(q, RDF_TYPE, f"<{SCHEMA.Quotation}>")
             add(q, f"<{SCHEMA.text}>", lit(f"words {a} {k} on topic {rnd.randrange(50)}"))

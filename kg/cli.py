@@ -205,11 +205,13 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
               help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
+@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (a page of a long listing).")
+@click.option("--offset", type=click.IntRange(0), default=None, help="Skip this many rows first (with --limit: the next page).")
 @_fail_cleanly
-def query(query, show_list, params, graph, store, endpoint, fmt):
+def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
-    from .query import check_params, execute, format_result, list_queries, parse_params, resolve
+    from .query import check_params, execute, format_result, list_queries, paged, parse_params, resolve
 
     if show_list:
         click.echo(list_queries(), nl=False)
@@ -221,7 +223,7 @@ def query(query, show_list, params, graph, store, endpoint, fmt):
     check_params(canned, bindings)
     if graph is None and store is None and endpoint is None:
         graph = DEFAULT_GRAPH
-    click.echo(format_result(execute(text, bindings, graph, store, endpoint), fmt), nl=False)
+    click.echo(format_result(execute(paged(text, limit, offset), bindings, graph, store, endpoint), fmt), nl=False)
 
 
 @main.command()
