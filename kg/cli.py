@@ -139,7 +139,7 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
     if store is not None:
         from .store import load_store
 
-        quads = load_store(store, Path(out) / "graph.trig")
+        quads = load_store(store, Path(out) / "graph.trig", Path(out) / "graph.ttl")
         if not quiet:
             click.echo(f"{quads} quads -> Oxigraph store {store}/")
     _exit_if_skipped(reader)
