@@ -105,12 +105,15 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI for minted nodes (default https://w3id.org/quote-kg/id/).")
 @_input_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Parse on a dask.distributed cluster: its scheduler's address (tcp://HOST:8786); needs the "
+                   "'cluster' extra. Outputs are the same as a local build's.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also load the graph into a persistent Oxigraph store in this directory (replacing its contents).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, no_html, store, quiet):
+def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
@@ -128,14 +131,15 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
                            item_show_func=lambda rate: rate) if show else _NullBar() as bar:
         on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
         summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
-                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader)
+                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
+                            cluster=dask)
     if not quiet:
         click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
     if store is not None:
         from .store import load_store
 
-        quads = load_store(store, Path(out) / "graph.trig")
+        quads = load_store(store, Path(out) / "graph.trig", Path(out) / "graph.ttl")
         if not quiet:
             click.echo(f"{quads} quads -> Oxigraph store {store}/")
     _exit_if_skipped(reader)
@@ -201,11 +205,13 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
               help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
+@click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (a page of a long listing).")
+@click.option("--offset", type=click.IntRange(0), default=None, help="Skip this many rows first (with --limit: the next page).")
 @_fail_cleanly
-def query(query, show_list, params, graph, store, endpoint, fmt):
+def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
-    from .query import check_params, execute, format_result, list_queries, parse_params, resolve
+    from .query import check_params, execute, format_result, list_queries, paged, parse_params, resolve
 
     if show_list:
         click.echo(list_queries(), nl=False)
@@ -217,7 +223,7 @@ def query(query, show_list, params, graph, store, endpoint, fmt):
     check_params(canned, bindings)
     if graph is None and store is None and endpoint is None:
         graph = DEFAULT_GRAPH
-    click.echo(format_result(execute(text, bindings, graph, store, endpoint), fmt), nl=False)
+    click.echo(format_result(execute(paged(text, limit, offset), bindings, graph, store, endpoint), fmt), nl=False)
 
 
 @main.command()

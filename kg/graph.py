@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .entities import Countries, Registry, fold
+from .entities import Countries, Registry, fold, name_key
 from .errors import KgError
 from .model import ArticleResult, Contradiction, Denial, Figure, Quote
 from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris
@@ -133,7 +133,7 @@ class GraphWriter:
             outlet = self.iris.outlet(a.outlet)
             g.add((art, SCHEMA.publisher, outlet))
             g.add((outlet, RDF.type, SCHEMA.NewsMediaOrganization))
-            g.add((outlet, SCHEMA.name, Literal(a.outlet)))
+            _label(g, outlet, SCHEMA.name, a.outlet)
         if a.author:
             author = self.iris.entity(a.author)
             g.add((art, SCHEMA.author, author))
@@ -243,13 +243,13 @@ class GraphWriter:
         g.add((node, RDF.type, TYPE_CLASSES.get(kind, SCHEMA.Person)))
         if kind == "group":
             g.add((node, RDF.type, KG.Group))
-        g.add((node, SCHEMA.name, Literal(name)))
+        _label(g, node, SCHEMA.name, name)
         if mention and fold(mention) != fold(name) and mention.lower() not in ("he", "she", "it", "they", "we", "i"):
-            g.add((node, SKOS.altLabel, Literal(mention.replace("’", "'"))))
+            _label(g, node, SKOS.altLabel, mention.replace("’", "'"))
         if ent is None:
             return node
         for alias in ent.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            _label(g, node, SKOS.altLabel, alias)
         for role in ent.roles:
             g.add((node, SCHEMA.jobTitle, Literal(role)))
         if ent.affiliation:
@@ -307,6 +307,13 @@ class GraphWriter:
         g.add((software, SCHEMA.name, Literal("kg (quote-kg)")))
         g.add((software, SCHEMA.softwareVersion, Literal(self.build.software_version)))
         g.add((software, RDFS.label, Literal(f"kg {self.build.software_version}")))
+
+
+def _label(g: Graph, node: URIRef, prop: URIRef, text: str) -> None:
+    """A name or alias, with its lookup key (`kg:nameKey`: case and accents folded) so that queries find a
+    speaker or outlet by an exact, indexed match."""
+    g.add((node, prop, Literal(text)))
+    g.add((node, KG.nameKey, Literal(name_key(text))))
 
 
 def build_dataset(results: list[ArticleResult], iris: Iris, registry: Registry, countries: Countries,

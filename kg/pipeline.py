@@ -48,14 +48,14 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registry, jobs: int = 1,
-                   batch_size: int = 16) -> Iterator[ArticleResult]:
+                   batch_size: int = 16, countries: Countries | None = None) -> Iterator[ArticleResult]:
     """Each article parsed block by block (`jobs` processes for spaCy) and attributed, in input order,
     not yet merged across articles."""
     from .attribute import attribute  # spaCy is imported only when something is parsed
     from .extract import merge_blocks
     from .nlp import text_blocks
 
-    countries = Countries.load()
+    countries = countries if countries is not None else Countries.load()
     texts: dict[int, tuple[Article, str]] = {}
 
     def blocks() -> Iterator[tuple[str, tuple[int, int, int, bool]]]:
@@ -76,28 +76,38 @@ def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registr
 
 
 def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
-                   model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None
-                   ) -> list[ArticleResult]:
+                   model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
+                   cluster: str | None = None) -> list[ArticleResult]:
     """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor and
     registry) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called
-    only when some article needs parsing."""
+    only when some article needs parsing here; with `cluster` (a dask scheduler address) the parsing
+    happens on that cluster's workers instead."""
     keys = [article_key(a, model, registry) for a in articles]
     results: list[ArticleResult | None] = [cache.load_result(k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     for r in results:
         if r is not None and on_done is not None:
             on_done(r)
-    if todo:
-        from spacy.language import Language
-
-        if not isinstance(nlp, Language):
-            nlp = nlp()
-    for i, result in zip(todo, parse_articles(nlp, (articles[i] for i in todo), registry, jobs)):
+    for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster)):
         cache.save_result(keys[i], result)
         results[i] = result
         if on_done is not None:
             on_done(result)
     return merge_surnames([r for r in results if r is not None])
+
+
+def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
+                jobs: int, cluster: str | None) -> Iterator[ArticleResult]:
+    """The articles parsed and attributed, in input order: on a dask cluster, or here with `jobs` processes."""
+    if not articles:
+        return iter(())
+    if cluster is not None:
+        from .distributed import parse_on_cluster  # dask is an optional dependency
+
+        return parse_on_cluster(cluster, articles, model, registry)
+    from spacy.language import Language
+
+    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs)
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
@@ -179,9 +189,11 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
-          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None) -> BuildSummary:
+          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
+          cluster: str | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
-    cache in `out/.cache` spares unchanged articles the parse and the graph building."""
+    cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
+    dask scheduler address) articles are parsed on that cluster's workers."""
     from . import __version__
 
     started = time.time()
@@ -191,7 +203,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
     if not articles:
         raise KgError(f"no articles could be read; {out} is left as it was")
     cache = Cache(out / CACHE_DIR)
-    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done)
+    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done, cluster=cluster)
     iris = Iris(base_iri)
     info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
     contradictions = detect(results, iris)

@@ -18,6 +18,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
+from .entities import name_key
 from .errors import KgError
 from .vocab import DEFAULT_BASE_IRI, PREFIXES
 
@@ -119,6 +120,14 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Literal]:
     return out
 
 
+def with_keys(text: str, params: dict[str, Literal]) -> dict[str, Literal]:
+    """The parameters, and for each NAME that the query reads as `?NAMEKey` its lookup key too (the value
+    case- and accent-folded as `kg:nameKey` is written), so names are found by an exact, indexed match."""
+    keys = {f"{name}Key": Literal(name_key(str(value))) for name, value in params.items()
+            if re.search(rf"[?$]{name}Key\b", text)}
+    return {**params, **keys}
+
+
 def check_params(canned: CannedQuery | None, params: dict[str, Literal]) -> None:
     """Refuse parameters a documented query does not take, and missing required ones."""
     if canned is None or not canned.params and not params:
@@ -155,8 +164,10 @@ def _syntax_error(message: str) -> str:
 
 
 def bind_values(text: str, params: dict[str, Literal]) -> str:
-    """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE pattern: parameters bound as
-    RDF terms in N-Triples syntax (escaped by rdflib), for engines without initBindings."""
+    """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE pattern and the WHERE pattern of
+    every subquery: parameters bound as RDF terms in N-Triples syntax (escaped by rdflib), for engines
+    without initBindings. As with rdflib's initBindings, a parameter is bound in subqueries too, so a
+    query can narrow by it first (a subquery is where Oxigraph starts)."""
     if not params:
         return text
     masked = OPAQUE.sub(lambda m: " " * len(m.group()), text)
@@ -167,8 +178,25 @@ def bind_values(text: str, params: dict[str, Literal]) -> str:
         raise KgError("this query has no WHERE pattern to bind parameters in")
     names = " ".join(f"?{name}" for name in params)
     terms = " ".join(term.n3() for term in params.values())
-    at = opening[0] + 1
-    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }} {text[at:]}"
+    values = f" VALUES ({names}) {{ ({terms}) }} "
+    subqueries = {m.end() - 1 for m in re.finditer(r"\bWHERE\s*\{", masked, re.IGNORECASE)}
+    for at in sorted({opening[0], *subqueries}, reverse=True):
+        text = text[:at + 1] + values + text[at + 1:]
+    return text
+
+
+def paged(text: str, limit: int | None, offset: int | None) -> str:
+    """The query with `LIMIT`/`OFFSET` appended, for a page of a long listing (`kg query --limit/--offset`);
+    a query that already ends with its own LIMIT or OFFSET, or an ASK, cannot be paged."""
+    if limit is None and offset is None:
+        return text
+    masked = OPAQUE.sub(lambda m: " " * len(m.group()), text)
+    if query_form(text) == "ASK":
+        raise KgError("--limit and --offset page a SELECT, CONSTRUCT or DESCRIBE query, not an ASK")
+    if re.search(r"\b(LIMIT|OFFSET)\s+\d+\s*$", masked, re.IGNORECASE):
+        raise KgError("this query has its own LIMIT or OFFSET; drop it or --limit/--offset")
+    page = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+    return text.rstrip() + page + "\n"
 
 
 def _top_level_braces(masked: str) -> list[int]:
@@ -189,7 +217,7 @@ def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Res
     query_form(text)
     try:
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
-        bindings = {Variable(k): v for k, v in (params or {}).items()}
+        bindings = {Variable(k): v for k, v in with_keys(text, params or {}).items()}
         return ds.query(prepared, initBindings=bindings)
     except KgError:
         raise
@@ -209,6 +237,7 @@ def execute(text: str, params: dict[str, Literal], graph: Path | None = None, st
     from .store import query_endpoint, query_store
 
     form = query_form(text)
+    params = with_keys(text, params)
     if store is not None:
         return query_store(store, text, form, params)
     return query_endpoint(endpoint, text, form, params)

@@ -49,29 +49,33 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def _load(store: ox.Store, graph_file: Path, union: bool = True) -> None:
+def _load(store: ox.Store, graph_file: Path, union: bool = True, union_file: Path | None = None) -> None:
     """Bulk-load a graph file into a store, and with `union` every triple of its named graphs once more into
-    the default graph (which then holds their union, each triple once)."""
+    the default graph (which then holds their union, each triple once): from `union_file` when there is one
+    (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
     if not graph_file.is_file():
         raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
     fmt = rdf_format(graph_file)
     try:
         store.bulk_load(path=str(graph_file), format=fmt)
-        if union and fmt.supports_datasets:
+        if union and union_file is not None:
+            store.bulk_load(path=str(union_file), format=rdf_format(union_file), to_graph=ox.DefaultGraph())
+        elif union and fmt.supports_datasets:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph_file), format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
 
 
-def load_store(directory: Path, graph_file: Path) -> int:
+def load_store(directory: Path, graph_file: Path, union_file: Path | None = None) -> int:
     """Replace the contents of the Oxigraph store in `directory` by a graph file (named graphs kept);
-    returns the number of quads."""
+    returns the number of quads. `union_file` (triples only) is the union of the graph file's named graphs,
+    as `kg build` writes it (graph.ttl), loaded as the default graph."""
     try:
         store = ox.Store(str(directory))
     except OSError as exc:
         raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
     store.clear()
-    _load(store, graph_file)
+    _load(store, graph_file, union_file=union_file)
     store.flush()
     store.optimize()
     return len(store)

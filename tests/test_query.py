@@ -301,3 +301,52 @@ def test_query_store_from_the_cli(seed_store):
     assert res.exit_code == 0 and "Scott Bessent" in res.output
     res = invoke("query", "speakers", "--store", str(seed_store / "missing"))
     assert res.exit_code == 1 and "kg build --store" in res.output
+
+
+def test_a_speaker_is_found_by_any_label_without_case_or_accents():
+    """kg:nameKey holds each name and alias folded (case, accents, a leading article), so the lookup is an
+    exact match, and a name typed without its accents still finds the speaker."""
+    from kg.entities import name_key
+
+    assert name_key("Edmundo González") == name_key("edmundo gonzalez") == "edmundo gonzalez"
+    assert name_key("The Ministry of Commerce") == "ministry of commerce"
+    g = Graph()
+    who, q = URIRef("https://w3id.org/quote-kg/id/entity/e"), URIRef("https://w3id.org/quote-kg/id/quote/q")
+    art = URIRef("https://w3id.org/quote-kg/id/article/a")
+    for label, prop in (("Edmundo González", SCHEMA.name), ("Candidate González", SKOS.altLabel)):
+        g.add((who, prop, Literal(label)))
+        g.add((who, KG.nameKey, Literal(name_key(label))))
+    g.add((q, RDF.type, SCHEMA.Quotation))
+    for p, o in ((SCHEMA.creator, who), (SCHEMA.text, Literal("We won.")), (KG.kind, KG.Direct), (KG.reportedIn, art)):
+        g.add((q, p, o))
+    for typed in ("edmundo gonzalez", "CANDIDATE GONZÁLEZ", "Edmundo González"):
+        found = records(run(g, resolve("quotes-by-speaker")[0], parse_params([f"speaker={typed}"])))
+        assert [r["name"] for r in found] == ["Edmundo González"], typed
+    assert records(run(g, resolve("quotes-by-speaker")[0], parse_params(["speaker=Gonzalo"]))) == []
+
+
+def test_parameters_are_bound_in_subqueries_too():
+    text = "SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?v } } FILTER(BOUND(?x)) }"
+    bound = bind_values(text, {"v": Literal("a")})
+    assert bound == ('SELECT ?x WHERE { VALUES (?v) { ("a") }  { SELECT ?x WHERE { VALUES (?v) { ("a") }  ?x ?p ?v } }'
+                     ' FILTER(BOUND(?x)) }')
+
+
+def test_a_timeline_window_is_exactly_the_quotes_dated_in_it(seed_dataset):
+    """The window query (dates found first) gives the rows of the whole timeline filtered by date."""
+    everything = records(canned(seed_dataset, "timeline"))
+    for since, until in (("2025-05-04", "2025-05-06"), ("2025-04-01", "2025-05-04"), ("2025-05-07", "2025-05-07")):
+        window = records(canned(seed_dataset, "timeline", **{"from": since, "to": until}))
+        assert window == [r for r in everything if since <= r["date"] <= until]
+
+
+def test_limit_and_offset_page_a_listing(seed_build):
+    graph = ("--graph", str(seed_build / "graph.ttl"), "--format", "jsonl")
+    full = invoke("query", "who-said-what", *graph).output.splitlines()
+    first = invoke("query", "who-said-what", *graph, "--limit", "5").output.splitlines()
+    second = invoke("query", "who-said-what", *graph, "--limit", "5", "--offset", "5").output.splitlines()
+    assert len(full) > 10 and first == full[:5] and second == full[5:10]
+    res = invoke("query", "ASK { ?s ?p ?o }", "--limit", "1")
+    assert res.exit_code == 1 and "not an ASK" in res.output
+    res = invoke("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "--limit", "1")
+    assert res.exit_code == 1 and "its own LIMIT" in res.output

