@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_store.py            # 10k and 100k triples
     .venv/bin/python bench/bench_store.py --big      # and 1M (rdflib takes minutes to load it)
+    .venv/bin/python bench/bench_store.py --sizes 1000000 --oxigraph-only   # the store alone at 1M
 
 The graph follows docs/model.md: one named graph per article, quotes with their evidence annotation,
 speakers with aliases and roles, outlets, dates. Prints load and query times side by side and the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -109,23 +111,39 @@ def count_rows(result) -> int:
     return len(list(result))
 
 
-def bench(n_triples: int, work: Path) -> list[tuple[str, float, float, int]]:
-    """Rows (what, rdflib seconds, Oxigraph seconds, rows) for one graph size."""
-    data = work / f"graph-{n_triples}.nq"
-    data.write_text(synthetic_nquads(n_triples), encoding="utf-8")
-    t_rdf, ds = timed(lambda: load_dataset(data))
-    t_ox, quads = timed(lambda: load_store(work / f"store-{n_triples}", data))
-    print(f"\n{len(ds):,} triples in {len(list(ds.graphs())) - 1:,} named graphs "
-          f"(Oxigraph store: {quads:,} quads with the union as default graph)")
+def union_ntriples(nquads: str) -> str:
+    """The union of the named graphs as N-Triples, each triple once (what `kg build` writes as graph.ttl)."""
+    return "".join(sorted({line.rsplit(" ", 2)[0] + " .\n" for line in nquads.splitlines() if line}))
+
+
+def end_to_end(store: Path) -> float:
+    """Seconds of `kg query quotes-by-speaker --store DIR` as a user runs it (a new process)."""
+    cmd = [str(Path(sys.executable).parent / "kg"), "query", "quotes-by-speaker", "--param", "speaker=Speaker 7",
+           "--store", str(store), "--format", "csv"]
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def bench(n_triples: int, work: Path, with_rdflib: bool) -> list[tuple[str, float | None, float, int]]:
+    """Rows (what, rdflib seconds or None, Oxigraph seconds, rows) for one graph size."""
+    data, union, store = work / f"graph-{n_triples}.nq", work / f"graph-{n_triples}.nt", work / f"store-{n_triples}"
+    text = synthetic_nquads(n_triples)
+    data.write_text(text, encoding="utf-8")
+    union.write_text(union_ntriples(text), encoding="utf-8")
+    t_rdf, ds = timed(lambda: load_dataset(data)) if with_rdflib else (None, None)
+    t_ox, quads = timed(lambda: load_store(store, data, union))
+    print(f"\n{text.count(chr(10)):,} quads (Oxigraph store: {quads:,} quads with the union as default graph)")
     out = [("load", t_rdf, t_ox, 0)]
     for name, params, page in QUERIES:
         text, bindings = paged(resolve(name)[0], page, None), parse_params(params)
         name = f"{name} {' '.join(params)}{f' --limit {page}' if page else ''}"
-        t_rdf, rdf_rows = timed(lambda *a: count_rows(run(*a)), ds, text, bindings)
-        t_ox, ox_rows = timed(lambda *a: count_rows(execute(*a, store=work / f"store-{n_triples}")), text, bindings)
+        t_ox, ox_rows = timed(lambda *a: count_rows(execute(*a, store=store)), text, bindings)
+        t_rdf, rdf_rows = timed(lambda *a: count_rows(run(*a)), ds, text, bindings) if with_rdflib else (None, ox_rows)
         if rdf_rows != ox_rows:
             raise SystemExit(f"{name}: rdflib {rdf_rows} rows, Oxigraph {ox_rows} rows")
-        out.append((name, t_rdf, t_ox, rdf_rows))
+        out.append((name, t_rdf, t_ox, ox_rows))
+    out.append(("kg query quotes-by-speaker --store (a new process)", None, end_to_end(store), 0))
     return out
 
 
@@ -134,15 +152,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="also 1M triples (slow: rdflib loads it in minutes)")
     parser.add_argument("--sizes", type=int, nargs="*", default=None, help="triple counts (default 10000 100000)")
+    parser.add_argument("--oxigraph-only", action="store_true", help="skip rdflib (for the big sizes)")
     args = parser.parse_args()
     sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.big else [])
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             print(f"{'':-<72}\n~{n:,} triples", end="")
-            rows = bench(n, Path(tmp))
+            rows = bench(n, Path(tmp), not args.oxigraph_only)
             print(f"{'step':<52}{'rdflib s':>10}{'Oxigraph s':>12}{'ratio':>10}{'rows':>8}")
             for what, a, b, count in rows:
-                print(f"{what:<52}{a:>10.3f}{b:>12.3f}{a / b if b else float('inf'):>9.1f}x{count:>8}")
+                ratio = f"{a / b:>9.1f}x" if a is not None and b else f"{'':>10}"
+                print(f"{what:<52}{'-' if a is None else f'{a:.3f}':>10}{b:>12.3f}{ratio}{count:>8}")
 
 
 if __name__ == "__main__":
