@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +20,15 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import KgError
-from .vocab import DEFAULT_BASE_IRI, PREFIXES
+from .vocab import DEFAULT_BASE_IRI, PREFIXES, name_key
 
-QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent.parent / "queries")
+# ./queries, the installed package's kg/queries (pyproject.toml ships queries/ there), a checkout's queries/
+QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent / "queries",
+              Path(__file__).resolve().parent.parent / "queries")
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
-PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)\)")
+PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)(, name)?\)")
+# Every name and alias in a graph: what a name parameter is matched against.
+LABELS = "SELECT DISTINCT ?label WHERE { ?node schema:name|skos:altLabel ?label }"
 # What can hide a brace: long and short strings, IRIs and comments (masked before counting braces).
 OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
                     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
@@ -32,12 +37,14 @@ OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
 
 @dataclass(frozen=True)
 class CannedQuery:
-    """A documented query file in queries/: its name, description and parameters (name -> required)."""
+    """A documented query file in queries/: its name, description, parameters (name -> required) and which
+    of them name someone or something (matched against any name or alias, ignoring case and accents)."""
 
     name: str
     path: Path
     description: str
     params: dict[str, bool]
+    names: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -46,7 +53,7 @@ class CannedQuery:
 
 
 def query_dirs() -> list[Path]:
-    """Where canned queries are looked for: ./queries, then the project's queries/."""
+    """Where canned queries are looked for: ./queries, then the package's."""
     seen, out = set(), []
     for d in QUERY_DIRS:
         if d.is_dir() and d.resolve() not in seen:
@@ -57,8 +64,8 @@ def query_dirs() -> list[Path]:
 
 def read_header(path: Path) -> CannedQuery:
     """A query file's comment header: the first line describes it, `#   NAME (required|optional) ...`
-    lines under `# Parameters:` declare its parameters."""
-    description, params, in_params = "", {}, False
+    lines under `# Parameters:` declare its parameters (`(required, name)`: a name or alias to match)."""
+    description, params, names, in_params = "", {}, set(), False
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
@@ -68,7 +75,9 @@ def read_header(path: Path) -> CannedQuery:
             in_params = True
         elif in_params and (m := PARAM_LINE.match(line)):
             params[m.group(1)] = m.group(2) == "required"
-    return CannedQuery(path.stem, path, description, params)
+            if m.group(3):
+                names.add(m.group(1))
+    return CannedQuery(path.stem, path, description, params, frozenset(names))
 
 
 def canned_queries() -> dict[str, CannedQuery]:
@@ -85,7 +94,8 @@ def list_queries() -> str:
     """The canned queries, one a line: name, parameters and description, aligned."""
     items = sorted(canned_queries().values(), key=lambda c: c.name)
     if not items:
-        return "no canned queries found (looked in ./queries and the project's queries/)\n"
+        raise KgError(f"no canned queries found (looked in {', '.join(str(d) for d in QUERY_DIRS)}); "
+                      "reinstall kg, or put .rq files in ./queries")
     names = [c.name + "".join(f" {p}=…" if req else f" [{p}=…]" for p, req in c.params.items()) for c in items]
     width = max(map(len, names))
     return "".join(f"{n.ljust(width)}  {c.description}\n" for n, c in zip(names, items))
@@ -104,7 +114,8 @@ def resolve(query: str) -> tuple[str, CannedQuery | None]:
     if re.search(r"\b(select|ask|construct|describe)\b", query, re.IGNORECASE):
         return query, None
     close = difflib.get_close_matches(query, list(canned), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known queries: {', '.join(sorted(canned))}"
+    hint = (f"; did you mean {', '.join(close)}?" if close else f"; known queries: {', '.join(sorted(canned))}"
+            if canned else "; no canned queries are installed")
     raise KgError(f"unknown query {query!r}{hint} (`kg query --list` shows them all)")
 
 
@@ -198,20 +209,38 @@ def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Res
 
 
 def execute(text: str, params: dict[str, Literal], graph: Path | None = None, store: Path | None = None,
-            endpoint: str | None = None) -> Result:
-    """Run the query on one backend: a graph file (rdflib), an Oxigraph store directory or an endpoint URL."""
+            endpoint: str | None = None, names: Iterable[str] = ()) -> Result:
+    """Run the query on one backend: a graph file (rdflib), an Oxigraph store directory or an endpoint URL;
+    the parameters in `names` are first matched to a name or alias of the graph (see `match_names`)."""
     if sum(x is not None for x in (graph, store, endpoint)) != 1:
         raise KgError("give exactly one of --graph FILE, --store DIR, --endpoint URL")
+    backend: Callable[[str, dict[str, Literal]], Result]
     if graph is not None:
         from .graph import load_dataset
 
-        return run(load_dataset(graph), text, params)
-    from .store import query_endpoint, query_store
+        ds = load_dataset(graph)
+        backend = lambda query, bound: run(ds, query, bound)  # noqa: E731
+    else:
+        from .store import query_endpoint, query_store
 
-    form = query_form(text)
-    if store is not None:
-        return query_store(store, text, form, params)
-    return query_endpoint(endpoint, text, form, params)
+        if store is not None:
+            backend = lambda query, bound: query_store(store, query, query_form(query), bound)  # noqa: E731
+        else:
+            backend = lambda query, bound: query_endpoint(endpoint, query, query_form(query), bound)  # noqa: E731
+    wanted = set(names) & set(params)
+    if wanted:
+        params = match_names(params, wanted, [str(row[0]) for row in backend(LABELS, {})])
+    return backend(text, params)
+
+
+def match_names(params: dict[str, Literal], names: Iterable[str], labels: Iterable[str]) -> dict[str, Literal]:
+    """The parameters, those in `names` replaced by the graph's label (name or alias) they match ignoring case
+    and accents (`Edmundo Gonzalez` -> `Edmundo González`), the first in sorted order; unchanged when none does."""
+    by_key: dict[str, str] = {}
+    for label in sorted(labels):
+        by_key.setdefault(name_key(label), label)
+    names = set(names)
+    return {p: Literal(by_key.get(name_key(str(v)), str(v))) if p in names else v for p, v in params.items()}
 
 
 def tsv_term(term: Node | None) -> str:
