@@ -105,10 +105,10 @@ def normalise_newlines(text: str) -> str:
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """A file's text (BOM dropped, newlines normalised) and the encoding detected when it was not UTF-8."""
     encoding = None
-    if data.startswith(MAGIC) or not data.startswith(UTF16_BOMS) and looks_binary(data):
-        raise InputError(name, "looks like a binary file, not an article")
     if data.startswith(UTF16_BOMS):
         encoding = "utf-16"
+    elif looks_binary(data):
+        raise InputError(name, "looks like a binary file, not an article")
     try:
         text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError:
@@ -276,7 +276,7 @@ Warn = Callable[[str], None]
 def _published(given: str | None, inferred: str | None, warn: Warn | None) -> str | None:
     """The publication date as an ISO string: the one given (manifest, front matter, JSONL, HTML), else the
     one inferred from the page; a given date that cannot be read is dropped with a warning."""
-    if given is None:
+    if not given:
         return inferred
     if found := parse_date(given):
         return found

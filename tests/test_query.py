@@ -301,3 +301,15 @@ def test_query_store_from_the_cli(seed_store):
     assert res.exit_code == 0 and "Scott Bessent" in res.output
     res = invoke("query", "speakers", "--store", str(seed_store / "missing"))
     assert res.exit_code == 1 and "kg build --store" in res.output
+
+
+def test_no_canned_queries_at_all_is_an_error_not_an_empty_list(tmp_path, monkeypatch):
+    """Issue 15, item 3: an installation without its queries says so, with a non-zero exit."""
+    import kg.query
+
+    monkeypatch.setattr(kg.query, "QUERY_DIRS", (tmp_path / "queries", tmp_path / "kg" / "queries"))
+    res = CliRunner().invoke(main, ["query", "--list"])
+    assert res.exit_code == 1 and res.stdout == "" and res.stderr.count("\n") == 1
+    assert res.stderr.startswith("kg: error: no canned queries found (looked in ")
+    res = CliRunner().invoke(main, ["query", "who-said-what"])
+    assert res.exit_code == 1 and "no canned queries are installed" in res.stderr
