@@ -42,7 +42,8 @@ NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service 
 
 @dataclass(frozen=True)
 class PushSummary:
-    """What `kg push` sent: named graphs and their triples, the triples of their union (the default graph), and where."""
+    """What `kg push` sent: named graphs and their triples, the triples of their union (the default graph),
+    and where."""
 
     graphs: int
     triples: int

