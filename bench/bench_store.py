@@ -21,11 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.entities import name_key
 from kg.graph import load_dataset
 from kg.query import execute, paged, parse_params, resolve, run
 from kg.store import load_store
-from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA
+from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA, name_key
 
 TRIPLES_PER_QUOTE = 19  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
 QUERIES = [

@@ -14,14 +14,18 @@ Files no build referenced are pruned after it, so a removed article drops out of
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
 from .entities import Registry
-from .io import atomic_write
+from .io import atomic_write, remove_stale_temps
 from .model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from .vocab import digest
+
+KINDS = ("records", "nquads")
+WORK_DIRS = ".graph-*"  # the working directories of kg.nquads.write_graph_files
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
@@ -109,9 +113,18 @@ class Cache:
     def prune(self) -> int:
         """Delete cache files this build did not use; returns how many."""
         removed = 0
-        for kind in ("records", "nquads"):
+        for kind in KINDS:
             for path in (self.root / kind).glob("*") if (self.root / kind).is_dir() else ():
                 if path not in self.used and not path.name.startswith("."):
                     path.unlink(missing_ok=True)
                     removed += 1
+        return removed
+
+    def remove_stale(self) -> int:
+        """Delete the temporary files and working directories a killed build left in the cache (call it
+        holding the output directory's lock, so none is in use); returns how many."""
+        removed = sum(remove_stale_temps(d) for d in (self.root, *(self.root / kind for kind in KINDS)))
+        for work in self.root.glob(WORK_DIRS) if self.root.is_dir() else ():
+            shutil.rmtree(work, ignore_errors=True)
+            removed += 1
         return removed

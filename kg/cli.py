@@ -118,30 +118,31 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
     """
-    from .io import ensure_writable
+    from .io import ensure_writable, output_lock
     from .pipeline import build as run_build
     from .vocab import DEFAULT_BASE_IRI
 
     ensure_writable(out)
-    reader = _reader(glob, max_bytes, strict)
-    files = list(reader.files(_inputs(paths, "seeds")))
-    show = not quiet and sys.stderr.isatty()
-    started = time.monotonic()
-    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
-                           item_show_func=lambda rate: rate) if show else _NullBar() as bar:
-        on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
-        summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
-                            _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
-                            cluster=dask)
-    if not quiet:
-        click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
-                   f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
-    if store is not None:
-        from .store import load_store
-
-        quads = load_store(store, Path(out) / "graph.trig", Path(out) / "graph.ttl")
+    with output_lock(out):  # held through --store too: the store is loaded from this build's graph
+        reader = _reader(glob, max_bytes, strict)
+        files = list(reader.files(_inputs(paths, "seeds")))
+        show = not quiet and sys.stderr.isatty()
+        started = time.monotonic()
+        with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
+                               item_show_func=lambda rate: rate) if show else _NullBar() as bar:
+            on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
+            summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
+                                _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
+                                cluster=dask)
         if not quiet:
-            click.echo(f"{quads} quads -> Oxigraph store {store}/")
+            click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
+                       f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
+        if store is not None:
+            from .store import load_store
+
+            quads = load_store(store, Path(out) / "graph.trig", Path(out) / "graph.ttl")
+            if not quiet:
+                click.echo(f"{quads} quads -> Oxigraph store {store}/")
     _exit_if_skipped(reader)
 
 
@@ -202,7 +203,8 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
 @click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Oxigraph store directory written by `kg build --store DIR`.")
 @click.option("--endpoint", default=None, metavar="URL",
-              help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`).")
+              help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`); a server's base "
+              "URL finds the usual one (Oxigraph /query; Fuseki DATASET/query, /sparql).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
 @click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (a page of a long listing).")
@@ -228,7 +230,8 @@ def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset):
 
 @main.command()
 @click.option("--endpoint", required=True, metavar="URL",
-              help="Graph store endpoint (gsp, e.g. http://127.0.0.1:7878/store) or update endpoint (update).")
+              help="Graph store endpoint (gsp, e.g. http://127.0.0.1:7878/store) or update endpoint (update); "
+              "a server's base URL finds the usual one (Oxigraph /store, /update; Fuseki DATASET/data, /update).")
 @click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.trig"),
               show_default=True, help="Graph file to upload (TriG or N-Quads keep the named graphs).")
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
@@ -240,7 +243,7 @@ def push(endpoint, graph, protocol):
 
     summary = run_push(graph, endpoint, protocol)
     click.echo(f"pushed {summary.graphs} named graphs ({summary.triples} triples) and their union as the default "
-               f"graph ({summary.union} triples) to {endpoint}")
+               f"graph ({summary.union} triples) to {summary.url}")
 
 
 @main.command()

@@ -7,7 +7,6 @@ it: unknown speakers become entities named from the text (`name_from_mention`), 
 from __future__ import annotations
 
 import re
-import unicodedata
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,13 +37,6 @@ def fold(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(the|a|an)\s+", "", text)
     return text.strip(" ,.;:\"'")
-
-
-def name_key(text: str) -> str:
-    """The lookup key of a name or alias (`kg:nameKey`): `fold`ed, accents and other marks removed, so a
-    case- and accent-insensitive lookup is an exact match on an indexed literal."""
-    decomposed = unicodedata.normalize("NFKD", fold(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _read_toml(path: Path | None, default: str) -> dict:

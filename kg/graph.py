@@ -14,10 +14,10 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .entities import Countries, Registry, fold, name_key
+from .entities import Countries, Registry, fold
 from .errors import KgError
 from .model import ArticleResult, Contradiction, Denial, Figure, Quote
-from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris
+from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris, name_key, normalise_text
 
 CONTEXT_CHARS = 32
 VENUE_CLASSES = {"broadcast": SCHEMA.BroadcastService, "legislative": SCHEMA.Event, "event": SCHEMA.Event,
@@ -170,10 +170,13 @@ class GraphWriter:
         g.add((quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS])))
 
     def _quote(self, g: Graph, art: URIRef, q: Quote, text: str) -> URIRef:
+        """A quotation node, shared by every article that carries the same words by the same speaker: its
+        schema:text is the words in normalised form; what is particular to one article (the words as printed,
+        oa:exact, their offsets, the confidence and rule of the attribution) is on that article's evidence."""
         node = self.iris.quote(q.speaker, q.quote)
         speaker = self.add_entity(g, q.speaker, q.speaker_type, q.speaker_mention)
         g.add((node, RDF.type, SCHEMA.Quotation))
-        g.add((node, SCHEMA.text, Literal(q.quote)))
+        g.add((node, SCHEMA.text, Literal(normalise_text(q.quote))))
         g.add((node, SCHEMA.creator, speaker))
         g.add((node, PROV.wasAttributedTo, speaker))
         for co in q.co_speakers:
@@ -193,8 +196,6 @@ class GraphWriter:
             g.add((via, RDF.type, SCHEMA.NewsMediaOrganization))
             g.add((via, SCHEMA.name, Literal(q.reported_via)))
             g.add((node, KG.reportedVia, via))
-        g.add((node, KG.confidence, Literal(Decimal(str(round(q.confidence, 3))), datatype=XSD.decimal)))
-        g.add((node, KG.rule, Literal(q.rule)))
         g.add((node, KG.polarity, Literal(q.polarity)))
         for t in q.topics:
             g.add((node, KG.topic, Literal(t)))
@@ -202,6 +203,9 @@ class GraphWriter:
             g.add((node, SCHEMA.mentions, self._country(g, code)))
         g.add((node, KG.reportedIn, art))
         self._evidence(g, art, node, text, q.doc, q.start, q.end)
+        evidence = self.iris.evidence(q.doc, q.start, q.end)
+        g.add((evidence, KG.confidence, Literal(Decimal(str(round(q.confidence, 3))), datatype=XSD.decimal)))
+        g.add((evidence, KG.rule, Literal(q.rule)))
         return node
 
     def _denial(self, g: Graph, art: URIRef, d: Denial, target: URIRef | None, text: str) -> None:

@@ -38,35 +38,60 @@ META_FIELDS = ("url", "outlet", "author", "published", "headline")
 IMAGE_EXT = re.compile(r"\.(?:jpe?g|png|gif|webp|svg)(?:[?#].*)?$|/img[-_/]", re.IGNORECASE)
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PATTERNS = (
-    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"),          # 2024-07-30, 2024-07-30T10:00:00Z
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b"),       # 2024/07/30
+    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b"),       # 30/07/2024, 07/30/2024
 )
+# Binary formats by their first bytes, checked before any encoding is guessed (PNG, JPEG, GIF, PDF, ZIP
+# and the formats built on it, gzip, bzip2, xz, 7-Zip, ELF, WebP/WAV/AVI (RIFF), OLE2 (old Office), SQLite).
+MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+         b"\xfd7zXZ\x00", b"7z\xbc\xaf", b"\x7fELF", b"RIFF", b"\xd0\xcf\x11\xe0", b"SQLite format 3\x00")
+
+
+def _month(name: str) -> int | None:
+    """A month's number from its name or abbreviation (`Sept.`, `Jul`, `July`), or None."""
+    key = name.lower().rstrip(".")
+    return next((n for month, n in MONTHS.items() if month.startswith(key) and len(key) >= 3), None)
+
+
+def _day_month(m: re.Match) -> tuple[str | int | None, str | int | None]:
+    """(day, month) of a match: named groups d and m, or numeric a/b read day first or month first when
+    only one reading is a date (30/07/2024, 07/30/2024); (None, None) when both are (04/05/2024)."""
+    if "a" not in m.re.groupindex:
+        month = m.group("m")
+        return m.group("d"), int(month) if month.isdigit() else _month(month)
+    a, b = int(m.group("a")), int(m.group("b"))
+    if a == b or b > 12 >= a:
+        return b, a
+    if a > 12 >= b:
+        return a, b
+    return None, None
 
 
 def parse_date(text: str) -> str | None:
-    """The first full date in `text` (7 May 2025, May 7, 2025, 2025-05-07) as an ISO string."""
+    """The first full date in `text` as an ISO string: ISO dates and timestamps, 30 July 2024,
+    Thursday, 14 September, 2023, July 30, 2024, 2024/07/30, and 30/07/2024 or 07/30/2024 when only one
+    reading is a date. Every publication date (front matter, manifest, JSONL, HTML, page lines) goes
+    through here."""
     for pattern in DATE_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = m.group("m")
-        month_no = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip(".")[:4].rstrip("t")
-                                                                  if month.lower().startswith("sept") else
-                                                                  month.lower().rstrip(".")[:3])
-        try:
-            return date(int(m.group("y")), int(month_no), int(m.group("d"))).isoformat()
-        except (TypeError, ValueError):
-            continue
+        for m in pattern.finditer(text):
+            day, month = _day_month(m)
+            try:
+                return date(int(m.group("y")), int(month), int(day)).isoformat()  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                continue
     return None
 
 
 def looks_binary(data: bytes) -> bool:
-    """Bytes that are not text: a NUL byte, or many control characters, near the start."""
+    """Bytes that are not text: a known binary format's signature, a NUL byte, or many control characters
+    near the start."""
+    if data.startswith(MAGIC):
+        return True
     head = data[:8192]
     controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return b"\x00" in head or controls > len(head) // 10
@@ -173,6 +198,18 @@ def _outlet_from_domain(url: str) -> str | None:
     return name.capitalize() if name else None
 
 
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def _is_headline_like(line: str) -> bool:
+    """A title-like line of at least four words that could be a headline: no page clutter, no date or time
+    (`Tuesday, 5 September, 2023, 1:23 PM` is a timestamp), mostly words rather than numbers."""
+    words = line.split()
+    return (_is_title_like(line) and len(words) >= 4 and sum(w[0].isalpha() for w in words) * 2 > len(words)
+            and parse_date(line) is None and not CLOCK_TIME.search(line)
+            and not any(p.search(line) for p in lexicon().clutter))
+
+
 def infer_metadata(text: str) -> dict[str, str]:
     """Article metadata inferred from page text: outlet, author, URL, publication date, headline, dateline."""
     meta: dict[str, str] = {}
@@ -206,10 +243,8 @@ def infer_metadata(text: str) -> dict[str, str]:
     for line in lines[:12]:
         if "published" not in meta and len(line.split()) <= 8 and (d := parse_date(line)):
             meta["published"] = d
-    for line in lines[:6]:
-        if _is_title_like(line) and len(line.split()) >= 4 and not any(p.search(line) for p in lexicon().clutter):
-            meta.setdefault("headline", line.strip())
-            break
+    if headline := next((line.strip() for line in lines[:6] if _is_headline_like(line)), None):
+        meta["headline"] = headline
     if "outlet" not in meta and "url" in meta:
         if outlet := _outlet_from_domain(meta["url"]):
             meta["outlet"] = outlet
@@ -235,10 +270,30 @@ def load_manifest(directory: Path) -> dict[str, dict[str, str]]:
     return {}
 
 
-def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, str] | None = None) -> Article:
-    """An Article from decoded text: metadata = explicit `meta` over front matter over inference."""
+Warn = Callable[[str], None]
+
+
+def _published(given: str | None, inferred: str | None, warn: Warn | None) -> str | None:
+    """The publication date as an ISO string: the one given (manifest, front matter, JSONL, HTML), else the
+    one inferred from the page; a given date that cannot be read is dropped with a warning."""
+    if not given:
+        return inferred
+    if found := parse_date(given):
+        return found
+    if warn is not None:
+        fallback = f"using {inferred}, found in the text" if inferred else "the article has no date"
+        warn(f"publication date {given!r} not understood (write it as YYYY-MM-DD); {fallback}")
+    return inferred
+
+
+def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, str] | None = None,
+                      warn: Warn | None = None) -> Article:
+    """An Article from decoded text: metadata = explicit `meta` over front matter over inference; `warn` is
+    told about metadata that cannot be used."""
     front, front_span = _front_matter(text)
-    merged = {**infer_metadata(text), **front, **(meta or {})}
+    inferred = infer_metadata(text)
+    merged = {**inferred, **front, **(meta or {})}
+    merged["published"] = _published({**front, **(meta or {})}.get("published"), inferred.get("published"), warn)
     masked = clutter_spans(text) + dateline_spans(text)
     if front_span:
         masked.insert(0, front_span)
@@ -254,17 +309,8 @@ def _check_size(size: int, limit: int, name: str, what: str = "the file") -> Non
         raise InputError(name, f"{what} is {size:,} bytes, over the limit of {limit:,} (--max-bytes)")
 
 
-def _iso_date(value: object) -> str | None:
-    """A publication date (ISO date or timestamp, or written out) as an ISO date string, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
-        return parse_date(value)
-
-
-def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None) -> Article:
+def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None,
+                 warn: Warn | None = None) -> Article:
     """An Article from a saved web page: its main text and metadata, extracted by trafilatura."""
     import trafilatura
 
@@ -272,13 +318,13 @@ def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None 
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         raise InputError(path, "no article text found in the page")
-    found = {"headline": doc.title, "author": doc.author, "published": _iso_date(doc.date),
+    found = {"headline": doc.title, "author": doc.author, "published": doc.date,
              "outlet": doc.sitename, "url": doc.url}
     found = {k: v for k, v in found.items() if v}
-    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})})
+    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})}, warn)
 
 
-def jsonl_article(line: str, path: str) -> Article:
+def jsonl_article(line: str, path: str, warn: Warn | None = None) -> Article:
     """An Article from one JSONL record: {"id", "text", "url", "outlet", "author", "published"}."""
     try:
         record = json.loads(line)
@@ -291,11 +337,8 @@ def jsonl_article(line: str, path: str) -> Article:
         raise InputError(path, 'no "id" (a string or a number)')
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'no "text", or the text is empty')
-    meta = {k: v for k in META_FIELDS if isinstance(v := record.get(k), str) and v.strip()}
-    if "published" in meta:
-        meta["published"] = _iso_date(meta["published"]) or ""
-    meta = {k: v for k, v in meta.items() if v}
-    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta)
+    meta = {k: v.strip() for k in META_FIELDS if isinstance(v := record.get(k), str) and v.strip()}
+    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta, warn)
 
 
 class InputError(KgError):
@@ -388,8 +431,8 @@ class Reader:
         if encoding:
             self._problem(InputError(path, f"not UTF-8: decoded as {encoding}"), skipped=False)
         if suffix in HTML_SUFFIXES:
-            return [html_article(text, path.stem, str(path), manifest.get(path.stem))]
-        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem))]
+            return [html_article(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
+        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
 
     def _read_jsonl(self, path: Path) -> Iterator[Article]:
         """The articles of a JSONL file, one per line; a bad line is reported with its number and skipped."""
@@ -419,7 +462,11 @@ class Reader:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
-        return jsonl_article(line, where)
+        return jsonl_article(line, where, self._warner(where))
+
+    def _warner(self, where: str | Path) -> Warn:
+        """A function that records a warning about the input `where` (the article is still read)."""
+        return lambda message: self._problem(InputError(where, message), skipped=False)
 
     def _guard(self, func: Callable[..., T], *args: object) -> T | None:
         """`func(*args)`, or None after reporting the InputError it raised."""

@@ -18,7 +18,7 @@ from .errors import KgError
 from .cache import Cache, article_key, graph_key
 from .graph import BuildInfo, bind_prefixes
 from .ingest import Reader, masked_text
-from .io import atomic_write
+from .io import atomic_write, output_lock, remove_stale_temps
 from .model import Article, ArticleResult, Contradiction
 from .nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from .vocab import DEFAULT_BASE_IRI, KG, Iris, digest
@@ -193,27 +193,32 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
           cluster: str | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
-    dask scheduler address) articles are parsed on that cluster's workers."""
+    dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
+    (another build into it is refused) and first removes what a killed build left there."""
     from . import __version__
 
-    started = time.time()
-    began = datetime.now(timezone.utc)
-    registry = registry if registry is not None else Registry.load()
-    articles = list(read_articles(paths, reader))
-    if not articles:
-        raise KgError(f"no articles could be read; {out} is left as it was")
-    cache = Cache(out / CACHE_DIR)
-    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done, cluster=cluster)
-    iris = Iris(base_iri)
-    info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-    contradictions = detect(results, iris)
-    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
-    graphs = graph_texts(results, contradictions, iris, registry, cache, info)
-    outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)
-    cache.prune()
-    speakers = {q.speaker for r in results for q in r.quotes}
-    return BuildSummary(len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions),
-                        time.time() - started, outputs)
+    with output_lock(out):
+        cache = Cache(out / CACHE_DIR)
+        cache.remove_stale()
+        remove_stale_temps(out)
+        started = time.time()
+        began = datetime.now(timezone.utc)
+        registry = registry if registry is not None else Registry.load()
+        articles = list(read_articles(paths, reader))
+        if not articles:
+            raise KgError(f"no articles could be read; {out} is left as it was")
+        results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
+                                 cluster=cluster)
+        iris = Iris(base_iri)
+        info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
+        contradictions = detect(results, iris)
+        build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
+        graphs = graph_texts(results, contradictions, iris, registry, cache, info)
+        outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)
+        cache.prune()
+        speakers = {q.speaker for r in results for q in r.quotes}
+        return BuildSummary(len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions),
+                            time.time() - started, outputs)
 
 
 def build_activity_turtle(iris: Iris, info: BuildInfo, began: datetime, ended: datetime, n_articles: int) -> str:

@@ -18,11 +18,12 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .entities import name_key
 from .errors import KgError
-from .vocab import DEFAULT_BASE_IRI, PREFIXES
+from .vocab import DEFAULT_BASE_IRI, PREFIXES, name_key
 
-QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent.parent / "queries")
+# ./queries, the installed package's kg/queries (pyproject.toml ships queries/ there), a checkout's queries/
+QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent / "queries",
+              Path(__file__).resolve().parent.parent / "queries")
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)\)")
 # What can hide a brace: long and short strings, IRIs and comments (masked before counting braces).
@@ -33,7 +34,8 @@ OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
 
 @dataclass(frozen=True)
 class CannedQuery:
-    """A documented query file in queries/: its name, description and parameters (name -> required)."""
+    """A documented query file in queries/: its name, description, parameters (name -> required) and which
+    of them name someone or something (matched against any name or alias, ignoring case and accents)."""
 
     name: str
     path: Path
@@ -47,7 +49,7 @@ class CannedQuery:
 
 
 def query_dirs() -> list[Path]:
-    """Where canned queries are looked for: ./queries, then the project's queries/."""
+    """Where canned queries are looked for: ./queries, then the package's."""
     seen, out = set(), []
     for d in QUERY_DIRS:
         if d.is_dir() and d.resolve() not in seen:
@@ -86,7 +88,8 @@ def list_queries() -> str:
     """The canned queries, one a line: name, parameters and description, aligned."""
     items = sorted(canned_queries().values(), key=lambda c: c.name)
     if not items:
-        return "no canned queries found (looked in ./queries and the project's queries/)\n"
+        raise KgError(f"no canned queries found (looked in {', '.join(str(d) for d in QUERY_DIRS)}); "
+                      "reinstall kg, or put .rq files in ./queries")
     names = [c.name + "".join(f" {p}=…" if req else f" [{p}=…]" for p, req in c.params.items()) for c in items]
     width = max(map(len, names))
     return "".join(f"{n.ljust(width)}  {c.description}\n" for n, c in zip(names, items))
@@ -105,7 +108,8 @@ def resolve(query: str) -> tuple[str, CannedQuery | None]:
     if re.search(r"\b(select|ask|construct|describe)\b", query, re.IGNORECASE):
         return query, None
     close = difflib.get_close_matches(query, list(canned), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known queries: {', '.join(sorted(canned))}"
+    hint = (f"; did you mean {', '.join(close)}?" if close else f"; known queries: {', '.join(sorted(canned))}"
+            if canned else "; no canned queries are installed")
     raise KgError(f"unknown query {query!r}{hint} (`kg query --list` shows them all)")
 
 

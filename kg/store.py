@@ -14,8 +14,10 @@ import io
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,20 +27,28 @@ from .errors import KgError
 from .query import bind_values
 from .vocab import PREFIXES
 
+T = TypeVar("T")
 OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
 TIMEOUT = 300.0
+# The usual paths of each SPARQL service under a server's base URL: Oxigraph's (/store, /query, /update) first,
+# then Fuseki's under a dataset (/DATASET/data, /DATASET/sparql); tried in order when the URL given is not one.
+SERVICE_PATHS = {"store": ("store", "data"), "query": ("query", "sparql"), "update": ("update",)}
+SERVICE_NAMES = {"store": "Graph Store (gsp)", "query": "query", "update": "update"}
+NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service asked for
 
 
 @dataclass(frozen=True)
 class PushSummary:
-    """What `kg push` sent: named graphs and their triples, and the triples of their union (the default graph)."""
+    """What `kg push` sent: named graphs and their triples, the triples of their union (the default graph),
+    and where."""
 
     graphs: int
     triples: int
     union: int
+    url: str  # the service URL that took them
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -120,9 +130,17 @@ def prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
 
 
+class HttpError(KgError):
+    """An HTTP error status from a SPARQL server, as one line."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
 def _request(url: str, body: bytes, content_type: str, accept: str | None = None,
              method: str = "POST") -> bytes:
-    """One HTTP request to a SPARQL server; its answer, or a one-line KgError."""
+    """One HTTP request to a SPARQL server; its answer, or a one-line KgError (HttpError for an error status)."""
     headers = {"Content-Type": content_type, **({"Accept": accept} if accept else {})}
     req = urllib.request.Request(url, data=body, headers=headers, method=method)
     try:
@@ -130,17 +148,38 @@ def _request(url: str, body: bytes, content_type: str, accept: str | None = None
             return response.read()
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
-        raise KgError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}") from exc
+        raise HttpError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}", exc.code) from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise KgError(f"{url}: cannot reach the SPARQL server ({reason})") from exc
 
 
+def service_url(url: str, service: str, send: Callable[[str], T]) -> tuple[str, T]:
+    """`send(url)`, or when nothing is there (HTTP 404 or 405: the URL is a server's base URL) `send` to the
+    service's usual paths under it (SERVICE_PATHS): the URL that answered and the answer. When none does,
+    a KgError says which URLs were tried and which to give."""
+    base = url.split("?", 1)[0].rstrip("/")
+    tried = [url, *(f"{base}/{path}" for path in SERVICE_PATHS[service])]
+    first: HttpError | None = None
+    for candidate in tried:
+        try:
+            return candidate, send(candidate)
+        except HttpError as exc:
+            if exc.code not in NOT_HERE:
+                raise
+            first = first or exc
+    paths = SERVICE_PATHS[service]
+    raise KgError(f"{url}: no SPARQL {SERVICE_NAMES[service]} endpoint here (HTTP {first.code if first else '?'}), "
+                  f"nor at {', '.join(tried[1:])}; give the service's own URL: {base}/{paths[0]} on Oxigraph, "
+                  f"http://HOST:3030/DATASET/{paths[-1]} on Fuseki") from first
+
+
 def query_endpoint(url: str, text: str, form: str, params: dict[str, Literal]) -> Result:
-    """Run a query on a SPARQL 1.1 query endpoint (SPARQL Protocol, POST) filled by `push`."""
+    """Run a query on a SPARQL 1.1 query endpoint (SPARQL Protocol, POST) filled by `push`; a server's base
+    URL will do (see `service_url`)."""
     body = (prologue() + bind_values(text, params)).encode("utf-8")
     accept = N_TRIPLES if form == "CONSTRUCT" else RESULTS_JSON
-    data = _request(url, body, "application/sparql-query", accept)
+    url, data = service_url(url, "query", lambda u: _request(u, body, "application/sparql-query", accept))
     try:
         return result_from_ntriples(data) if form == "CONSTRUCT" else result_from_json(data)
     except Exception as exc:  # rdflib's parsers raise many types
@@ -150,21 +189,22 @@ def query_endpoint(url: str, text: str, form: str, params: dict[str, Literal]) -
 def push(graph_file: Path, url: str, protocol: str = "gsp") -> PushSummary:
     """Upload a graph file to a SPARQL server, each named graph and the default graph (their union)
     replaced as a whole: through the Graph Store HTTP Protocol (PUT to URL?graph=IRI) or SPARQL Update
-    (DROP + INSERT DATA to URL)."""
+    (DROP + INSERT DATA to URL). URL may be the server's base URL (see `service_url`)."""
     if protocol not in ("gsp", "update"):
         raise KgError(f"unknown protocol {protocol!r}; use gsp or update")
     store = ox.Store()
     _load(store, graph_file)
     graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
     counts = []
-    for graph in graphs:
+    send = _put_graph if protocol == "gsp" else _update_graph
+    for n, graph in enumerate(graphs):
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         counts.append(data.count(b"\n"))
-        if protocol == "gsp":
-            _put_graph(url, graph, data)
+        if n == 0:  # the first request finds the service
+            url, _ = service_url(url, "store" if protocol == "gsp" else "update", lambda u: send(u, graph, data))
         else:
-            _update_graph(url, graph, data)
-    return PushSummary(len(graphs) - 1, sum(counts[1:]), counts[0])
+            send(url, graph, data)
+    return PushSummary(len(graphs) - 1, sum(counts[1:]), counts[0], url)
 
 
 def _put_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:

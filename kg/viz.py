@@ -22,7 +22,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
 from .errors import KgError
-from .vocab import KG, OA, SCHEMA
+from .vocab import KG, OA, SCHEMA, name_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -250,12 +250,13 @@ def _figure_texts(ds: Quads, spans: dict[str, tuple[Evidence, ...]]) -> dict[str
 
 
 def _resolve(wanted: tuple[str, ...], candidates: set[str], corpus: Corpus, what: str) -> set[str]:
-    """IRIs of the candidates named (by name or alias, case-insensitively); a name matching none is an error."""
+    """IRIs of the candidates named (by any name or alias, ignoring case and accents); a name matching none is
+    an error."""
     found = set()
     for name in wanted:
-        key = name.casefold().strip()
+        key = name_key(name)
         hits = {c for c in candidates
-                if key in {n.casefold() for n in {corpus.names.get(c, "")} | corpus.aliases.get(c, set())}}
+                if key in {name_key(n) for n in {corpus.names.get(c, "")} | corpus.aliases.get(c, set())}}
         if not hits:
             known = sorted(corpus.names[c] for c in candidates if c in corpus.names)
             raise KgError(f"no {what} named {name!r} in the graph (known: {', '.join(known[:12]) or 'none'})")

@@ -49,17 +49,34 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
+def name_key(name: str) -> str:
+    """A name as matched against a graph's names and aliases: accents, case, curly apostrophes and spacing
+    ignored (`Edmundo Gonzalez` finds `Edmundo González`), every script kept."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
 def digest(*parts: object, length: int = 16) -> str:
     """A short stable hex digest of the parts (used for content-addressed IRIs)."""
     h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8"))
     return h.hexdigest()[:length]
 
 
+EDGE_PUNCTUATION = " .,;:!?\"'"
+
+
 def normalise_text(text: str) -> str:
-    """Quote text reduced for identity: curly marks folded, case and spacing ignored, edge punctuation cut."""
+    """Quote text reduced for identity, and shown on the quotation node: curly marks folded, spacing collapsed,
+    edge punctuation cut, the first letter a capital (`…nature,` and `nature.` are the same words)."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"\s+", " ", text.lower()).strip()
-    return text.strip(" .,;:!?\"'")
+    text = re.sub(r"\s+", " ", text).strip()
+    core = text.strip(EDGE_PUNCTUATION)
+    if core.count('"') % 2:  # a quotation mark closing (or opening) a quoted word at the edge is kept
+        if '"' in text[len(text.rstrip(EDGE_PUNCTUATION)):]:
+            core += '"'
+        elif '"' in text[:len(text) - len(text.lstrip(EDGE_PUNCTUATION))]:
+            core = '"' + core
+    return core[:1].upper() + core[1:]
 
 
 class Iris:

@@ -8,7 +8,6 @@ Also a script: `python -m tests.test_browser PAGE.html SHOT.png` loads a page an
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+from .make_test import find_chromium
+
 INSTALL_HINT = "install chromium: apt-get install -y chromium (Debian's package; Playwright downloads none)"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -39,8 +39,8 @@ class PageRun:
 
 
 def chromium_path() -> str:
-    """Debian's Chromium, or a failure that says how to install it."""
-    found = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    """Debian's Chromium (or KG_CHROMIUM), or a failure that says how to install it."""
+    found = find_chromium()
     if not found:
         pytest.fail(INSTALL_HINT, pytrace=False)
     return found

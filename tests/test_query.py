@@ -304,12 +304,11 @@ def test_query_store_from_the_cli(seed_store):
 
 
 def test_a_speaker_is_found_by_any_label_without_case_or_accents():
-    """kg:nameKey holds each name and alias folded (case, accents, a leading article), so the lookup is an
-    exact match, and a name typed without its accents still finds the speaker."""
-    from kg.entities import name_key
+    """kg:nameKey holds each name and alias folded (case, accents, spacing), so the lookup is an exact match,
+    and a name typed without its accents still finds the speaker."""
+    from kg.vocab import name_key
 
-    assert name_key("Edmundo González") == name_key("edmundo gonzalez") == "edmundo gonzalez"
-    assert name_key("The Ministry of Commerce") == "ministry of commerce"
+    assert name_key("Edmundo  González") == name_key("edmundo gonzalez") == "edmundo gonzalez"
     g = Graph()
     who, q = URIRef("https://w3id.org/quote-kg/id/entity/e"), URIRef("https://w3id.org/quote-kg/id/quote/q")
     art = URIRef("https://w3id.org/quote-kg/id/article/a")
@@ -350,3 +349,15 @@ def test_limit_and_offset_page_a_listing(seed_build):
     assert res.exit_code == 1 and "not an ASK" in res.output
     res = invoke("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 3", "--limit", "1")
     assert res.exit_code == 1 and "its own LIMIT" in res.output
+
+
+def test_no_canned_queries_at_all_is_an_error_not_an_empty_list(tmp_path, monkeypatch):
+    """Issue 15, item 3: an installation without its queries says so, with a non-zero exit."""
+    import kg.query
+
+    monkeypatch.setattr(kg.query, "QUERY_DIRS", (tmp_path / "queries", tmp_path / "kg" / "queries"))
+    res = CliRunner().invoke(main, ["query", "--list"])
+    assert res.exit_code == 1 and res.stdout == "" and res.stderr.count("\n") == 1
+    assert res.stderr.startswith("kg: error: no canned queries found (looked in ")
+    res = CliRunner().invoke(main, ["query", "who-said-what"])
+    assert res.exit_code == 1 and "no canned queries are installed" in res.stderr

@@ -7,8 +7,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,78 @@ def test_the_union_file_loads_the_same_default_graph_as_the_quads(seed_build, tm
     assert load_store(fast, trig, seed_build / "graph.ttl") == load_store(slow, trig)
     quads = [{str(q) for q in ox.Store.read_only(str(d))} for d in (fast, slow)]
     assert quads[0] == quads[1]
+
+
+# -- a server's base URL (issue 15, item 9)
+
+def test_push_and_query_find_the_services_under_an_oxigraph_base_url(seed_build, oxigraph_server):
+    trig = seed_build / "graph.trig"
+    res = invoke("push", "--endpoint", oxigraph_server, "--graph", str(trig))
+    assert res.exit_code == 0, res.output
+    assert res.output.endswith(f"to {oxigraph_server}/store\n")
+    res = invoke("push", "--protocol", "update", "--endpoint", f"{oxigraph_server}/", "--graph", str(trig))
+    assert res.exit_code == 0 and res.output.endswith(f"to {oxigraph_server}/update\n"), res.output
+    text, _ = resolve("who-said-what")
+    assert rows(execute(text, {}, endpoint=oxigraph_server)) == rows(execute(text, {}, graph=trig))
+    res = invoke("query", "who-said-what", "--endpoint", oxigraph_server, "--format", "csv")
+    assert res.exit_code == 0 and res.output.count("\n") > 10
+
+
+class FakeFuseki(BaseHTTPRequestHandler):
+    """Fuseki's services under one dataset: /ds/data (Graph Store Protocol) and /ds/query; 404 elsewhere."""
+
+    puts: list[str] = []
+
+    def do_PUT(self):  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path.split("?")[0] != "/ds/data":
+            return self.send_error(404)
+        self.puts.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def do_POST(self):  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path != "/ds/query":
+            return self.send_error(404)
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        """Quiet."""
+
+
+@pytest.fixture
+def fake_fuseki():
+    """The base URL of a FakeFuseki server on a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeFuseki)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    FakeFuseki.puts.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_fuseki_dataset_url_finds_its_data_and_query_services(seed_build, fake_fuseki):
+    res = invoke("push", "--endpoint", f"{fake_fuseki}/ds", "--graph", str(seed_build / "graph.trig"))
+    assert res.exit_code == 0 and res.output.endswith(f"to {fake_fuseki}/ds/data\n"), res.output
+    assert len(FakeFuseki.puts) == 8 and FakeFuseki.puts[0] == "/ds/data?default"
+    res = invoke("query", "ASK { ?s ?p ?o }", "--endpoint", f"{fake_fuseki}/ds")
+    assert res.exit_code == 0 and res.output == "true\n"
+
+
+def test_a_url_with_no_service_says_which_url_to_give(seed_build, fake_fuseki):
+    res = invoke("push", "--endpoint", f"{fake_fuseki}/nowhere", "--graph", str(seed_build / "graph.trig"))
+    assert res.exit_code == 1 and res.output.count("\n") == 1
+    assert res.output == (f"kg: error: {fake_fuseki}/nowhere: no SPARQL Graph Store (gsp) endpoint here (HTTP 404), "
+                          f"nor at {fake_fuseki}/nowhere/store, {fake_fuseki}/nowhere/data; give the service's own "
+                          f"URL: {fake_fuseki}/nowhere/store on Oxigraph, http://HOST:3030/DATASET/data on Fuseki\n")
+    res = invoke("query", "ASK { ?s ?p ?o }", "--endpoint", fake_fuseki)
+    assert res.exit_code == 1 and "no SPARQL query endpoint here" in res.output and res.output.count("\n") == 1
