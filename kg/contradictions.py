@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from .claims import Claim, article_claims, counted_once, normal_words
+from .conflicts import conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
+from .semantics import semantics
 from .vocab import Iris
 
 CLAIM_WINDOW_DAYS = 7
@@ -30,6 +33,11 @@ VARIANT_WINDOW_DAYS = 14
 VARIANT_MIN_RATIO = 0.75  # share of the shorter quote's words found in order in the longer one
 VARIANT_MIN_WORDS = 4
 APPROX_TOLERANCE = 0.1
+COUNT_WINDOW_DAYS = 14
+VARIANT_MIN_SHARED_TERMS = 6  # a translated remark shares this many content terms ...
+VARIANT_MIN_TERM_SHARE = 0.6  # ... making this share of the shorter version's terms
+OTHER_SPEAKER_RATIO = 0.85  # the same long remark given to two speaker names
+OTHER_SPEAKER_MIN_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -78,17 +86,68 @@ def window_pairs(days: list[date | None], window: int, docs: list[str] | None = 
 
 
 def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
-    """All contradictions among the articles' quotes, denials and figures, in a stable order."""
+    """All contradictions among the articles' statements, each between two distinct statements (a
+    statement carried by several articles counts once, with all of them as evidence), in a stable order."""
     ctx = {r.article.doc_id: _Ctx(r.article.doc_id, _day(r.article.published), r.article.outlet) for r in results}
-    quotes = [q for r in results for q in r.quotes]
+    quotes, quote_ev = distinct(q for r in results for q in r.quotes)
+    figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
+    claims = counted_once(c for r in results for c in article_claims(r))
+    evidence = {**quote_ev, **figure_ev, **{_key(c.side()): c.evidence for c in claims}}
     found = [
         *reported_denials(results, iris),
         *conflicting_claims(quotes, ctx, iris),
-        *conflicting_figures([f for r in results for f in r.figures], ctx, iris),
+        *opposed_claims(claims, ctx, iris),
+        *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
+        *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
         *quote_variants(quotes, ctx, iris),
     ]
-    unique = {(c.type, *sorted((c.a_node, c.b_node))): c for c in found}
+    unique: dict[tuple, Contradiction] = {}
+    for c in found:
+        key = (*sorted((_key(c.a), _key(c.b))),)
+        if key in unique or (key[1], key[0]) in unique:
+            continue
+        unique[key] = replace(c, a_evidence=evidence.get(_key(c.a), (_plain(c.a),)),
+                              b_evidence=evidence.get(_key(c.b), (_plain(c.b),)))
     return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+
+
+def _key(side: Side) -> tuple[str, int, int]:
+    return side.doc, side.start, side.end
+
+
+def _plain(side: Side) -> Side:
+    return Side(side.doc, side.start, side.end, side.text)
+
+
+def distinct(quotes: Iterator[Quote]) -> tuple[list[Quote], dict[tuple[str, int, int], tuple[Side, ...]]]:
+    """One quote per distinct remark (same speaker, same words) and, by its first appearance, every
+    place it appears: the detectors compare remarks, not copies."""
+    groups: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for q in quotes:
+        groups[(q.speaker, normal_words(q.quote))].append(q)
+    reps, evidence = [], {}
+    for members in groups.values():
+        members.sort(key=lambda q: (q.doc, q.start))
+        reps.append(members[0])
+        evidence[(members[0].doc, members[0].start, members[0].end)] = tuple(
+            dict.fromkeys(Side(q.doc, q.start, q.end, q.quote) for q in members))
+    return sorted(reps, key=lambda q: (q.doc, q.start)), evidence
+
+
+def distinct_figures(figures: Iterator[Figure]) -> tuple[list[Figure], dict[tuple[str, int, int], tuple[Side, ...]]]:
+    """One figure per distinct statement of a value for a measure (same value, measure, parties and
+    role), with every sentence that states it as evidence."""
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        groups[(f.measure, f.unit, f.value, f.imposer, f.target, f.role)].append(f)
+    reps, evidence = [], {}
+    for members in groups.values():
+        members.sort(key=lambda f: (f.doc, f.start))
+        first = members[0]
+        reps.append(first)
+        evidence[(first.doc, first.sentence_start, first.sentence_end)] = tuple(
+            dict.fromkeys(Side(f.doc, f.sentence_start, f.sentence_end, f.text) for f in members))
+    return sorted(reps, key=lambda f: (f.doc, f.start)), evidence
 
 
 # ---------------------------------------------------------------------------- reported denials
@@ -145,6 +204,36 @@ def conflicting_claims(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) ->
                 f"On {topic}, {a.speaker} affirms “{_short(a.quote, 70)}” while {b.speaker} says "
                 f"“{_short(b.quote, 70)}” ({when})", 0.6 if a.doc != b.doc else 0.65,
                 str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
+
+
+# ---------------------------------------------------------------------------- claims
+
+
+def _who(c: Claim, ctx: dict[str, _Ctx]) -> str:
+    return c.asserter or f"{_outlet(c.doc, ctx)} (narration)"
+
+
+def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Iterator[Contradiction]:
+    """Claims one asserter makes and another negates or denies, and rival explanations of one thing."""
+    for k in conflicts(claims):
+        a, b = k.a, k.b
+        where = "in the same article" if a.docs & b.docs else f"in {_outlet(a.doc, ctx)} and {_outlet(b.doc, ctx)}"
+        if k.rule == "opposed":
+            kind = "reported_denial" if b.kind == "denial" or _denies(b) else "conflicting_claims"
+            why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
+                   f"“{_short(b.text, 70)}” ({where}; on {', '.join(k.terms[:4])})")
+            conf = 0.55 + 0.05 * min(len(k.terms), 4) + (0.05 if a.asserter and b.asserter else 0.0)
+        else:
+            kind = "conflicting_claims"
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing ({', '.join(k.terms[:4])}) by "
+                   f"different reasons: “{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.7
+        yield Contradiction(kind, a.side(), b.side(), why, round(min(conf, 0.85), 3),
+                            str(iris.claim(a.doc, a.start, a.end)), str(iris.claim(b.doc, b.start, b.end)))
+
+
+def _denies(c: Claim) -> bool:
+    return bool({w.lower() for w in c.text.split()} & semantics().denying)
 
 
 # ---------------------------------------------------------------------------- conflicting figures
@@ -210,6 +299,59 @@ def conflicting_figures(figures: list[Figure], ctx: dict[str, _Ctx], iris: Iris)
                 Side(b.doc, b.sentence_start, b.sentence_end, b.text),
                 f"The {what} is {a.value:g}{sym} in {_outlet(a.doc, ctx)} but {b.value:g}{sym} in {_outlet(b.doc, ctx)}",
                 0.7, str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
+
+
+def _differ_by_rounding(a: Figure, b: Figure) -> bool:
+    """Counts differ when apart by more than the tolerance of an approximate value (`more than
+    4,000`, `around 7,000`), or at all when both are exact."""
+    if a.value == b.value:
+        return False
+    if a.approximate or b.approximate or a.role == "sum" or b.role == "sum":
+        return abs(a.value - b.value) > APPROX_TOLERANCE * max(abs(a.value), abs(b.value)) or \
+            (not a.approximate and not b.approximate)
+    return True
+
+
+def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], ctx: dict[str, _Ctx]) -> bool:
+    """The same thing counted for the same event (the event may differ only for specific things:
+    `81 players signed` and `56 players mutinied` count the same players), in the same period; two
+    counts of one article compare only as a total against the sum of its parts."""
+    thing_a, event_a = a.measure.split("|", 1)
+    thing_b, event_b = b.measure.split("|", 1)
+    if thing_a != thing_b or "part" in (a.role, b.role):
+        return False
+    if thing_a in semantics().generic_counted and (not event_a or event_a != event_b):
+        return False
+    if event_a and event_b and event_a != event_b:
+        return False
+    da, db = docs[(a.doc, a.sentence_start, a.sentence_end)], docs[(b.doc, b.sentence_start, b.sentence_end)]
+    if da & db:
+        return "sum" in (a.role, b.role) and a.role != b.role
+    days = [ctx[a.doc].published, ctx[b.doc].published]
+    apart = _days_apart(*days)
+    return apart is None or apart <= COUNT_WINDOW_DAYS
+
+
+def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, ...]], ctx: dict[str, _Ctx],
+                       iris: Iris) -> Iterator[Contradiction]:
+    """The same things counted differently: flights cancelled, people killed, photos published."""
+    docs = {k: frozenset(s.doc for s in v) for k, v in evidence.items()}
+    by_thing: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_thing[f.measure.split("|", 1)[0]].append(f)
+    for thing, group in sorted(by_thing.items()):
+        for a, b in combinations(group, 2):
+            if not _comparable_counts(a, b, docs, ctx) or not _differ_by_rounding(a, b):
+                continue
+            event = a.measure.split("|", 1)[1] or b.measure.split("|", 1)[1]
+            what = f"{thing} ({event})" if event else thing
+            total = " (a sum of parts)" if "sum" in (a.role, b.role) else ""
+            yield Contradiction(
+                "conflicting_figures", Side(a.doc, a.sentence_start, a.sentence_end, a.text),
+                Side(b.doc, b.sentence_start, b.sentence_end, b.text),
+                f"The number of {what} is {a.value:g} in {_outlet(a.doc, ctx)} but {b.value:g} in "
+                f"{_outlet(b.doc, ctx)}{total}", 0.75 if not (a.approximate and b.approximate) else 0.7,
+                str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
 
 
 def _outlet(doc: str, ctx: dict[str, _Ctx]) -> str:

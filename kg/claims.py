@@ -1,0 +1,263 @@
+"""Claims: every statement of the articles as a structured record, counted once.
+
+A claim is one statement -- a quote (or one clause of it), a reported denial, or a sentence of the
+article's own narration -- with who asserts it, the terms it is about (content words mapped to their
+synonym class, so `image` and `photo`, `blamed` and `responsible` meet), which of those terms are in a
+negation scope (`at no time did I consent ...`, `nor ...`, `... are false`), its modality (asserted,
+threatened, conditional, expected), what it explains and why when it gives a reason (`X because Y`),
+and the day it covers. The same statement carried by several articles (wire copies, republications, a
+page repeating a paragraph) is one claim whose `evidence` lists every place it appears.
+
+Claims are read from the records of extraction and the article text alone (no parse), so detection
+runs on cached results and on records built by hand in tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .model import ArticleResult, Side
+from .semantics import Semantics, semantics
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[”\"’']?|$)")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement, with every place it appears as `evidence`."""
+
+    asserter: str | None  # the speaker; None for the article's own narration
+    kind: str  # quote | denial | narration
+    doc: str
+    start: int
+    end: int
+    text: str
+    terms: frozenset[str]  # classes of its content words (and of its asserter's name)
+    names: frozenset[str]  # the terms that are names (capitalised in the text, or the asserter's)
+    negated: frozenset[str]  # terms inside a negation scope
+    heads: frozenset[str] = frozenset()  # the negated predicates: first content word of each scope
+    modality: str = "asserted"  # asserted | threatened | conditional | expected
+    effect: frozenset[str] = frozenset()  # for an explanation `X because Y`: the terms of X ...
+    cause: frozenset[str] = frozenset()  # ... and of Y
+    day: date | None = None
+    evidence: tuple[Side, ...] = ()
+
+    @property
+    def polarity(self) -> str:
+        """`negative` when the statement negates or denies something, else `positive`."""
+        return "negative" if self.negated else "positive"
+
+    @property
+    def docs(self) -> frozenset[str]:
+        """Every article that carries the claim."""
+        return frozenset(e.doc for e in self.evidence) or frozenset({self.doc})
+
+    def side(self) -> Side:
+        """The claim's first appearance, as a side of a contradiction."""
+        return Side(self.doc, self.start, self.end, self.text, self.asserter)
+
+
+def _stem(word: str) -> str:
+    for end, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ing", ""),
+                      ("ed", ""), ("s", "")):
+        if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(end)] + repl
+    return word
+
+
+def term(word: str, sem: Semantics) -> str:
+    """A word's class: its synonym set or derived event, else its crude stem's."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'s$|'$", "", w)
+    if w in sem.classes or w in sem.derivations:
+        return sem.cls(w)
+    return sem.cls(_stem(w))
+
+
+def _content(words: Iterable[str], sem: Semantics) -> list[str]:
+    skip = sem.stopwords | sem.negators | sem.denying | sem.claim_nouns
+    return [term(w, sem) for w in words if w.lower().replace("’", "'") not in skip and len(w) > 1]
+
+
+def _scope(tokens: list[str], low: list[str], begin: int, sem: Semantics) -> list[str]:
+    """The words a negation at `begin` covers: up to punctuation, a clause word, or `scope_words` words."""
+    out: list[str] = []
+    for w, lw in zip(tokens[begin:], low[begin:]):
+        if lw in sem.scope_ends or not WORD.fullmatch(w) or len(out) >= sem.scope_words:
+            break
+        out.append(w)
+    return out
+
+
+TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[,;:—–()“”\"]")
+
+
+def _heads(scope: list[str], sem: Semantics) -> list[str]:
+    """The predicate a scope negates: its first content word, past a light verb (`did not try to lift`)."""
+    words = [w for w in scope if w.lower() not in sem.stopwords and not w[:1].isupper() and len(w) > 1]
+    words = [w for w in words if w.lower() not in sem.claim_nouns]
+    out = []
+    for w in words:
+        out.append(term(w, sem))
+        if w.lower() not in sem.light_verbs:
+            break
+    return out
+
+
+def read_terms(text: str, sem: Semantics, negated: bool = False
+               ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Terms, name terms, negated terms and negated predicates of one clause. A negator covers the words after it up to the
+    end of its phrase (`at no time did I consent to the kiss`); a denial verb covers the claim it names
+    (`rejects any allegation that it was negligent`); a false-predicate covers its subject (`the
+    accusations are false`); `negated` says the reporting verb denies the whole clause (`X denied that ...`)."""
+    tokens = TOKENS.findall(text)
+    low = [w.lower().replace("’", "'") for w in tokens]
+    words = [w for w in tokens if WORD.fullmatch(w)]
+    terms = frozenset(_content(words, sem))
+    names = frozenset(term(w, sem) for i, w in enumerate(tokens) if w[:1].isupper() and i > 0
+                      and WORD.fullmatch(w) and low[i] not in sem.stopwords)
+    if negated:  # what is denied is the predicate: after the first copula or auxiliary, when there is one
+        at = next((i for i, w in enumerate(low) if w in sem.copulas), None)
+        rest = [w for w in tokens[(at + 1 if at is not None else 0):] if WORD.fullmatch(w)]
+        denied = frozenset(_content(rest, sem)) or terms
+        return terms, names, denied - names, frozenset(_heads(rest, sem)) - names
+    scoped: list[str] = []
+    heads: list[str] = []
+    for i, lw in enumerate(low):
+        scope = None
+        if lw in sem.negators or lw.endswith("n't"):
+            scope = _scope(tokens, low, i + 1, sem)
+        elif lw in sem.denial_verbs and any(x in sem.claim_nouns for x in low[i + 1:i + 4]):
+            scope = _scope(tokens, low, i + 1, sem)
+        elif lw in sem.false_predicates:
+            start = max((k + 1 for k in range(i) if not WORD.fullmatch(tokens[k])), default=0)
+            scope = [w for w in tokens[start:i] if WORD.fullmatch(w)]
+        if scope:
+            scoped += scope
+            heads += _heads(scope, sem)
+    return terms, names, frozenset(_content(scoped, sem)) - names, frozenset(heads) - names
+
+
+def modality(text: str, sem: Semantics) -> str:
+    """Threatened, conditional or expected when a word of that kind stands in the clause; else asserted."""
+    low = {w.lower() for w in WORD.findall(text)}
+    for kind, words in (("threatened", sem.threatened), ("conditional", sem.conditional), ("expected", sem.expected)):
+        if low & words:
+            return kind
+    return "asserted"
+
+
+def strip_framing(text: str, start: int, sem: Semantics) -> tuple[str, int]:
+    """The claim without a framing opener (`I want to clarify that, ...`), with its new start."""
+    low = text.lower()
+    for frame in sem.framing:
+        at = low.find(frame)
+        if 0 <= at <= 12:
+            cut = at + len(frame)
+            rest = text[cut:]
+            skipped = len(rest) - len(rest.lstrip(" ,:;"))
+            return text[cut + skipped:], start + cut + skipped
+    return text, start
+
+
+def clauses(text: str, start: int, sem: Semantics) -> list[tuple[str, int]]:
+    """The separate claims of a coordinated statement (`acknowledged X but said Y`), each with its start."""
+    pieces = [(text, start)]
+    for brk in sem.clause_breaks:
+        nxt = []
+        for piece, at in pieces:
+            pos = 0
+            for m in re.finditer(re.escape(brk), piece, flags=re.IGNORECASE):
+                nxt.append((piece[pos:m.start()], at + pos))
+                pos = m.end()
+            nxt.append((piece[pos:], at + pos))
+        pieces = nxt
+    return [(p, at) for p, at in pieces if len(WORD.findall(p)) >= 3]
+
+
+def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[str]]:
+    """For `X because Y`: the terms of X and of Y (both empty when no reason is given)."""
+    low = text.lower()
+    for link in sem.causal_links:
+        m = re.search(rf"\b{re.escape(link)}\b", low)
+        if m and m.start() > 0:
+            cause = re.split(rf"\b{re.escape(link)}\b", low[m.end():])[0]
+            return frozenset(_content(WORD.findall(text[:m.start()]), sem)), \
+                frozenset(_content(WORD.findall(cause), sem))
+    return frozenset(), frozenset()
+
+
+def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str, day: date | None,
+                denied: bool = False, sem: Semantics | None = None) -> list[Claim]:
+    """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms."""
+    sem = sem or semantics()
+    body, at = strip_framing(text, start, sem)
+    own = frozenset(_content(WORD.findall(asserter or ""), sem))
+    out = []
+    for piece, p_at in clauses(body, at, sem) or [(body, at)]:
+        terms, names, negated, heads = read_terms(piece, sem, denied)
+        effect, cause = explanation(piece, sem)
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        out.append(Claim(asserter, kind, doc, p_at + lead, p_at + lead + len(piece), piece, terms | own,
+                         names | own, negated, heads, modality(piece, sem), effect, cause, day))
+    return out
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple[int, str]]:
+    """The article's own sentences that carry no extracted quote or denial."""
+    text = r.article.text
+    for m in SENTENCE.finditer(text):
+        s, e = m.start(), m.end()
+        if len(WORD.findall(m.group())) < 5 or any(a < e and b > s for a, b in taken):
+            continue
+        yield s, m.group()
+
+
+def article_claims(r: ArticleResult, sem: Semantics | None = None) -> list[Claim]:
+    """Every claim of one article: its quotes, its reported denials and its own narration."""
+    sem = sem or semantics()
+    published = _day(r.article.published)
+    doc = r.article.doc_id
+    out: list[Claim] = []
+    for q in r.quotes:
+        denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
+        out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", _day(q.date) or published, denied, sem))
+    for d in r.denials:
+        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem))
+    taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]
+    for s, sentence in _narration(r, taken):
+        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem))
+    return out
+
+
+def normal_words(text: str) -> str:
+    """The words of a text, lower case, for telling copies of the same statement apart from others."""
+    return " ".join(w.lower().replace("’", "'") for w in WORD.findall(text))
+
+
+def counted_once(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per distinct statement (same asserter, same words), every appearance as evidence."""
+    groups: dict[tuple[str | None, str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[(c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text))].append(c)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda c: (c.doc, c.start))
+        first = members[0]
+        evidence = tuple(dict.fromkeys(Side(c.doc, c.start, c.end, c.text) for c in members))
+        days = [c.day for c in members if c.day]
+        out.append(replace(first, evidence=evidence, day=min(days) if days else None))
+    return sorted(out, key=lambda c: (c.doc, c.start))

@@ -1,0 +1,110 @@
+"""Conflict rules over claims (kg/claims.py): which two statements cannot both be true.
+
+- opposed: one claim asserts what another negates or denies -- a term of the first is inside the
+  second's negation scope, they share at least one participant (a name, or the asserter of one of
+  them) and one more term, they come from different asserters, both are asserted (not threatened,
+  conditional or expected), and their days are close (same article, or within a window);
+- competing explanations: two asserters explain the same thing (`X because Y`) by different reasons.
+
+Candidates come from an inverted index over terms, never from all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .claims import Claim
+
+CLAIM_WINDOW_DAYS = 7
+MIN_SHARED = 2  # terms two claims share to be about the same matter
+MIN_EFFECT = 3  # terms two explanations share in what they explain
+MAX_INDEX_BUCKET = 400  # a term carried by more claims than this says nothing about the matter
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two claims that disagree, with the rule that says so and the terms it rests on."""
+
+    rule: str  # opposed | explanations
+    a: Claim
+    b: Claim
+    terms: tuple[str, ...]
+
+
+def close_in_time(a: Claim, b: Claim, window: int = CLAIM_WINDOW_DAYS) -> bool:
+    """Same article, or days at most `window` apart (an undated claim is taken as close)."""
+    if a.docs & b.docs:
+        return True
+    if a.day is None or b.day is None:
+        return True
+    return abs((a.day - b.day).days) <= window
+
+
+def _different_asserters(a: Claim, b: Claim) -> bool:
+    return a.asserter != b.asserter or a.asserter is None and not (a.docs & b.docs)
+
+
+def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
+    """The terms on which `a` asserts what `b` negates, or None when the rule does not apply."""
+    if a.negated or not b.negated or a.modality != "asserted" or b.modality != "asserted":
+        return None
+    if b.asserter is None or not _different_asserters(a, b) or not close_in_time(a, b):
+        return None  # the negating side is someone's statement, not the article's narration
+    hit = a.terms & b.negated
+    if not a.terms & b.heads or not hit - a.names - b.names:
+        return None  # what b negates (its predicate) must be what a states
+    participants = a.names & b.names
+    if len(hit) < MIN_SHARED and not participants:
+        return None
+    return tuple(sorted(hit | participants))
+
+
+def competing(a: Claim, b: Claim) -> tuple[str, ...] | None:
+    """The terms of the thing two asserters explain by different reasons, or None."""
+    if not a.cause or not b.cause or a.asserter == b.asserter or not close_in_time(a, b):
+        return None
+    same = a.effect & b.effect
+    if len(same) < MIN_EFFECT or len(a.cause & b.cause) > 1:
+        return None
+    return tuple(sorted(same))
+
+
+def _index(claims: list[Claim], field: str) -> dict[str, list[int]]:
+    idx: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for t in getattr(c, field):
+            idx[t].append(i)
+    return idx
+
+
+def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
+    """Every opposed pair and every pair of competing explanations among distinct claims."""
+    by_term = _index(claims, "terms")
+    seen: set[tuple[int, int, str]] = set()
+    for j, b in enumerate(claims):
+        if not b.negated:
+            continue
+        for t in sorted(b.negated):
+            bucket = by_term.get(t, [])
+            if len(bucket) > MAX_INDEX_BUCKET:
+                continue
+            for i in bucket:
+                if (i, j, "opposed") in seen:
+                    continue
+                seen.add((i, j, "opposed"))
+                terms = opposed(claims[i], b)
+                if terms:
+                    yield Conflict("opposed", claims[i], b, terms)
+    explained = [i for i, c in enumerate(claims) if c.cause]
+    by_effect: dict[str, list[int]] = defaultdict(list)
+    for i in explained:
+        for t in claims[i].effect:
+            by_effect[t].append(i)
+    for i in explained:
+        for j in sorted({j for t in claims[i].effect for j in by_effect[t] if j > i}):
+            terms = competing(claims[i], claims[j])
+            if terms and (i, j, "explanations") not in seen:
+                seen.add((i, j, "explanations"))
+                yield Conflict("explanations", claims[i], claims[j], terms)
