@@ -21,7 +21,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from .claims import Claim, article_claims, counted_once, normal_words
+from .claims import Claim, _content, WORD, article_claims, counted_once, normal_words
 from .conflicts import conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
 from .semantics import semantics
@@ -35,7 +35,7 @@ VARIANT_MIN_WORDS = 4
 APPROX_TOLERANCE = 0.1
 COUNT_WINDOW_DAYS = 14
 VARIANT_MIN_SHARED_TERMS = 6  # a translated remark shares this many content terms ...
-VARIANT_MIN_TERM_SHARE = 0.6  # ... making this share of the shorter version's terms
+VARIANT_MIN_TERM_SHARE = 0.55  # ... making this share of the shorter version's terms
 OTHER_SPEAKER_RATIO = 0.85  # the same long remark given to two speaker names
 OTHER_SPEAKER_MIN_WORDS = 12
 
@@ -380,36 +380,88 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+def speaker_key(q: Quote) -> str:
+    """Who a quote is by, across spellings: a person by surname (`Jenni Hermoso`, `Jennifer Hermoso`)."""
+    words = q.speaker.lower().split()
+    return words[-1] if q.speaker_type == "person" and len(words) > 1 else q.speaker.lower()
+
+
+def _content_terms(text: str, sem) -> list[str]:
+    return _content(WORD.findall(text), sem)
+
+
+def _term_share(a: str, b: str) -> tuple[int, float]:
+    """Content terms two versions share, and their share of the shorter version's (translations of one
+    remark keep the content words while the function words change)."""
+    sem = semantics()
+    ta, tb = set(_content_terms(a, sem)), set(_content_terms(b, sem))
+    shared = len(ta & tb)
+    return shared, shared / max(1, min(len(ta), len(tb)))
+
+
+def _variant(a: Quote, b: Quote, words_a: list[str], words_b: list[str], same_speaker: bool) -> float | None:
+    """How closely two quotes render one remark (None when they are not two versions of one remark)."""
+    if a.doc == b.doc or not _compatible(a.date, b.date) or not _same_venue(a.venue, b.venue):
+        return None
+    if set(a.parties) != set(b.parties) and a.parties and b.parties:
+        return None  # the same sentence about another country is another remark
+    short, long = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
+    if len(short) < VARIANT_MIN_WORDS or " ".join(short) in " ".join(long):
+        return None
+    if sum((Counter(short) & Counter(long)).values()) >= VARIANT_MIN_RATIO * len(short):
+        matched = best_window_match(short, long)
+        ratio = matched / len(short)
+        if same_speaker and matched >= VARIANT_MIN_WORDS - 1 and ratio >= VARIANT_MIN_RATIO:
+            return ratio
+        if len(short) >= OTHER_SPEAKER_MIN_WORDS and ratio >= OTHER_SPEAKER_RATIO:
+            return ratio
+    if same_speaker:
+        shared, share = _term_share(a.quote, b.quote)
+        if shared >= VARIANT_MIN_SHARED_TERMS and share >= VARIANT_MIN_TERM_SHARE:
+            return share
+    return None
+
+
+def _same_venue(a: str | None, b: str | None) -> bool:
+    """Venues agree when one is unknown or they share a word (`Netanyahu`, `Prime Minister Netanyahu`)."""
+    return a is None or b is None or bool(set(_words(a)) & set(_words(b)))
+
+
 def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Iterator[Contradiction]:
-    """One remark quoted in different words by different articles."""
+    """One remark quoted in different words by different articles: by the same speaker (under any
+    spelling of the name), or, for a long remark quoted almost word for word, under two speaker names."""
+    quoted = [q for q in quotes if q.kind in ("direct", "mixed")]
+    words = {id(q): _words(q.quote) for q in quoted}
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        if q.kind in ("direct", "mixed"):
-            by_speaker[q.speaker].append(q)
-    for speaker, group in sorted(by_speaker.items()):
+    for q in quoted:
+        by_speaker[speaker_key(q)].append(q)
+    pairs: dict[tuple[int, int], bool] = {}
+    for group in by_speaker.values():
         days = [_claim_day(q, ctx) for q in group]
-        words = [_words(q.quote) for q in group]
-        counts = [Counter(w) for w in words]
         for i, j in window_pairs(days, VARIANT_WINDOW_DAYS):
-            a, b = group[i], group[j]
-            if a.doc == b.doc or not _compatible(a.date, b.date) or not _compatible(a.venue, b.venue):
-                continue
-            if set(a.parties) != set(b.parties) and a.parties and b.parties:
-                continue  # the same sentence about another country is another remark
-            apart = _days_apart(days[i], days[j])
-            if apart is not None and apart > VARIANT_WINDOW_DAYS:
-                continue
-            short, long = (words[i], words[j]) if len(words[i]) <= len(words[j]) else (words[j], words[i])
-            if len(short) < VARIANT_MIN_WORDS or " ".join(short) in " ".join(long):
-                continue
-            if sum((counts[i] & counts[j]).values()) < VARIANT_MIN_RATIO * len(short):
-                continue  # cheap bound: no window can match more words than the two share
-            matched = best_window_match(short, long)
-            ratio = matched / len(short)
-            if matched < VARIANT_MIN_WORDS - 1 or ratio < VARIANT_MIN_RATIO:
-                continue
-            yield Contradiction(
-                "quote_variant", _quote_side(a), _quote_side(b),
-                f"{speaker} quoted as “{_short(a.quote, 70)}” by {_outlet(a.doc, ctx)} and as "
-                f"“{_short(b.quote, 70)}” by {_outlet(b.doc, ctx)} (word match {ratio:.0%})", round(ratio * 0.8, 3),
-                str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
+            pairs[(id(group[i]), id(group[j]))] = True
+    by_gram: dict[tuple[str, ...], list[Quote]] = defaultdict(list)
+    for q in quoted:
+        w = words[id(q)]
+        if len(w) >= OTHER_SPEAKER_MIN_WORDS:
+            for g in {tuple(w[k:k + 4]) for k in range(len(w) - 3)}:
+                by_gram[g].append(q)
+    for group in by_gram.values():
+        for a, b in combinations(group, 2):
+            if speaker_key(a) != speaker_key(b) and (id(b), id(a)) not in pairs:
+                pairs.setdefault((id(a), id(b)), False)
+    index = {id(q): q for q in quoted}
+    for (ia, ib), same in pairs.items():
+        a, b = index[ia], index[ib]
+        apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
+        if apart is not None and apart > VARIANT_WINDOW_DAYS:
+            continue
+        ratio = _variant(a, b, words[ia], words[ib], same)
+        if ratio is None:
+            continue
+        who = a.speaker if a.speaker == b.speaker else f"{a.speaker} / {b.speaker}"
+        yield Contradiction(
+            "quote_variant", _quote_side(a), _quote_side(b),
+            f"{who} quoted as “{_short(a.quote, 70)}” by {_outlet(a.doc, ctx)} and as "
+            f"“{_short(b.quote, 70)}” by {_outlet(b.doc, ctx)} (word match {ratio:.0%})", round(ratio * 0.8, 3),
+            str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
