@@ -98,14 +98,21 @@ TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[,;
 
 
 def _heads(scope: list[str], sem: Semantics) -> list[str]:
-    """The predicate a scope negates: its first content word, past a light verb (`did not try to lift`)."""
-    words = [w for w in scope if w.lower() not in sem.stopwords and not w[:1].isupper() and len(w) > 1]
-    words = [w for w in words if w.lower() not in sem.claim_nouns]
-    out = []
-    for w in words:
+    """The predicate a scope negates: its first content word, or the verb after a light verb and `to`
+    (`did not try to lift` -> try, lift)."""
+    out: list[str] = []
+    k = 0
+    while k < len(scope):
+        w = scope[k]
+        low = w.lower()
+        if low in sem.stopwords or low in sem.claim_nouns or w[:1].isupper() or len(w) < 2:
+            k += 1
+            continue
         out.append(term(w, sem))
-        if w.lower() not in sem.light_verbs:
-            break
+        if low in sem.light_verbs and k + 2 < len(scope) and scope[k + 1].lower() == "to":
+            k += 2
+            continue
+        break
     return out
 
 

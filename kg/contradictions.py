@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -92,23 +92,64 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
     quotes, quote_ev = distinct(q for r in results for q in r.quotes)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
     claims = counted_once(c for r in results for c in article_claims(r))
-    evidence = {**quote_ev, **figure_ev, **{_key(c.side()): c.evidence for c in claims}}
+    evidence = {**{_key(c.side()): c.evidence for c in claims}, **quote_ev, **figure_ev}
+    variants = list(quote_variants(quotes, ctx, iris))
     found = [
         *reported_denials(results, iris),
         *conflicting_claims(quotes, ctx, iris),
         *opposed_claims(claims, ctx, iris),
         *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
         *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
-        *quote_variants(quotes, ctx, iris),
     ]
+    remark = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
-        key = (*sorted((_key(c.a), _key(c.b))),)
-        if key in unique or (key[1], key[0]) in unique:
-            continue
-        unique[key] = replace(c, a_evidence=evidence.get(_key(c.a), (_plain(c.a),)),
-                              b_evidence=evidence.get(_key(c.b), (_plain(c.b),)))
+        a_ev, b_ev = evidence.get(_key(c.a), (_plain(c.a),)), evidence.get(_key(c.b), (_plain(c.b),))
+        ka, kb = remark(c.a), remark(c.b)
+        if (kb, ka) in unique:
+            ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
+        kept = unique.get((ka, kb))
+        if kept is not None:  # another rendering of the same remarks: more evidence, not another item
+            a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
+            c = kept
+        unique[(ka, kb)] = replace(c, a_evidence=a_ev, b_evidence=b_ev)
+    for v in variants:
+        unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(_key(v.a), (_plain(v.a),)),
+                                                 b_evidence=evidence.get(_key(v.b), (_plain(v.b),)))
     return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+
+
+def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
+    return tuple(dict.fromkeys((*a, *b)))
+
+
+def remark_of(variants: list[Contradiction]) -> Callable[[Side], tuple]:
+    """Which remark a side belongs to: quotes found to be versions of one remark (translations, other
+    wordings) are one remark, so a contradiction with it is counted once with every version as evidence;
+    any other side is its own."""
+    parent: dict[tuple, tuple] = {}
+
+    def root(k: tuple) -> tuple:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for v in variants:
+        ra, rb = root(_key(v.a)), root(_key(v.b))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+            parent.setdefault(min(ra, rb), min(ra, rb))
+    spans: dict[str, list[tuple[int, int, tuple]]] = defaultdict(list)
+    for k in parent:
+        spans[k[0]].append((k[1], k[2], k))
+
+    def of(side: Side) -> tuple:
+        for start, end, k in spans.get(side.doc, ()):
+            if start <= side.start and side.end <= end:
+                return root(k)
+        return _key(side)
+
+    return of
 
 
 def _key(side: Side) -> tuple[str, int, int]:
@@ -318,7 +359,7 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
     counts of one article compare only as a total against the sum of its parts."""
     thing_a, event_a = a.measure.split("|", 1)
     thing_b, event_b = b.measure.split("|", 1)
-    if thing_a != thing_b or "part" in (a.role, b.role):
+    if thing_a != thing_b or {"part", "earlier"} & {a.role, b.role}:
         return False
     if thing_a in semantics().generic_counted and (not event_a or event_a != event_b):
         return False

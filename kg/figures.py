@@ -303,8 +303,10 @@ def _part_of(tok: Token, sent: Span, sem: Semantics) -> bool:
     (`23 players, as well as dozens of others`)."""
     if any(a.lower_ in sem.part_markers - {"of"} for a in tok.ancestors if a.dep_ == "prep"):
         return True
-    if tok.dep_ == "nummod" and any(c.dep_ == "relcl" for c in tok.head.children):
-        return True  # `the 15 players who revolted last year`: a group the clause singles out
+    if tok.dep_ == "nummod" and any(c.dep_ == "relcl" or c.lower_ == "other" for c in tok.head.children):
+        return True  # `the 15 players who revolted`, `17 other countries`: a group singled out or set apart
+    if tok.i > sent.start and tok.doc[tok.i - 1].lower_ == "the":
+        return True  # `the two countries`: a group named before, not a count stated here
     after = tok.doc[tok.i + 1:sent.end].text.lower()
     return any(re.search(rf"\b{re.escape(link)}\s+(?:other\s+)?{rest}\b", after)
                for link in sem.sum_links for rest in sem.open_rest)
@@ -341,6 +343,8 @@ def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
         measure = f"{_thing(noun, sem)}|{_event(noun, sem)}"
         partner = _sum_partner(tok, sent, sem)
         role = "part" if of_part or partner is not None or _part_of(tok, sent, sem) else "level"
+        if any(p.search(sent.text) for p in sem.earlier_times):
+            role = "earlier"
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),

@@ -7,6 +7,7 @@ mapped to its event: `cancellation` -> `cancel`, `dead` -> `die`), or the word i
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,7 @@ class Semantics:
     scope_words: int
     copulas: frozenset[str]
     light_verbs: frozenset[str]
+    earlier_times: tuple[re.Pattern, ...]
     threatened: frozenset[str]
     conditional: frozenset[str]
     expected: frozenset[str]
@@ -84,6 +86,7 @@ def parse(raw: dict) -> Semantics:
         scope_words=int(raw.get("scope_words", 8)),
         copulas=frozenset(raw.get("copulas", [])),
         light_verbs=frozenset(raw.get("light_verbs", [])),
+        earlier_times=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("earlier_times", [])),
         threatened=frozenset(raw.get("threatened", [])),
         conditional=frozenset(raw.get("conditional", [])),
         expected=frozenset(raw.get("expected", [])),
