@@ -247,10 +247,9 @@ def push(endpoint, graph, protocol):
 @_fail_cleanly
 def contradictions(graph, fmt, kind):
     """Show where accounts contradict each other, with both sides and an explanation."""
-    from .graph import load_dataset
-    from .report import contradictions_from_graph, contradictions_table
+    from .report import contradictions_table, read_contradictions
 
-    items = contradictions_from_graph(load_dataset(graph))
+    items = read_contradictions(graph)
     if kind:
         items = [c for c in items if c.type == kind]
     if fmt == "json":
