@@ -92,7 +92,10 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
     quotes, quote_ev = distinct(q for r in results for q in r.quotes)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
     claims = counted_once(c for r in results for c in article_claims(r))
-    evidence = {**{_key(c.side()): c.evidence for c in claims}, **quote_ev, **figure_ev}
+    evidence = {  # by the node of each distinct statement
+        **{str(iris.claim(c.doc, c.start, c.end)): c.evidence for c in claims},
+        **{str(iris.quote(q.speaker, q.quote)): quote_ev[_key(_quote_side(q))] for q in quotes},
+        **{str(iris.figure(f.doc, f.start, f.end)): figure_ev[_figure_key(f)] for f in figures}}
     variants = list(quote_variants(quotes, ctx, iris))
     found = [
         *reported_denials(results, iris),
@@ -104,7 +107,7 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
     remark = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
-        a_ev, b_ev = evidence.get(_key(c.a), (_plain(c.a),)), evidence.get(_key(c.b), (_plain(c.b),))
+        a_ev, b_ev = evidence.get(c.a_node, (_plain(c.a),)), evidence.get(c.b_node, (_plain(c.b),))
         ka, kb = remark(c.a), remark(c.b)
         if (kb, ka) in unique:
             ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
@@ -114,8 +117,8 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
             c = kept
         unique[(ka, kb)] = replace(c, a_evidence=a_ev, b_evidence=b_ev)
     for v in variants:
-        unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(_key(v.a), (_plain(v.a),)),
-                                                 b_evidence=evidence.get(_key(v.b), (_plain(v.b),)))
+        unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(v.a_node, (_plain(v.a),)),
+                                                 b_evidence=evidence.get(v.b_node, (_plain(v.b),)))
     return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
 
 
@@ -175,6 +178,10 @@ def distinct(quotes: Iterator[Quote]) -> tuple[list[Quote], dict[tuple[str, int,
     return sorted(reps, key=lambda q: (q.doc, q.start)), evidence
 
 
+def _figure_key(f: Figure) -> tuple[str, int, int]:
+    return f.doc, f.start, f.end
+
+
 def distinct_figures(figures: Iterator[Figure]) -> tuple[list[Figure], dict[tuple[str, int, int], tuple[Side, ...]]]:
     """One figure per distinct statement of a value for a measure (same value, measure, parties and
     role), with every sentence that states it as evidence."""
@@ -186,7 +193,7 @@ def distinct_figures(figures: Iterator[Figure]) -> tuple[list[Figure], dict[tupl
         members.sort(key=lambda f: (f.doc, f.start))
         first = members[0]
         reps.append(first)
-        evidence[(first.doc, first.sentence_start, first.sentence_end)] = tuple(
+        evidence[_figure_key(first)] = tuple(
             dict.fromkeys(Side(f.doc, f.sentence_start, f.sentence_end, f.text) for f in members))
     return sorted(reps, key=lambda f: (f.doc, f.start)), evidence
 
@@ -365,7 +372,7 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
         return False
     if event_a and event_b and event_a != event_b:
         return False
-    da, db = docs[(a.doc, a.sentence_start, a.sentence_end)], docs[(b.doc, b.sentence_start, b.sentence_end)]
+    da, db = docs[_figure_key(a)], docs[_figure_key(b)]
     if da & db:
         return "sum" in (a.role, b.role) and a.role != b.role
     days = [ctx[a.doc].published, ctx[b.doc].published]
@@ -376,7 +383,7 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
 def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, ...]], ctx: dict[str, _Ctx],
                        iris: Iris) -> Iterator[Contradiction]:
     """The same things counted differently: flights cancelled, people killed, photos published."""
-    docs = {k: frozenset(s.doc for s in v) for k, v in evidence.items()}
+    docs = {k: frozenset(s.doc for s in v) for k, v in evidence.items()}  # by _figure_key
     by_thing: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_thing[f.measure.split("|", 1)[0]].append(f)

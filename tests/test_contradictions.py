@@ -29,10 +29,10 @@ def _sentence_range(text: str, piece: str) -> tuple[int, int]:
 
 
 def _matches(side: dict, gold: dict, texts: dict[str, str]) -> bool:
-    if side["doc"] != gold["doc"]:
-        return False
+    """The gold claim is the side, or one of the places the side's statement appears (its evidence)."""
     s, e = _sentence_range(texts[gold["doc"]], gold["text"])
-    return side["start"] < e and s < side["end"]
+    return any(place["doc"] == gold["doc"] and place["start"] < e and s < place["end"]
+               for place in [side, *side.get("evidence", [])])
 
 
 def _found(items: list[dict], pair: dict, texts: dict[str, str]) -> bool:
