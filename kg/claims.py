@@ -63,11 +63,13 @@ class Claim:
 
 
 def _stem(word: str) -> str:
+    """A crude stem that puts inflections of one word together (`approve`, `approved`, `approves`)."""
     for end, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ing", ""),
-                      ("ed", ""), ("s", "")):
+                      ("ed", ""), ("es", "e"), ("s", "")):
         if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(end)] + repl
-    return word
+            word = word[: len(word) - len(end)] + repl
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def term(word: str, sem: Semantics) -> str:
@@ -80,7 +82,7 @@ def term(word: str, sem: Semantics) -> str:
 
 
 def _content(words: Iterable[str], sem: Semantics) -> list[str]:
-    skip = sem.stopwords | sem.negators | sem.denying | sem.claim_nouns
+    skip = sem.stopwords | sem.negators | sem.denying
     return [term(w, sem) for w in words if w.lower().replace("’", "'") not in skip and len(w) > 1]
 
 

@@ -35,7 +35,7 @@ VARIANT_MIN_WORDS = 4
 APPROX_TOLERANCE = 0.1
 COUNT_WINDOW_DAYS = 14
 VARIANT_MIN_SHARED_TERMS = 6  # a translated remark shares this many content terms ...
-VARIANT_MIN_TERM_SHARE = 0.55  # ... making this share of the shorter version's terms
+VARIANT_MIN_TERM_SHARE = 0.5  # ... making this share of the shorter version's terms
 OTHER_SPEAKER_RATIO = 0.85  # the same long remark given to two speaker names
 OTHER_SPEAKER_MIN_WORDS = 12
 
