@@ -24,6 +24,7 @@ from .model import ArticleResult, Side
 from .semantics import Semantics, semantics
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
+MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
 SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[”\"’']?|$)")
 
 
@@ -46,6 +47,8 @@ class Claim:
     cause: frozenset[str] = frozenset()  # ... and of Y
     day: date | None = None
     evidence: tuple[Side, ...] = ()
+    contrary: frozenset[tuple[int, str]] = frozenset()  # evaluations it makes: (contrary pair, side a|b)
+    disputes_count: bool = False  # says a reported count is too high (`inflated the number of ...`)
 
     @property
     def polarity(self) -> str:
@@ -189,6 +192,13 @@ def clauses(text: str, start: int, sem: Semantics) -> list[tuple[str, int]]:
     return [(p, at) for p, at in pieces if len(WORD.findall(p)) >= 3]
 
 
+def contraries(text: str, sem: Semantics) -> frozenset[tuple[int, str]]:
+    """The contrary evaluations a clause makes: (pair index, `a` or `b`) for each word of a pair it uses."""
+    low = text.lower()
+    return frozenset((i, side) for i, pair in enumerate(sem.contraries) for side, words in zip("ab", pair)
+                     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in words))
+
+
 def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[str]]:
     """For `X because Y`: the terms of X and of Y (both empty when no reason is given)."""
     low = text.lower()
@@ -213,8 +223,10 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
+        low = {w.lower() for w in WORD.findall(piece)}
         out.append(Claim(asserter, kind, doc, p_at + lead, p_at + lead + len(piece), piece, terms | own,
-                         names | own, negated, heads, modality(piece, sem), effect, cause, day))
+                         names | own, negated, heads, modality(piece, sem), effect, cause, day,
+                         contrary=contraries(piece, sem), disputes_count=bool(low & sem.inflation)))
     return out
 
 
@@ -223,6 +235,14 @@ def _day(iso: str | None) -> date | None:
         return date.fromisoformat(iso) if iso else None
     except ValueError:
         return None
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence around a short quoted phrase (`called its systems "world class"`): the claim it makes."""
+    for m in SENTENCE.finditer(text):
+        if m.start() <= start < m.end():
+            return text[m.start():max(m.end(), end)], m.start()
+    return text[start:end], start
 
 
 def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple[int, str]]:
@@ -243,7 +263,9 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None) -> list[Claim
     out: list[Claim] = []
     for q in r.quotes:
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
-        out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", _day(q.date) or published, denied, sem))
+        text, start = (q.quote, q.start) if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS else \
+            _sentence_of(r.article.text, q.start, q.end)
+        out.extend(make_claims(doc, text, start, q.speaker, "quote", _day(q.date) or published, denied, sem))
     for d in r.denials:
         out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem))
     taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]

@@ -4,6 +4,7 @@
   second's negation scope, they share at least one participant (a name, or the asserter of one of
   them) and one more term, they come from different asserters, both are asserted (not threatened,
   conditional or expected), and their days are close (same article, or within a window);
+- contrary evaluations: two asserters judge a shared party by contrary words (`outdated` vs `world class`);
 - competing explanations: two asserters explain the same thing (`X because Y`) by different reasons.
 
 Candidates come from an inverted index over terms, never from all pairs.
@@ -27,7 +28,7 @@ MAX_INDEX_BUCKET = 400  # a term carried by more claims than this says nothing a
 class Conflict:
     """Two claims that disagree, with the rule that says so and the terms it rests on."""
 
-    rule: str  # opposed | explanations
+    rule: str  # opposed | contrary | explanations
     a: Claim
     b: Claim
     terms: tuple[str, ...]
@@ -71,6 +72,19 @@ def competing(a: Claim, b: Claim) -> tuple[str, ...] | None:
     return tuple(sorted(same))
 
 
+def contrary(a: Claim, b: Claim) -> tuple[str, ...] | None:
+    """The shared parties on which two asserters make contrary evaluations (`outdated` vs `world class`)."""
+    if a.modality != "asserted" or b.modality != "asserted" or not _different_asserters(a, b):
+        return None
+    if not close_in_time(a, b):
+        return None
+    opposite = {(i, "b" if side == "a" else "a") for i, side in a.contrary}
+    parties = a.names & b.names
+    if not opposite & b.contrary or not parties:
+        return None
+    return tuple(sorted(parties))
+
+
 def _index(claims: list[Claim], field: str) -> dict[str, list[int]]:
     idx: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
@@ -97,6 +111,18 @@ def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
                 terms = opposed(claims[i], b)
                 if terms:
                     yield Conflict("opposed", claims[i], b, terms)
+    by_pair: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for pair, side in c.contrary:
+            if side == "a":
+                by_pair[pair].append(i)
+    for j, b in enumerate(claims):
+        for pair, side in sorted(b.contrary):
+            for i in by_pair.get(pair, []) if side == "b" else []:
+                terms = contrary(claims[i], b)
+                if terms and (i, j, "contrary") not in seen:
+                    seen.add((i, j, "contrary"))
+                    yield Conflict("contrary", claims[i], b, terms)
     explained = [i for i, c in enumerate(claims) if c.cause]
     by_effect: dict[str, list[int]] = defaultdict(list)
     for i in explained:

@@ -103,6 +103,7 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
         *opposed_claims(claims, ctx, iris),
         *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
         *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
+        *disputed_counts(claims, [f for f in figures if f.unit == "count"], ctx, iris),
     ]
     remark = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
@@ -271,6 +272,11 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
                    f"“{_short(b.text, 70)}” ({where}; on {', '.join(k.terms[:4])})")
             conf = 0.55 + 0.05 * min(len(k.terms), 4) + (0.05 if a.asserter and b.asserter else 0.0)
+        elif k.rule == "contrary":
+            kind = "conflicting_claims"
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {', '.join(k.terms[:3])} in contrary terms: "
+                   f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.65
         else:
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing ({', '.join(k.terms[:4])}) by "
@@ -400,6 +406,29 @@ def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, 
                 f"The number of {what} is {a.value:g} in {_outlet(a.doc, ctx)} but {b.value:g} in "
                 f"{_outlet(b.doc, ctx)}{total}", 0.75 if not (a.approximate and b.approximate) else 0.7,
                 str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
+
+
+def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _Ctx],
+                    iris: Iris) -> Iterator[Contradiction]:
+    """A statement that a count was inflated, against the counts of the same thing reported around it."""
+    by_class: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.role in ("level", "sum"):
+            thing, event = f.measure.split("|", 1)
+            for cls in {thing, event} - {""} - semantics().generic_counted:
+                by_class[cls].append(f)
+    for c in claims:
+        if not c.disputes_count or c.asserter is None:
+            continue
+        for f in dict.fromkeys(f for t in sorted(c.terms) for f in by_class.get(t, [])):
+            apart = _days_apart(c.day, ctx[f.doc].published)
+            if apart is not None and apart > COUNT_WINDOW_DAYS:
+                continue
+            yield Contradiction(
+                "conflicting_claims", Side(f.doc, f.sentence_start, f.sentence_end, f.text), c.side(),
+                f"{_outlet(f.doc, ctx)} reports {f.value:g} ({f.measure.replace('|', ', ')}) while {c.asserter} says "
+                f"the number was inflated: “{_short(c.text, 70)}”", 0.65,
+                str(iris.figure(f.doc, f.start, f.end)), str(iris.claim(c.doc, c.start, c.end)))
 
 
 def _outlet(doc: str, ctx: dict[str, _Ctx]) -> str:

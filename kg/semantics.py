@@ -38,6 +38,8 @@ class Semantics:
     copulas: frozenset[str]
     light_verbs: frozenset[str]
     earlier_times: tuple[re.Pattern, ...]
+    inflation: frozenset[str]
+    contraries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     threatened: frozenset[str]
     conditional: frozenset[str]
     expected: frozenset[str]
@@ -61,6 +63,7 @@ def _merge(raw: dict, extra: dict) -> dict:
     out = dict(raw)
     for table in ("synonyms", "derivations"):
         out[table] = {**raw.get(table, {}), **extra.get(table, {})}
+    out["contraries"] = [*raw.get("contraries", []), *extra.get("contraries", [])]
     return out
 
 
@@ -87,6 +90,8 @@ def parse(raw: dict) -> Semantics:
         copulas=frozenset(raw.get("copulas", [])),
         light_verbs=frozenset(raw.get("light_verbs", [])),
         earlier_times=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("earlier_times", [])),
+        inflation=frozenset(raw.get("inflation_words", [])),
+        contraries=tuple((tuple(c["a"]), tuple(c["b"])) for c in raw.get("contraries", [])),
         threatened=frozenset(raw.get("threatened", [])),
         conditional=frozenset(raw.get("conditional", [])),
         expected=frozenset(raw.get("expected", [])),
