@@ -37,7 +37,7 @@ COUNT_WINDOW_DAYS = 14
 VARIANT_MIN_SHARED_TERMS = 6  # a translated remark shares this many content terms ...
 VARIANT_MIN_TERM_SHARE = 0.5  # ... making this share of the shorter version's terms
 OTHER_SPEAKER_RATIO = 0.85  # the same long remark given to two speaker names
-OTHER_SPEAKER_MIN_WORDS = 12
+OTHER_SPEAKER_MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
         *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
         *disputed_counts(claims, [f for f in figures if f.unit == "count"], ctx, iris),
     ]
-    remark = remark_of(variants)
+    remark, versions = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
         a_ev, b_ev = evidence.get(c.a_node, (_plain(c.a),)), evidence.get(c.b_node, (_plain(c.b),))
@@ -116,7 +116,8 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
         if kept is not None:  # another rendering of the same remarks: more evidence, not another item
             a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
             c = kept
-        unique[(ka, kb)] = replace(c, a_evidence=a_ev, b_evidence=b_ev)
+        unique[(ka, kb)] = replace(c, a_evidence=_union(a_ev, versions.get(ka, ())),
+                                   b_evidence=_union(b_ev, versions.get(kb, ())))
     for v in variants:
         unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(v.a_node, (_plain(v.a),)),
                                                  b_evidence=evidence.get(v.b_node, (_plain(v.b),)))
@@ -127,10 +128,10 @@ def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
     return tuple(dict.fromkeys((*a, *b)))
 
 
-def remark_of(variants: list[Contradiction]) -> Callable[[Side], tuple]:
-    """Which remark a side belongs to: quotes found to be versions of one remark (translations, other
-    wordings) are one remark, so a contradiction with it is counted once with every version as evidence;
-    any other side is its own."""
+def remark_of(variants: list[Contradiction]) -> tuple[Callable[[Side], tuple], dict[tuple, tuple[Side, ...]]]:
+    """Which remark a side belongs to, and every version of each remark: quotes found to be versions of
+    one remark (translations, other wordings) are one remark, so a contradiction with it is counted once
+    with every version as evidence; any other side is its own."""
     parent: dict[tuple, tuple] = {}
 
     def root(k: tuple) -> tuple:
@@ -153,7 +154,11 @@ def remark_of(variants: list[Contradiction]) -> Callable[[Side], tuple]:
                 return root(k)
         return _key(side)
 
-    return of
+    versions: dict[tuple, list[Side]] = defaultdict(list)
+    for v in variants:
+        for side in (v.a, v.b):
+            versions[root(_key(side))].append(_plain(side))
+    return of, {k: tuple(sorted(set(v), key=lambda s: (s.doc, s.start))) for k, v in versions.items()}
 
 
 def _key(side: Side) -> tuple[str, int, int]:
