@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -211,15 +211,44 @@ def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[st
     return frozenset(), frozenset()
 
 
+NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){1,4}\b")
+ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def parties(texts: Iterable[str], country: Callable[[str], str | None],
+            mentioned: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
+    """Name terms that name one party, mapped to it: a country's names and adjectives to its code
+    (`Israel`, `Israeli`), and an acronym to the country its spelled-out name contains, when the texts
+    spell it out (`IDF` for `Israel Defense Forces`)."""
+    out: dict[str, str] = {}
+    texts = list(texts)
+    acronyms = {m.group() for t in texts for m in ACRONYM.finditer(t)}
+    for t in texts:
+        for w in set(WORD.findall(t)):
+            code = country(w) if w[:1].isupper() else None
+            if code:
+                out[w.lower().replace("’", "'")] = code.lower()
+        for m in NAME_RUN.finditer(t):
+            words = [w for w in m.group().split() if w != "of"]
+            initials = "".join(w[0] for w in words)
+            codes = mentioned(m.group())
+            if initials in acronyms and len(codes) == 1:
+                out[initials.lower()] = codes[0].lower()
+    return out
+
+
 def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str, day: date | None,
-                denied: bool = False, sem: Semantics | None = None) -> list[Claim]:
-    """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms."""
+                denied: bool = False, sem: Semantics | None = None, party: dict[str, str] | None = None
+                ) -> list[Claim]:
+    """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms,
+    names of one party (`party`) made one term."""
     sem = sem or semantics()
+    party = party or {}
     body, at = strip_framing(text, start, sem)
     own = frozenset(_content(WORD.findall(asserter or ""), sem))
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
-        terms, names, negated, heads = read_terms(piece, sem, denied)
+        terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
@@ -255,7 +284,8 @@ def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple
         yield s, m.group()
 
 
-def article_claims(r: ArticleResult, sem: Semantics | None = None) -> list[Claim]:
+def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None
+                   ) -> list[Claim]:
     """Every claim of one article: its quotes, its reported denials and its own narration."""
     sem = sem or semantics()
     published = _day(r.article.published)
@@ -265,12 +295,12 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None) -> list[Claim
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
         text, start = (q.quote, q.start) if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS else \
             _sentence_of(r.article.text, q.start, q.end)
-        out.extend(make_claims(doc, text, start, q.speaker, "quote", _day(q.date) or published, denied, sem))
+        out.extend(make_claims(doc, text, start, q.speaker, "quote", _day(q.date) or published, denied, sem, party))
     for d in r.denials:
-        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem))
+        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party))
     taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]
     for s, sentence in _narration(r, taken):
-        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem))
+        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem, party))
     return out
 
 

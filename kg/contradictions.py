@@ -21,7 +21,8 @@ from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from .claims import Claim, _content, WORD, article_claims, counted_once, normal_words
+from .claims import WORD, Claim, _content, article_claims, counted_once, normal_words, parties
+from .entities import Countries
 from .conflicts import conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
 from .semantics import semantics
@@ -91,7 +92,9 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
     ctx = {r.article.doc_id: _Ctx(r.article.doc_id, _day(r.article.published), r.article.outlet) for r in results}
     quotes, quote_ev = distinct(q for r in results for q in r.quotes)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
-    claims = counted_once(c for r in results for c in article_claims(r))
+    countries = Countries.load()
+    party = parties((r.article.text for r in results), countries.code, countries.mentioned)
+    claims = counted_once(c for r in results for c in article_claims(r, party=party))
     evidence = {  # by the node of each distinct statement
         **{str(iris.claim(c.doc, c.start, c.end)): c.evidence for c in claims},
         **{str(iris.quote(q.speaker, q.quote)): quote_ev[_key(_quote_side(q))] for q in quotes},
