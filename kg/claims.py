@@ -48,7 +48,9 @@ class Claim:
     day: date | None = None
     evidence: tuple[Side, ...] = ()
     contrary: frozenset[tuple[int, str]] = frozenset()  # evaluations it makes: (contrary pair, side a|b)
-    disputes_count: bool = False  # says a reported count is too high (`inflated the number of ...`)
+    blamed: frozenset[str] = frozenset()  # who it holds responsible (`X blamed Y`, `Y was responsible`)
+    own: frozenset[str] = frozenset()  # its asserter's name, as terms
+    disputed: frozenset[str] = frozenset()  # what it says was counted too high (`inflated the number of X`)
 
     @property
     def polarity(self) -> str:
@@ -199,6 +201,33 @@ def contraries(text: str, sem: Semantics) -> frozenset[tuple[int, str]]:
                      if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in words))
 
 
+def disputed(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """The terms a clause says were counted too high: the words after an inflation word (`inflate the
+    number of casualties` -> casualties)."""
+    words = WORD.findall(text)
+    low = [w.lower() for w in words]
+    at = next((i for i, w in enumerate(low) if w in sem.inflation), None)
+    if at is None:
+        return frozenset()
+    return frozenset(party.get(t, t) for t in _content(words[at + 1:at + 1 + sem.scope_words], sem))
+
+
+def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """Who a clause holds responsible: the words after a blaming word (`blamed an Israeli airstrike`) or
+    before a responsibility word (`terror operatives were responsible`)."""
+    words = WORD.findall(text)
+    out: list[str] = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if sem.cls(lw) != "responsible" and term(lw, sem) != "responsible":
+            continue
+        if lw.startswith("blam"):
+            out += words[i + 1:i + 5]
+        else:
+            out += [x for x in words[max(0, i - 4):i] if x.lower() not in ("not", "was", "were", "is", "are")]
+    return frozenset(party.get(t, t) for t in _content(out, sem))
+
+
 def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[str]]:
     """For `X because Y`: the terms of X and of Y (both empty when no reason is given)."""
     low = text.lower()
@@ -245,17 +274,17 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
     sem = sem or semantics()
     party = party or {}
     body, at = strip_framing(text, start, sem)
-    own = frozenset(_content(WORD.findall(asserter or ""), sem))
+    own = frozenset(party.get(t, t) for t in _content(WORD.findall(asserter or ""), sem))
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
         terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
-        low = {w.lower() for w in WORD.findall(piece)}
         out.append(Claim(asserter, kind, doc, p_at + lead, p_at + lead + len(piece), piece, terms | own,
                          names | own, negated, heads, modality(piece, sem), effect, cause, day,
-                         contrary=contraries(piece, sem), disputes_count=bool(low & sem.inflation)))
+                         contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
+                         blamed=responsible_party(piece, sem, party), own=own))
     return out
 
 
@@ -293,9 +322,13 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
     out: list[Claim] = []
     for q in r.quotes:
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
-        text, start = (q.quote, q.start) if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS else \
-            _sentence_of(r.article.text, q.start, q.end)
-        out.extend(make_claims(doc, text, start, q.speaker, "quote", _day(q.date) or published, denied, sem, party))
+        day = _day(q.date) or published
+        if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS:
+            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party))
+        else:  # the clause of the sentence around the phrase
+            text, start = _sentence_of(r.article.text, q.start, q.end)
+            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party)
+                       if c.start < q.end and q.start < c.end)
     for d in r.denials:
         out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party))
     taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]

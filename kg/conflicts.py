@@ -59,7 +59,16 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
     participants = a.names & b.names
     if len(hit) < MIN_SHARED and not participants:
         return None
+    if "responsible" in hit and not _same_party(a, b):
+        return None  # one holds a party responsible, the other clears another party
     return tuple(sorted(hit | participants))
+
+
+def _same_party(a: Claim, b: Claim) -> bool:
+    """Whether the party `a` holds responsible may be the one `b` clears. A denial that names nobody
+    (`the company was not responsible`) speaks for its asserter."""
+    cleared = b.blamed if b.blamed & b.names else b.own
+    return not a.blamed or not cleared or bool(a.blamed & cleared)
 
 
 def competing(a: Claim, b: Claim) -> tuple[str, ...] | None:

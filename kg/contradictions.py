@@ -426,9 +426,9 @@ def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _
             for cls in {thing, event} - {""} - semantics().generic_counted:
                 by_class[cls].append(f)
     for c in claims:
-        if not c.disputes_count or c.asserter is None:
+        if not c.disputed or c.asserter is None:
             continue
-        for f in dict.fromkeys(f for t in sorted(c.terms) for f in by_class.get(t, [])):
+        for f in dict.fromkeys(f for t in sorted(c.disputed) for f in by_class.get(t, [])):
             apart = _days_apart(c.day, ctx[f.doc].published)
             if apart is not None and apart > COUNT_WINDOW_DAYS:
                 continue
