@@ -214,18 +214,22 @@ def disputed(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]
 
 def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
     """Who a clause holds responsible: the words after a blaming word (`blamed an Israeli airstrike`) or
-    before a responsibility word (`terror operatives were responsible`)."""
+    a passive cause (`caused by a rocket`), or before a responsibility word or an active cause
+    (`terror operatives were responsible`, `a rocket caused`)."""
     words = WORD.findall(text)
     out: list[str] = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if sem.cls(lw) != "responsible" and term(lw, sem) != "responsible":
+        if term(lw, sem) not in CAUSAL_TERMS:
             continue
-        if lw.startswith("blam"):
+        if lw.startswith("blam") or (i + 1 < len(words) and words[i + 1].lower() == "by"):
             out += words[i + 1:i + 5]
         else:
             out += [x for x in words[max(0, i - 4):i] if x.lower() not in ("not", "was", "were", "is", "are")]
     return frozenset(party.get(t, t) for t in _content(out, sem))
+
+
+CAUSAL_TERMS = frozenset({"responsible", "caus"})  # terms on which who did it decides the conflict
 
 
 def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[str]]:

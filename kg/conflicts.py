@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .claims import Claim
+from .claims import CAUSAL_TERMS, Claim
 
 CLAIM_WINDOW_DAYS = 7
 MIN_SHARED = 2  # terms two claims share to be about the same matter
@@ -59,7 +59,7 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
     participants = a.names & b.names
     if len(hit) < MIN_SHARED and not participants:
         return None
-    if "responsible" in hit and not _same_party(a, b):
+    if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party
     return tuple(sorted(hit | participants))
 
