@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import ArticleResult, Side
-from .semantics import Semantics, semantics
+from .semantics import Semantics, semantics, stem
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
@@ -67,23 +67,13 @@ class Claim:
         return Side(self.doc, self.start, self.end, self.text, self.asserter)
 
 
-def _stem(word: str) -> str:
-    """A crude stem that puts inflections of one word together (`approve`, `approved`, `approves`)."""
-    for end, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ing", ""),
-                      ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
-            word = word[: len(word) - len(end)] + repl
-            break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
-
-
 def term(word: str, sem: Semantics) -> str:
     """A word's class: its synonym set or derived event, else its crude stem's."""
     w = word.lower().replace("’", "'")
     w = re.sub(r"'s$|'$", "", w)
     if w in sem.classes or w in sem.derivations:
         return sem.cls(w)
-    return sem.cls(_stem(w))
+    return sem.cls(stem(w))
 
 
 def _content(words: Iterable[str], sem: Semantics) -> list[str]:
@@ -183,10 +173,12 @@ def clauses(text: str, start: int, sem: Semantics) -> list[tuple[str, int]]:
     """The separate claims of a coordinated statement (`acknowledged X but said Y`), each with its start."""
     pieces = [(text, start)]
     for brk in sem.clause_breaks:
+        lead = r",[”\"’']?\s+" if brk.startswith(",") else r"\s+" if brk.startswith(" ") else ""
+        pattern = lead + re.escape(brk.strip(" ,")) + (r"\s+" if brk.endswith(" ") else "")
         nxt = []
         for piece, at in pieces:
             pos = 0
-            for m in re.finditer(re.escape(brk), piece, flags=re.IGNORECASE):
+            for m in re.finditer(pattern, piece, flags=re.IGNORECASE):
                 nxt.append((piece[pos:m.start()], at + pos))
                 pos = m.end()
             nxt.append((piece[pos:], at + pos))

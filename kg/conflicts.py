@@ -57,7 +57,8 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
     if not a.terms & b.heads or not hit - a.names - b.names:
         return None  # what b negates (its predicate) must be what a states
     participants = a.names & b.names
-    if len(hit) < MIN_SHARED and not participants:
+    in_context = bool(a.docs & b.docs) and a.asserter is not None  # two speakers of one article
+    if len(hit) < MIN_SHARED and not participants and not in_context:
         return None
     if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party

@@ -1,14 +1,18 @@
-"""Where accounts disagree: four detectors over all articles' records.
+"""Where accounts disagree, counted once.
 
-Candidates are found by bucketing (by topic, by speaker, by measure), never by comparing all pairs:
+Every statement is read as a claim (kg/claims.py) or a figure; the same statement carried by several
+articles is one claim with all of them as evidence, and the detectors compare distinct statements only,
+found by bucketing (by term, by speaker, by measure), never by comparing all pairs:
 - reported denials: a denial the text reports (`..., which officials denied`) against the quote it targets;
-- conflicting claims: different speakers, the same topic, opposite polarity, asserted (not hedged or
-  future), in one article or within a week;
-- conflicting figures: the same measure between the same parties with different values, in the same
-  period (a reported change `from A to B` separates before from after; approximate values agree
-  within a tolerance);
-- quote variants: the same speaker's quoted words, worded differently in different articles, on a
-  compatible date and venue.
+- conflicting claims (kg/conflicts.py): one asserter states what another negates or denies, rival
+  explanations of one thing, contrary evaluations of one party, a count said to be inflated;
+- conflicting figures: the same rate between the same parties, or the same things counted (flights
+  cancelled, people killed, photos published), with values that differ beyond rounding in the same
+  period; a total against the sum of its parts; a reported change `from A to B` separates before from
+  after; parts (`including 23`) and earlier periods (`last year`) are not compared;
+- quote variants: one remark worded differently in different articles (the same speaker under any
+  spelling, a translation, or the same long words under two speaker names). The versions of one remark
+  are one statement for the other detectors.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from .model import ArticleResult, Contradiction, Figure, Quote, Side
 from .semantics import semantics
 from .vocab import Iris
 
-CLAIM_WINDOW_DAYS = 7
 FIGURE_WINDOW_DAYS = 45
 VARIANT_WINDOW_DAYS = 14
 VARIANT_MIN_RATIO = 0.75  # share of the shorter quote's words found in order in the longer one
@@ -102,7 +105,6 @@ def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
     variants = list(quote_variants(quotes, ctx, iris))
     found = [
         *reported_denials(results, iris),
-        *conflicting_claims(quotes, ctx, iris),
         *opposed_claims(claims, ctx, iris),
         *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
         *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
@@ -229,38 +231,8 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-# ---------------------------------------------------------------------------- conflicting claims
-
-
 def _claim_day(q: Quote, ctx: dict[str, _Ctx]) -> date | None:
     return _day(q.date) or ctx[q.doc].published
-
-
-def conflicting_claims(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Iterator[Contradiction]:
-    """Different speakers asserting and denying the same matter, in one article or within a week."""
-    by_topic: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        if q.kind != "mixed" and not q.modal:
-            for t in q.topics:
-                by_topic[t].append(q)
-    for topic, group in sorted(by_topic.items()):
-        pairs = window_pairs([_claim_day(q, ctx) for q in group], CLAIM_WINDOW_DAYS, [q.doc for q in group])
-        opposed = sorted((i, j) if group[i].polarity == "positive" else (j, i) for i, j in pairs
-                         if {group[i].polarity, group[j].polarity} == {"positive", "negative"})
-        for a, b in ((group[i], group[j]) for i, j in opposed):
-            if a.speaker == b.speaker or a.speaker in b.co_speakers or b.speaker in a.co_speakers:
-                continue
-            if a.parties and b.parties and not set(a.parties) & set(b.parties):
-                continue  # talks with Canada and talks with Germany are different matters
-            apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
-            if a.doc != b.doc and (apart is None or apart > CLAIM_WINDOW_DAYS):
-                continue
-            when = "in the same article" if a.doc == b.doc else f"{apart} day(s) apart"
-            yield Contradiction(
-                "conflicting_claims", _quote_side(a), _quote_side(b),
-                f"On {topic}, {a.speaker} affirms “{_short(a.quote, 70)}” while {b.speaker} says "
-                f"“{_short(b.quote, 70)}” ({when})", 0.6 if a.doc != b.doc else 0.65,
-                str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
 
 
 # ---------------------------------------------------------------------------- claims

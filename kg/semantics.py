@@ -59,9 +59,19 @@ class Semantics:
         return self.classes.get(w, w)
 
 
+def stem(word: str) -> str:
+    """A crude stem that puts inflections of one word together (`approve`, `approved`, `approves`)."""
+    for end, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("ing", ""),
+                      ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(end)] + repl
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
 def _merge(raw: dict, extra: dict) -> dict:
     out = dict(raw)
-    for table in ("synonyms", "derivations"):
+    for table in ("synonyms", "derivations", "irregular"):
         out[table] = {**raw.get(table, {}), **extra.get(table, {})}
     out["contraries"] = [*raw.get("contraries", []), *extra.get("contraries", [])]
     return out
@@ -70,9 +80,11 @@ def _merge(raw: dict, extra: dict) -> dict:
 def parse(raw: dict) -> Semantics:
     """Semantics from the parsed TOML tables."""
     classes = {w.lower(): name for name, words in raw.get("synonyms", {}).items() for w in words}
+    for w, name in list(classes.items()):  # inflected forms find their set by their stem
+        classes.setdefault(stem(w), name)
     return Semantics(
         classes=classes,
-        derivations={k.lower(): v.lower() for k, v in raw.get("derivations", {}).items()},
+        derivations={k.lower(): v.lower() for k, v in {**raw.get("irregular", {}), **raw.get("derivations", {})}.items()},
         number_words={k: float(v) for k, v in raw.get("number_words", {}).items()},
         not_counts=frozenset(raw.get("not_counts", [])),
         currency=frozenset(raw.get("currency", [])),

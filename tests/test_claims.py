@@ -33,7 +33,7 @@ def claim(text: str, asserter: str | None = "Maria Lopez", doc: str = "a", day: 
     ("at no time did I agree to the merger", {"agree", "merger"}),
     ("the minister did not sign the contract", {"sign", "contract"}),
     ("no meetings have been held", {"meetings", "held"}),
-    ("they have not yet approved the budget", {"yet", "approved", "budget"}),
+    ("they have not yet approved the budget", {"approved", "budget"}),
     ("neither the board nor the staff approved it", {"board", "staff", "approved"}),
     ("the reports are false", {"reports"}),
 ])
