@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -29,7 +30,7 @@ from .claims import WORD, Claim, _content, article_claims, counted_once, normal_
 from .entities import Countries
 from .conflicts import conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
-from .semantics import semantics
+from .semantics import semantics, use_domain
 from .vocab import Iris
 
 FIGURE_WINDOW_DAYS = 45
@@ -89,9 +90,11 @@ def window_pairs(days: list[date | None], window: int, docs: list[str] | None = 
     return sorted(pairs)
 
 
-def detect(results: list[ArticleResult], iris: Iris) -> list[Contradiction]:
+def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None) -> list[Contradiction]:
     """All contradictions among the articles' statements, each between two distinct statements (a
-    statement carried by several articles counts once, with all of them as evidence), in a stable order."""
+    statement carried by several articles counts once, with all of them as evidence), in a stable order.
+    `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml)."""
+    use_domain(domain)
     ctx = {r.article.doc_id: _Ctx(r.article.doc_id, _day(r.article.published), r.article.outlet) for r in results}
     quotes, quote_ev = distinct(q for r in results for q in r.quotes)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)

@@ -179,7 +179,8 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
-          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None) -> BuildSummary:
+          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
+          domain: Path | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building."""
     from . import __version__
@@ -194,7 +195,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
     results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done)
     iris = Iris(base_iri)
     info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-    contradictions = detect(results, iris)
+    contradictions = detect(results, iris, domain)
     build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
     graphs = graph_texts(results, contradictions, iris, registry, cache, info)
     outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)

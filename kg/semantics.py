@@ -2,7 +2,8 @@
 
 A word's *class* is the name of the synonym set it belongs to (after a nominalisation or adjective is
 mapped to its event: `cancellation` -> `cancel`, `dead` -> `die`), or the word itself. Domain files
-(`kg/data/domains/*.toml`, or any file given with `--domain`) add synonym sets in the same format.
+(`kg/data/domain_*.toml`, or any file given with `kg build --domain FILE`) add synonym sets,
+derivations and contrary pairs in the same format.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from .errors import KgError
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,27 @@ def parse(raw: dict) -> Semantics:
     )
 
 
+_DOMAIN: list[Path] = []  # the domain pack in use for this process (set by `use_domain`)
+
+
+def use_domain(domain: Path | None) -> None:
+    """Make `semantics()` include a domain pack (None: the general knowledge only). A bad file is a KgError."""
+    _DOMAIN[:] = [Path(domain)] if domain is not None else []
+    if domain is not None:
+        semantics()  # read it now, so a bad file fails before any work
+
+
+def semantics() -> Semantics:
+    """The packaged general knowledge, extended by the domain pack in use."""
+    return _semantics(_DOMAIN[0] if _DOMAIN else None)
+
+
 @lru_cache(maxsize=8)
-def semantics(domain: Path | None = None) -> Semantics:
-    """The packaged general knowledge, extended by a domain file when one is given."""
+def _semantics(domain: Path | None) -> Semantics:
     raw = tomllib.loads(resources.files("kg.data").joinpath("semantics.toml").read_text(encoding="utf-8"))
     if domain is not None:
-        raw = _merge(raw, tomllib.loads(Path(domain).read_text(encoding="utf-8")))
+        try:
+            raw = _merge(raw, tomllib.loads(domain.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise KgError(f"{domain}: cannot read the domain pack: {exc}") from exc
     return parse(raw)
