@@ -11,14 +11,14 @@ from .errors import KgError
 from .model import Contradiction, Side
 
 CONTRADICTIONS = """
-SELECT ?c ?type ?why ?conf ?a ?b WHERE {
+SELECT DISTINCT ?c ?type ?why ?conf ?a ?b WHERE {
   ?c a kg:Contradiction ; kg:contradictionType ?type ; kg:sideA ?a ; kg:sideB ?b ; schema:description ?why .
   OPTIONAL { ?c kg:confidence ?conf }
 }"""
 
 # Every place a side of a contradiction is located (its evidence), with its speaker when known.
 SIDES = """
-SELECT ?node ?doc ?start ?end ?exact ?speaker WHERE {
+SELECT DISTINCT ?node ?doc ?start ?end ?exact ?speaker WHERE {
   ?c a kg:Contradiction .
   { ?c kg:sideA ?node } UNION { ?c kg:sideB ?node }
   ?ev a oa:Annotation ; oa:hasBody ?node ; oa:hasTarget ?t .
@@ -68,7 +68,7 @@ def contradictions_from_graph(graph: Path) -> list[Contradiction]:
     from .store import _load, prologue
 
     store = ox.Store()
-    _load(store, graph)
+    _load(store, graph, union=False)
     located: dict[str, list[Side]] = {}
     for r in store.query(prologue() + SIDES, use_default_graph_as_union=True):
         side = Side(r["doc"].value, int(r["start"].value), int(r["end"].value), r["exact"].value,
