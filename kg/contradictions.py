@@ -28,7 +28,7 @@ from itertools import combinations
 
 from .claims import WORD, Claim, _content, article_claims, counted_once, normal_words, parties
 from .entities import Countries
-from .conflicts import conflicts
+from .conflicts import MIN_SHARED, conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
 from .semantics import semantics, use_domain
 from .vocab import Iris
@@ -254,7 +254,10 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             kind = "reported_denial" if b.kind == "denial" or _denies(b) else "conflicting_claims"
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
                    f"“{_short(b.text, 70)}” ({where}; on {', '.join(k.terms[:4])})")
-            conf = 0.55 + 0.05 * min(len(k.terms), 4) + (0.05 if a.asserter and b.asserter else 0.0)
+            # two negated predicates matched (`consent` and `kiss`) count more than one; someone's statement
+            # more than the article's narration
+            matched = len(set(k.terms) - a.names - b.names)
+            conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
         elif k.rule == "contrary":
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {', '.join(k.terms[:3])} in contrary terms: "
@@ -410,7 +413,7 @@ def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _
             yield Contradiction(
                 "conflicting_claims", Side(f.doc, f.sentence_start, f.sentence_end, f.text), c.side(),
                 f"{_outlet(f.doc, ctx)} reports {f.value:g} ({f.measure.replace('|', ', ')}) while {c.asserter} says "
-                f"the number was inflated: “{_short(c.text, 70)}”", 0.65,
+                f"the number was inflated: “{_short(c.text, 70)}”", 0.6,
                 str(iris.figure(f.doc, f.start, f.end)), str(iris.claim(c.doc, c.start, c.end)))
 
 
@@ -523,5 +526,5 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
         yield Contradiction(
             "quote_variant", _quote_side(a), _quote_side(b),
             f"{who} quoted as “{_short(a.quote, 70)}” by {_outlet(a.doc, ctx)} and as "
-            f"“{_short(b.quote, 70)}” by {_outlet(b.doc, ctx)} (word match {ratio:.0%})", round(ratio * 0.8, 3),
+            f"“{_short(b.quote, 70)}” by {_outlet(b.doc, ctx)} (word match {ratio:.0%})", round(0.5 + 0.4 * ratio, 3),
             str(iris.quote(a.speaker, a.quote)), str(iris.quote(b.speaker, b.quote)))
