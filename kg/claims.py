@@ -50,6 +50,7 @@ class Claim:
     contrary: frozenset[tuple[int, str]] = frozenset()  # evaluations it makes: (contrary pair, side a|b)
     blamed: frozenset[str] = frozenset()  # who it holds responsible (`X blamed Y`, `Y was responsible`)
     own: frozenset[str] = frozenset()  # its asserter's name, as terms
+    background: frozenset[str] = frozenset()  # terms of circumstance phrases (`since the start of X`)
     disputed: frozenset[str] = frozenset()  # what it says was counted too high (`inflated the number of X`)
 
     @property
@@ -186,6 +187,18 @@ def clauses(text: str, start: int, sem: Semantics) -> list[tuple[str, int]]:
     return [(p, at) for p, at in pieces if len(WORD.findall(p)) >= 3]
 
 
+def background(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """Terms of the circumstance phrases of a clause (`displaced from X`, `since the start of X`): what a
+    clause mentions in passing, not what it states."""
+    tokens = TOKENS.findall(text)
+    low = [w.lower() for w in tokens]
+    out: list[str] = []
+    for i, w in enumerate(low):
+        if w in sem.background_preps:
+            out += _scope(tokens, low, i + 1, sem)[:sem.background_words]
+    return frozenset(party.get(t, t) for t in _content(out, sem))
+
+
 def contraries(text: str, sem: Semantics) -> frozenset[tuple[int, str]]:
     """The contrary evaluations a clause makes: (pair index, `a` or `b`) for each word of a pair it uses."""
     low = text.lower()
@@ -269,18 +282,22 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
     names of one party (`party`) made one term."""
     sem = sem or semantics()
     party = party or {}
+    parties_named = frozenset(party.values())
     body, at = strip_framing(text, start, sem)
     own = frozenset(party.get(t, t) for t in _content(WORD.findall(asserter or ""), sem))
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
         terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))
+        names |= terms & parties_named  # a party's name is a name at the start of a sentence too
+        negated, heads = negated - parties_named, heads - parties_named
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         out.append(Claim(asserter, kind, doc, p_at + lead, p_at + lead + len(piece), piece, terms | own,
                          names | own, negated, heads, modality(piece, sem), effect, cause, day,
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
-                         blamed=responsible_party(piece, sem, party), own=own))
+                         blamed=responsible_party(piece, sem, party), own=own,
+                         background=background(piece, sem, party)))
     return out
 
 

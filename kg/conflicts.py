@@ -54,8 +54,10 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
     if b.asserter is None or not _different_asserters(a, b) or not close_in_time(a, b):
         return None  # the negating side is someone's statement, not the article's narration
     hit = a.terms & b.negated
-    if not a.terms & b.heads or not hit - a.names - b.names:
-        return None  # what b negates (its predicate) must be what a states
+    if not (a.terms - a.background) & b.heads or not hit - a.names - b.names:
+        return None  # what b negates (its predicate) must be what a states, not what it mentions in passing
+    if a.docs & b.docs and (_unnamed(a.asserter) or _unnamed(b.asserter)):
+        return None  # `the company` in an article may be the organisation speaking elsewhere in it
     participants = a.names & b.names
     in_context = bool(a.docs & b.docs) and a.asserter is not None  # two speakers of one article
     if len(hit) < MIN_SHARED and not participants and not in_context:
@@ -63,6 +65,11 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
     if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party
     return tuple(sorted(hit | participants))
+
+
+def _unnamed(asserter: str | None) -> bool:
+    """An asserter given by a common noun only (`company`, `officials`): who it is stays open."""
+    return asserter is not None and not any(w[:1].isupper() for w in asserter.split())
 
 
 def _same_party(a: Claim, b: Claim) -> bool:

@@ -42,6 +42,8 @@ class Semantics:
     light_verbs: frozenset[str]
     earlier_times: tuple[re.Pattern, ...]
     inflation: frozenset[str]
+    background_preps: frozenset[str]
+    background_words: int
     contraries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     threatened: frozenset[str]
     conditional: frozenset[str]
@@ -106,6 +108,8 @@ def parse(raw: dict) -> Semantics:
         light_verbs=frozenset(raw.get("light_verbs", [])),
         earlier_times=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("earlier_times", [])),
         inflation=frozenset(raw.get("inflation_words", [])),
+        background_preps=frozenset(raw.get("background_preps", [])),
+        background_words=int(raw.get("background_words", 5)),
         contraries=tuple((tuple(c["a"]), tuple(c["b"])) for c in raw.get("contraries", [])),
         threatened=frozenset(raw.get("threatened", [])),
         conditional=frozenset(raw.get("conditional", [])),

@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 
-from kg.claims import Claim, clauses, counted_once, make_claims, modality, read_terms, strip_framing, term
+from kg.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
 from kg.conflicts import competing, conflicts, opposed
 from kg.contradictions import conflicting_counts, detect, distinct_figures
+from kg.entities import Countries
 from kg.model import Article, ArticleResult, Figure, Quote
 from kg.semantics import semantics
 from kg.vocab import Iris
@@ -21,9 +22,9 @@ DAY = date(2025, 3, 3)
 
 
 def claim(text: str, asserter: str | None = "Maria Lopez", doc: str = "a", day: date | None = DAY,
-          denied: bool = False) -> Claim:
+          denied: bool = False, party: dict[str, str] | None = None) -> Claim:
     """The first claim of a statement."""
-    return make_claims(doc, text, 0, asserter, "quote", day, denied, SEM)[0]
+    return make_claims(doc, text, 0, asserter, "quote", day, denied, SEM, party)[0]
 
 
 # ---------------------------------------------------------------------------- reading claims
@@ -107,6 +108,36 @@ def test_a_mention_of_the_event_is_not_what_a_denial_denies():
     denial = claim("at no time did I consent to the kiss", asserter="Ada Okafor", doc="b")
     assert opposed(event, denial) is None
     assert opposed(claim("Okafor had consented to the kiss", asserter="Tom Reyes"), denial)
+
+
+def test_a_term_mentioned_in_passing_is_not_what_is_stated():
+    denial = claim("there was no shelling of the school", asserter="Lee Park", doc="b")
+    assert opposed(claim("the army shelled the school on Monday", asserter=None), denial)
+    assert opposed(claim("families have fled the school since the start of the shelling", asserter=None),
+                   denial) is None
+
+
+def test_an_unnamed_asserter_may_be_the_named_one_of_the_same_article():
+    a = claim("Acme took responsibility for the outage", asserter="company")
+    b = claim("Acme was not responsible for the delays", asserter="Acme")
+    assert opposed(a, b) is None
+    assert opposed(replace(a, asserter="Nadia Rahman"), b)
+
+
+def test_names_of_one_party_meet():
+    countries = Countries.load()
+    party = parties(["Israel said the Israel Defense Forces (IDF) did not fire; an Israeli official agreed"],
+                    countries.code, countries.mentioned)
+    assert party["israel"] == party["israeli"] == party["idf"]
+
+
+def test_who_is_held_responsible_must_be_who_is_cleared():
+    countries = Countries.load()
+    party = parties(["Israel Israeli"], countries.code, countries.mentioned)
+    cleared = claim("Israel was not responsible for the blast", asserter="Lee Park", doc="b", party=party)
+    assert opposed(claim("the minister blamed an Israeli strike", asserter=None, party=party), cleared)
+    assert opposed(claim("the minister blamed a rocket fired by militants", asserter=None, party=party),
+                   cleared) is None
 
 
 def test_claims_weeks_apart_do_not_conflict():
