@@ -276,14 +276,25 @@ def parties(texts: Iterable[str], country: Callable[[str], str | None],
 
 
 def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str, day: date | None,
-                denied: bool = False, sem: Semantics | None = None, party: dict[str, str] | None = None
-                ) -> list[Claim]:
+                denied: bool = False, sem: Semantics | None = None, party: dict[str, str] | None = None,
+                seen: dict | None = None) -> list[Claim]:
     """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms,
-    names of one party (`party`) made one term."""
-    sem = sem or semantics()
-    party = party or {}
+    names of one party (`party`) made one term. `seen` keeps statements already read (wire copies are read
+    once: their claims are only moved to the new place)."""
+    key = (text, asserter, kind, denied)
+    if seen is not None and key in seen:
+        return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in seen[key]]
+    out = _read_statement(text, asserter, kind, denied, sem or semantics(), party or {})
+    if seen is not None:
+        seen[key] = out
+    return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in out]
+
+
+def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, sem: Semantics,
+                    party: dict[str, str]) -> list[Claim]:
+    """The claims of one statement, with offsets from its start."""
     parties_named = frozenset(party.values())
-    body, at = strip_framing(text, start, sem)
+    body, at = strip_framing(text, 0, sem)
     own = frozenset(party.get(t, t) for t in _content(WORD.findall(asserter or ""), sem))
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
@@ -293,8 +304,8 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
-        out.append(Claim(asserter, kind, doc, p_at + lead, p_at + lead + len(piece), piece, terms | own,
-                         names | own, negated, heads, modality(piece, sem), effect, cause, day,
+        out.append(Claim(asserter, kind, "", p_at + lead, p_at + lead + len(piece), piece, terms | own,
+                         names | own, negated, heads, modality(piece, sem), effect, cause, None,
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
                          blamed=responsible_party(piece, sem, party), own=own,
                          background=background(piece, sem, party)))
@@ -326,9 +337,10 @@ def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple
         yield s, m.group()
 
 
-def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None
-                   ) -> list[Claim]:
-    """Every claim of one article: its quotes, its reported denials and its own narration."""
+def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None,
+                   seen: dict | None = None) -> list[Claim]:
+    """Every claim of one article: its quotes, its reported denials and its own narration (`seen`: the
+    statements read so far, shared across articles)."""
     sem = sem or semantics()
     published = _day(r.article.published)
     doc = r.article.doc_id
@@ -337,16 +349,16 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
         day = _day(q.date) or published
         if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS:
-            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party))
+            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party, seen))
         else:  # the clause of the sentence around the phrase
             text, start = _sentence_of(r.article.text, q.start, q.end)
-            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party)
+            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party, seen)
                        if c.start < q.end and q.start < c.end)
     for d in r.denials:
-        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party))
+        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen))
     taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]
     for s, sentence in _narration(r, taken):
-        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem, party))
+        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem, party, seen))
     return out
 
 

@@ -100,7 +100,8 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
     countries = Countries.load()
     party = parties((r.article.text for r in results), countries.code, countries.mentioned)
-    claims = counted_once(c for r in results for c in article_claims(r, party=party))
+    seen: dict = {}
+    claims = counted_once(c for r in results for c in article_claims(r, party=party, seen=seen))
     evidence = {  # by the node of each distinct statement
         **{str(iris.claim(c.doc, c.start, c.end)): c.evidence for c in claims},
         **{str(iris.quote(q.speaker, q.quote)): quote_ev[_key(_quote_side(q))] for q in quotes},
