@@ -304,8 +304,8 @@ def _same_period(a: Figure, b: Figure, ctx: dict[str, _Ctx]) -> bool:
     """Levels compare within a window; the ends of a reported change compare only with levels of
     their own side of it (before the change for `from`, after it for `to`)."""
     da, db = ctx[a.doc].published, ctx[b.doc].published
-    if {a.role, b.role} == {"from", "to"}:
-        return False
+    if {a.role, b.role} == {"from", "to"} or ("threatened" in (a.role, b.role) and a.role != b.role):
+        return False  # the two ends of a change; a threatened rate against one in force
     if a.role == b.role or "level" not in (a.role, b.role):
         apart = _days_apart(da, db)
         return apart is None or apart <= FIGURE_WINDOW_DAYS
@@ -360,6 +360,8 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
     thing_a, event_a = a.measure.split("|", 1)
     thing_b, event_b = b.measure.split("|", 1)
     if thing_a != thing_b or {"part", "earlier"} & {a.role, b.role}:
+        return False
+    if "threatened" in (a.role, b.role) and a.role != b.role:
         return False
     if thing_a in semantics().generic_counted and (not event_a or event_a != event_b):
         return False

@@ -20,6 +20,7 @@ from .semantics import Semantics, semantics
 APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
 _COUNTRIES: Countries | None = None
+UNREAL_WINDOW = 8  # tokens before a figure searched for a threat or condition
 
 
 def _countries() -> Countries:
@@ -228,7 +229,8 @@ def figures_of(doc: Doc) -> list[dict]:
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _role(tok, sent), "approximate": _approximate(tok, sent),
+            "imposer": imposer, "target": target, "role": _unreal(tok, sent) or _role(tok, sent),
+            "approximate": _approximate(tok, sent),
             "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
@@ -237,6 +239,14 @@ def figures_of(doc: Doc) -> list[dict]:
 
 
 # ---------------------------------------------------------------------------- counts
+
+
+def _unreal(tok: Token, sent: Span) -> str | None:
+    """`threatened` when the figure is threatened, conditional or expected rather than in force (`threatened
+    to raise tariffs to 50%`, `would cost 2,000 jobs`): a word of that kind before it in its sentence."""
+    sem = semantics()
+    before = {t.lower_ for t in tok.doc[max(sent.start, tok.i - UNREAL_WINDOW):tok.i]}
+    return "threatened" if before & (sem.threatened | sem.conditional | sem.expected) else None
 
 
 def _count_value(tok: Token, sem: Semantics) -> float | None:
@@ -345,6 +355,7 @@ def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
         role = "part" if of_part or partner is not None or _part_of(tok, sent, sem) else "level"
         if any(p.search(sent.text) for p in sem.earlier_times):
             role = "earlier"
+        role = _unreal(tok, sent) or role
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),

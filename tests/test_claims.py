@@ -200,6 +200,25 @@ def test_counts_that_only_look_alike(other):
     assert counts(fig("a", 4000, approximate=True), other) == []
 
 
+def test_a_threatened_count_is_not_compared_with_one_in_force():
+    assert counts(fig("a", 4000), fig("b", 6000, role="threatened")) == []
+    assert counts(fig("a", 4000, role="threatened"), fig("b", 6000, role="threatened"))
+
+
+def rate(doc: str, value: float, role: str = "level") -> Figure:
+    return Figure(doc, "China's tariffs on U.S. goods", 0, 3, value, "percent", "tariff", "CN", "US", role=role,
+                  sentence_start=0, sentence_end=30)
+
+
+def test_rates_between_the_same_parties():
+    from kg.contradictions import _Ctx, conflicting_figures
+
+    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
+    assert len(list(conflicting_figures([rate("a", 120), rate("b", 125)], ctx, Iris()))) == 1
+    assert list(conflicting_figures([rate("a", 120), rate("b", 125, "threatened")], ctx, Iris())) == []
+    assert list(conflicting_figures([rate("a", 145, "from"), rate("b", 30, "to")], ctx, Iris())) == []
+
+
 def test_generic_things_need_the_same_event():
     assert counts(fig("a", 500, "person|die"), fig("b", 200, "person|die"))
     assert counts(fig("a", 1000, "person|be"), fig("b", 3000, "person|seek")) == []
