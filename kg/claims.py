@@ -77,7 +77,8 @@ def term(word: str, sem: Semantics) -> str:
     return sem.cls(stem(w))
 
 
-def _content(words: Iterable[str], sem: Semantics) -> list[str]:
+def content_terms(words: Iterable[str], sem: Semantics) -> list[str]:
+    """The classes of the content words (not function words, negators or denials) among `words`."""
     skip = sem.stopwords | sem.negators | sem.denying
     return [term(w, sem) for w in words if w.lower().replace("’", "'") not in skip and len(w) > 1]
 
@@ -123,13 +124,13 @@ def read_terms(text: str, sem: Semantics, negated: bool = False
     tokens = TOKENS.findall(text)
     low = [w.lower().replace("’", "'") for w in tokens]
     words = [w for w in tokens if WORD.fullmatch(w)]
-    terms = frozenset(_content(words, sem))
+    terms = frozenset(content_terms(words, sem))
     names = frozenset(term(w, sem) for i, w in enumerate(tokens) if w[:1].isupper() and i > 0
                       and WORD.fullmatch(w) and low[i] not in sem.stopwords)
     if negated:  # what is denied is the predicate: after the first copula or auxiliary, when there is one
         at = next((i for i, w in enumerate(low) if w in sem.copulas), None)
         rest = [w for w in tokens[(at + 1 if at is not None else 0):] if WORD.fullmatch(w)]
-        denied = frozenset(_content(rest, sem)) or terms
+        denied = frozenset(content_terms(rest, sem)) or terms
         return terms, names, denied - names, frozenset(_heads(rest, sem)) - names
     scoped: list[str] = []
     heads: list[str] = []
@@ -145,7 +146,7 @@ def read_terms(text: str, sem: Semantics, negated: bool = False
         if scope:
             scoped += scope
             heads += _heads(scope, sem)
-    return terms, names, frozenset(_content(scoped, sem)) - names, frozenset(heads) - names
+    return terms, names, frozenset(content_terms(scoped, sem)) - names, frozenset(heads) - names
 
 
 def modality(text: str, sem: Semantics) -> str:
@@ -196,7 +197,7 @@ def background(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[st
     for i, w in enumerate(low):
         if w in sem.background_preps:
             out += _scope(tokens, low, i + 1, sem)[:sem.background_words]
-    return frozenset(party.get(t, t) for t in _content(out, sem))
+    return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
 def contraries(text: str, sem: Semantics) -> frozenset[tuple[int, str]]:
@@ -214,7 +215,7 @@ def disputed(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]
     at = next((i for i, w in enumerate(low) if w in sem.inflation), None)
     if at is None:
         return frozenset()
-    return frozenset(party.get(t, t) for t in _content(words[at + 1:at + 1 + sem.scope_words], sem))
+    return frozenset(party.get(t, t) for t in content_terms(words[at + 1:at + 1 + sem.scope_words], sem))
 
 
 def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
@@ -231,7 +232,7 @@ def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> froze
             out += words[i + 1:i + 5]
         else:
             out += [x for x in words[max(0, i - 4):i] if x.lower() not in ("not", "was", "were", "is", "are")]
-    return frozenset(party.get(t, t) for t in _content(out, sem))
+    return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
 CAUSAL_TERMS = frozenset({"responsible", "caus"})  # terms on which who did it decides the conflict
@@ -244,8 +245,8 @@ def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[st
         m = re.search(rf"\b{re.escape(link)}\b", low)
         if m and m.start() > 0:
             cause = re.split(rf"\b{re.escape(link)}\b", low[m.end():])[0]
-            return frozenset(_content(WORD.findall(text[:m.start()]), sem)), \
-                frozenset(_content(WORD.findall(cause), sem))
+            return frozenset(content_terms(WORD.findall(text[:m.start()]), sem)), \
+                frozenset(content_terms(WORD.findall(cause), sem))
     return frozenset(), frozenset()
 
 
@@ -295,7 +296,7 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
     """The claims of one statement, with offsets from its start."""
     parties_named = frozenset(party.values())
     body, at = strip_framing(text, 0, sem)
-    own = frozenset(party.get(t, t) for t in _content(WORD.findall(asserter or ""), sem))
+    own = frozenset(party.get(t, t) for t in content_terms(WORD.findall(asserter or ""), sem))
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
         terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))

@@ -26,7 +26,7 @@ from pathlib import Path
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from .claims import WORD, Claim, _content, article_claims, counted_once, normal_words, parties
+from .claims import WORD, Claim, article_claims, content_terms, counted_once, normal_words, parties
 from .entities import Countries
 from .conflicts import MIN_SHARED, conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
@@ -453,7 +453,7 @@ def speaker_key(q: Quote) -> str:
 
 
 def _content_terms(text: str, sem) -> list[str]:
-    return _content(WORD.findall(text), sem)
+    return content_terms(WORD.findall(text), sem)
 
 
 def _term_share(a: str, b: str) -> tuple[int, float]:
