@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from .entities import Countries, Registry, fold
 from .errors import KgError
 from .model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
-from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris
+from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris, digest
 
 CONTEXT_CHARS = 32
 VENUE_CLASSES = {"broadcast": SCHEMA.BroadcastService, "legislative": SCHEMA.Event, "event": SCHEMA.Event,
@@ -309,7 +309,7 @@ class GraphWriter:
         for e in evidence:
             art = self.iris.article(e.doc)
             g.add((node, KG.reportedIn, art))
-            ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-side")
+            ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-of-{digest(str(node))[:12]}")
             target, pos, exact = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
             g.add((ev, RDF.type, OA.Annotation))
             g.add((ev, OA.motivatedBy, OA.identifying))
