@@ -108,7 +108,7 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None)
         **{str(iris.figure(f.doc, f.start, f.end)): figure_ev[_figure_key(f)] for f in figures}}
     variants = list(quote_variants(quotes, ctx, iris))
     found = [
-        *reported_denials(results, iris),
+        *reported_denials(results, iris, evidence),
         *opposed_claims(claims, ctx, iris),
         *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
         *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
@@ -118,7 +118,7 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
         a_ev, b_ev = evidence.get(c.a_node, (_plain(c.a),)), evidence.get(c.b_node, (_plain(c.b),))
-        ka, kb = remark(c.a), remark(c.b)
+        ka, kb = remark(c.a, c.a_node), remark(c.b, c.b_node)
         if (kb, ka) in unique:
             ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
         kept = unique.get((ka, kb))
@@ -137,7 +137,7 @@ def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
     return tuple(dict.fromkeys((*a, *b)))
 
 
-def remark_of(variants: list[Contradiction]) -> tuple[Callable[[Side], tuple], dict[tuple, tuple[Side, ...]]]:
+def remark_of(variants: list[Contradiction]) -> tuple[Callable[[Side, str], tuple], dict[tuple, tuple[Side, ...]]]:
     """Which remark a side belongs to, and every version of each remark: quotes found to be versions of
     one remark (translations, other wordings) are one remark, so a contradiction with it is counted once
     with every version as evidence; any other side is its own."""
@@ -157,11 +157,11 @@ def remark_of(variants: list[Contradiction]) -> tuple[Callable[[Side], tuple], d
     for k in parent:
         spans[k[0]].append((k[1], k[2], k))
 
-    def of(side: Side) -> tuple:
+    def of(side: Side, node: str) -> tuple:
         for start, end, k in spans.get(side.doc, ()):
             if start <= side.start and side.end <= end:
                 return root(k)
-        return _key(side)
+        return (node,)  # a distinct statement's node (copies of a quote share it)
 
     versions: dict[tuple, list[Side]] = defaultdict(list)
     for v in variants:
@@ -216,18 +216,30 @@ def distinct_figures(figures: Iterator[Figure]) -> tuple[list[Figure], dict[tupl
 # ---------------------------------------------------------------------------- reported denials
 
 
-def reported_denials(results: list[ArticleResult], iris: Iris) -> Iterator[Contradiction]:
-    """A denial the article reports, against the quote it denies."""
+def reported_denials(results: list[ArticleResult], iris: Iris,
+                     evidence: dict[str, tuple[Side, ...]]) -> Iterator[Contradiction]:
+    """A denial the article reports, against the quote it denies; the same denial of the same words in
+    several articles is one, with every place it appears added to `evidence` (by its node)."""
+    first: dict[tuple, tuple[str, Side]] = {}
     for r in results:
         by_span = {(q.start, q.end): q for q in r.quotes}
         for d in r.denials:
             q = by_span.get((d.target_start, d.target_end))
             if q is None or q.speaker == d.speaker:
                 continue
+            key = (q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))
+            side = Side(d.doc, d.start, d.end, d.text, d.speaker)
+            if key in first:
+                node = first[key][0]
+                evidence[node] = (*evidence[node], _plain(side))
+                continue
+            node = str(iris.claim(d.doc, d.start, d.end))
+            first[key] = (node, side)
+            evidence[node] = (_plain(side),)
             yield Contradiction(
-                "reported_denial", _quote_side(q), Side(d.doc, d.start, d.end, d.text, d.speaker),
+                "reported_denial", _quote_side(q), side,
                 f"{d.speaker} {d.cue} what {q.speaker} said: “{_short(q.quote)}”", 0.9,
-                str(iris.quote(q.speaker, q.quote)), str(iris.claim(d.doc, d.start, d.end)))
+                str(iris.quote(q.speaker, q.quote)), node)
 
 
 def _short(text: str, limit: int = 90) -> str:

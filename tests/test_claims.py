@@ -13,7 +13,7 @@ from kg.claims import Claim, clauses, counted_once, make_claims, modality, parti
 from kg.conflicts import competing, conflicts, opposed
 from kg.contradictions import conflicting_counts, detect, distinct_figures
 from kg.entities import Countries
-from kg.model import Article, ArticleResult, Figure, Quote
+from kg.model import Article, ArticleResult, Denial, Figure, Quote
 from kg.semantics import semantics
 from kg.vocab import Iris
 
@@ -232,8 +232,10 @@ def test_a_total_against_the_sum_of_its_parts_in_one_article():
 
 
 def _pair(copy: int) -> list[ArticleResult]:
-    """Two invented articles that disagree (a claim and its denial, two counts), as copy `copy`."""
-    a_text = "Tom Reyes said Ms Okafor had approved the contract. The airline cancelled 4,000 flights."
+    """Two invented articles that disagree (a claim, a denial the first article reports, the second
+    article's denial, two counts), as copy `copy`."""
+    a_text = ("Tom Reyes said Ms Okafor had approved the contract, which her office denied. "
+              "The airline cancelled 4,000 flights.")
     b_text = "Ada Okafor said at no time did I approve the contract. The airline cancelled 6,000 flights."
     out = []
     for name, text, speaker, quote in (("a", a_text, "Tom Reyes", "Ms Okafor had approved the contract"),
@@ -246,7 +248,12 @@ def _pair(copy: int) -> list[ArticleResult]:
         s = text.index("The airline")
         f = Figure(doc, text[s:], n, n + 5, 4000.0 if name == "a" else 6000.0, "count", "flight|cancel",
                    sentence_start=s, sentence_end=len(text))
-        out.append(ArticleResult(art, [q], [], [f]))
+        denials = []
+        if name == "a":
+            ds = text.index("which her office denied")
+            denials = [Denial(doc, "which her office denied", ds, ds + 23, "Okafor office", "her office", "denied",
+                              qs, qs + len(quote))]
+        out.append(ArticleResult(art, [q], denials, [f]))
     return out
 
 
@@ -258,8 +265,7 @@ def _shape(items) -> list[tuple]:
 def test_copies_give_the_contradictions_of_one_copy(n):
     one = detect(_pair(0), Iris())
     many = detect([r for k in range(n) for r in _pair(k)], Iris())
-    assert _shape(many) == _shape(one) and len(one) == 2
-    for c in many:
-        assert len(c.a_evidence) == n and len(c.b_evidence) == n
-        assert {e.doc for e in c.a_evidence} | {e.doc for e in c.b_evidence} == \
-            {f"{x}{k}" for x in "ab" for k in range(n)}
+    assert _shape(many) == _shape(one) and {c.type for c in one} >= {"reported_denial", "conflicting_figures"}
+    for c in many:  # each side once per copy, in n different articles
+        assert len(c.a_evidence) == len({e.doc for e in c.a_evidence}) == n
+        assert len(c.b_evidence) == len({e.doc for e in c.b_evidence}) == n
