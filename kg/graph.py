@@ -304,8 +304,8 @@ class GraphWriter:
             g.add((node, RDF.type, SCHEMA.Claim))
             g.add((node, RDF.type, KG.Claim))
             g.add((node, SCHEMA.text, Literal(side.text)))
-            if side.speaker:
-                g.add((node, SCHEMA.creator, self.iris.entity(side.speaker)))
+            if side.speaker:  # attributed, not authored: the claim may be a reading of someone's words
+                g.add((node, PROV.wasAttributedTo, self.iris.entity(side.speaker)))
         for e in evidence:
             art = self.iris.article(e.doc)
             g.add((node, KG.reportedIn, art))

@@ -26,7 +26,7 @@ SELECT DISTINCT ?node ?doc ?start ?end ?exact ?speaker WHERE {
   ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
   ?article schema:identifier ?doc .
-  OPTIONAL { ?node schema:creator/schema:name ?speaker }
+  OPTIONAL { ?node (schema:creator|prov:wasAttributedTo)/schema:name ?speaker }
 }"""
 
 TYPES = {"ReportedDenial": "reported_denial", "ConflictingClaims": "conflicting_claims",
