@@ -118,7 +118,7 @@ def _heads(scope: list[str], sem: Semantics) -> list[str]:
 def read_terms(text: str, sem: Semantics, negated: bool = False
                ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Terms, name terms, negated terms and negated predicates of one clause. A negator covers the words after it up to the
-    end of its phrase (`at no time did I consent to the kiss`); a denial verb covers the claim it names
+    end of its phrase (`at no time did I sign the contract`); a denial verb covers the claim it names
     (`rejects any allegation that it was negligent`); a false-predicate covers its subject (`the
     accusations are false`); `negated` says the reporting verb denies the whole clause (`X denied that ...`)."""
     tokens = TOKENS.findall(text)
@@ -219,7 +219,7 @@ def disputed(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]
 
 
 def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """Who a clause holds responsible: the words after a blaming word (`blamed an Israeli airstrike`) or
+    """Who a clause holds responsible: the words after a blaming word (`blamed a faulty valve`) or
     a passive cause (`caused by a rocket`), or before a responsibility word or an active cause
     (`terror operatives were responsible`, `a rocket caused`)."""
     words = WORD.findall(text)
@@ -257,8 +257,8 @@ ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 def parties(texts: Iterable[str], country: Callable[[str], str | None],
             mentioned: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
     """Name terms that name one party, mapped to it: a country's names and adjectives to its code
-    (`Israel`, `Israeli`), and an acronym to the country its spelled-out name contains, when the texts
-    spell it out (`IDF` for `Israel Defense Forces`)."""
+    (`Japan`, `Japanese`), and an acronym to the country its spelled-out name contains, when the texts
+    spell it out (`JCG` for `Japan Coast Guard`)."""
     out: dict[str, str] = {}
     texts = list(texts)
     acronyms = {m.group() for t in texts for m in ACRONYM.finditer(t)}

@@ -267,7 +267,7 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             kind = "reported_denial" if b.kind == "denial" or _denies(b) else "conflicting_claims"
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
                    f"“{_short(b.text, 70)}” ({where}; on {', '.join(k.terms[:4])})")
-            # two negated predicates matched (`consent` and `kiss`) count more than one; someone's statement
+            # two negated predicates matched (`sign` and `contract`) count more than one; someone's statement
             # more than the article's narration
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
@@ -459,7 +459,7 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def speaker_key(q: Quote) -> str:
-    """Who a quote is by, across spellings: a person by surname (`Jenni Hermoso`, `Jennifer Hermoso`)."""
+    """Who a quote is by, across spellings: a person by surname (`Kate Olsen`, `Katherine Olsen`)."""
     words = q.speaker.lower().split()
     return words[-1] if q.speaker_type == "person" and len(words) > 1 else q.speaker.lower()
 
