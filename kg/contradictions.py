@@ -26,7 +26,7 @@ from pathlib import Path
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from .claims import WORD, Claim, article_claims, content_terms, counted_once, normal_words, parties
+from .claims import WORD, Claim, article_claims, content_terms, counted_once, normal_words, parties, term
 from .entities import Countries
 from .conflicts import MIN_SHARED, conflicts
 from .model import ArticleResult, Contradiction, Figure, Quote, Side
@@ -266,23 +266,36 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
         if k.rule == "opposed":
             kind = "reported_denial" if b.kind == "denial" or _denies(b) else "conflicting_claims"
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
-                   f"“{_short(b.text, 70)}” ({where}; on {', '.join(k.terms[:4])})")
+                   f"“{_short(b.text, 70)}” ({where}; on {_words_for(k.terms, a.text + ' ' + b.text)})")
             # two negated predicates matched (`sign` and `contract`) count more than one; someone's statement
             # more than the article's narration
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
         elif k.rule == "contrary":
             kind = "conflicting_claims"
-            why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {', '.join(k.terms[:3])} in contrary terms: "
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text)} in "
+                   f"contrary terms: "
                    f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.65
         else:
             kind = "conflicting_claims"
-            why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing ({', '.join(k.terms[:4])}) by "
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing "
+                   f"({_words_for(k.terms, a.text + ' ' + b.text)}) by "
                    f"different reasons: “{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.7
         yield Contradiction(kind, a.side(), b.side(), why, round(min(conf, 0.85), 3),
                             str(iris.claim(a.doc, a.start, a.end)), str(iris.claim(b.doc, b.start, b.end)))
+
+
+def _words_for(terms: tuple[str, ...], text: str, limit: int = 4) -> str:
+    """The words of `text` behind some terms (`outage` for the stem `outag`), for a reader."""
+    sem = semantics()
+    shown: dict[str, str] = {}
+    for w in WORD.findall(text):
+        t = term(w, sem)
+        if t in terms and t not in shown:
+            shown[t] = w
+    return ", ".join(shown.get(t, t) for t in terms[:limit])
 
 
 def _denies(c: Claim) -> bool:
