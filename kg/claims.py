@@ -52,6 +52,8 @@ class Claim:
     own: frozenset[str] = frozenset()  # its asserter's name, as terms
     background: frozenset[str] = frozenset()  # terms of circumstance phrases (`since the start of X`)
     disputed: frozenset[str] = frozenset()  # what it says was counted too high (`inflated the number of X`)
+    agents: frozenset[str] = frozenset()  # who it says did a harm (`hit by a rocket fired by X`): names only
+    anaphoric: bool = False  # it denies claims it only names (`the accusations are false`)
 
     @property
     def polarity(self) -> str:
@@ -235,6 +237,34 @@ def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> froze
     return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
+def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """The names a clause gives as the doers of a harm: after `by` following a harm verb (`hit by a rocket
+    misfired by X`)."""
+    words = WORD.findall(text)
+    out: list[str] = []
+    for i, w in enumerate(words[:-1]):
+        if w.lower() in sem.harm_verbs and words[i + 1].lower() == "by":
+            out += [x for x in words[i + 2:i + 6] if x[:1].isupper()]
+    return frozenset(party.get(t, t) for t in content_terms(out, sem))
+
+
+def anaphoric(text: str, sem: Semantics) -> bool:
+    """Whether a clause calls claims it only names untrue (`the accusations put forward are false`,
+    `rejected the allegations`): the first content word of a denial's scope is a claim noun."""
+    low = [w.lower() for w in WORD.findall(text)]
+    for i, w in enumerate(low):
+        if w in sem.false_predicates:  # its subject: from the clause's `that` (or its start) to the predicate
+            scope = low[max((k + 1 for k in range(i) if low[k] == "that"), default=0):i]
+        elif w in sem.denial_verbs:
+            scope = low[i + 1:]
+        else:
+            continue
+        first = next((x for x in scope if x not in sem.stopwords), None)
+        if first is not None and first in sem.claim_nouns - {"that"}:
+            return True
+    return False
+
+
 CAUSAL_TERMS = frozenset({"responsible", "caus"})  # terms on which who did it decides the conflict
 
 
@@ -309,7 +339,8 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
                          names | own, negated, heads, modality(piece, sem), effect, cause, None,
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
                          blamed=responsible_party(piece, sem, party), own=own,
-                         background=background(piece, sem, party)))
+                         background=background(piece, sem, party), agents=agents(piece, sem, party),
+                         anaphoric=anaphoric(piece, sem)))
     return out
 
 

@@ -4,6 +4,8 @@
   second's negation scope, they share at least one participant (a name, or the asserter of one of
   them) and one more term, they come from different asserters, both are asserted (not threatened,
   conditional or expected), and their days are close (same article, or within a window);
+- a denial of accusations it only names (`the accusations … are false`) against the accusations of its
+  article (claims that name who did a harm);
 - contrary evaluations: two asserters judge a shared party by contrary words (`outdated` vs `world class`);
 - competing explanations: two asserters explain the same thing (`X because Y`) by different reasons.
 
@@ -28,7 +30,7 @@ MAX_INDEX_BUCKET = 400  # a term carried by more claims than this says nothing a
 class Conflict:
     """Two claims that disagree, with the rule that says so and the terms it rests on."""
 
-    rule: str  # opposed | contrary | explanations
+    rule: str  # opposed | anaphoric | contrary | explanations
     a: Claim
     b: Claim
     terms: tuple[str, ...]
@@ -102,6 +104,17 @@ def contrary(a: Claim, b: Claim) -> tuple[str, ...] | None:
     return tuple(sorted(parties))
 
 
+def denied_in_context(a: Claim, d: Claim) -> tuple[str, ...] | None:
+    """The doers named by `a` when `d`, in the same article, calls the accusations untrue without
+    restating them (`the accusations … are false`): an accusation there is what it denies."""
+    if not d.anaphoric or d.asserter is None or a.asserter == d.asserter or not a.docs & d.docs:
+        return None
+    doers = a.agents | (a.blamed & a.names if "responsible" in a.terms else frozenset())  # `X blamed Y`
+    if not doers or a.negated or a.anaphoric or a.modality != "asserted":
+        return None
+    return tuple(sorted(doers))
+
+
 def _index(claims: list[Claim], field: str) -> dict[str, list[int]]:
     idx: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
@@ -140,6 +153,19 @@ def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
                 if terms and (i, j, "contrary") not in seen:
                     seen.add((i, j, "contrary"))
                     yield Conflict("contrary", claims[i], b, terms)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.agents or c.blamed:
+            for doc in c.docs:
+                by_doc[doc].append(i)
+    for j, d in enumerate(claims):
+        if not d.anaphoric:
+            continue
+        for i in sorted({i for doc in d.docs for i in by_doc.get(doc, [])}):
+            terms = denied_in_context(claims[i], d)
+            if terms and (i, j, "anaphoric") not in seen:
+                seen.add((i, j, "anaphoric"))
+                yield Conflict("anaphoric", claims[i], d, terms)
     explained = [i for i, c in enumerate(claims) if c.cause]
     by_effect: dict[str, list[int]] = defaultdict(list)
     for i in explained:

@@ -271,6 +271,11 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             # more than the article's narration
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
+        elif k.rule == "anaphoric":
+            kind = "reported_denial"
+            why = (f"{_who(b, ctx)} calls the accusations untrue (“{_short(b.text, 70)}”) while {_who(a, ctx)} "
+                   f"names {_words_for(k.terms, a.text)}: “{_short(a.text, 70)}” ({where})")
+            conf = 0.55
         elif k.rule == "contrary":
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text)} in "

@@ -43,6 +43,7 @@ class Semantics:
     earlier_times: tuple[re.Pattern, ...]
     inflation: frozenset[str]
     background_preps: frozenset[str]
+    harm_verbs: frozenset[str]
     background_words: int
     contraries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     threatened: frozenset[str]
@@ -109,6 +110,7 @@ def parse(raw: dict) -> Semantics:
         earlier_times=tuple(re.compile(p, re.IGNORECASE) for p in raw.get("earlier_times", [])),
         inflation=frozenset(raw.get("inflation_words", [])),
         background_preps=frozenset(raw.get("background_preps", [])),
+        harm_verbs=frozenset(raw.get("harm_verbs", [])),
         background_words=int(raw.get("background_words", 5)),
         contraries=tuple((tuple(c["a"]), tuple(c["b"])) for c in raw.get("contraries", [])),
         threatened=frozenset(raw.get("threatened", [])),

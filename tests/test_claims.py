@@ -140,6 +140,17 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
                    cleared) is None
 
 
+def test_a_denial_of_accusations_it_only_names():
+    from kg.conflicts import denied_in_context
+
+    denial = claim("we affirm that the accusations put forward by the ministry are false", asserter="Union")
+    assert denial.anaphoric and not claim("the union rejected the offer", asserter="Union").anaphoric
+    accusation = claim("the depot was hit by rockets fired by Union militants", asserter=None)
+    assert denied_in_context(accusation, denial) == ("union",)
+    assert denied_in_context(replace(accusation, doc="b"), denial) is None  # another article
+    assert denied_in_context(claim("the depot burned on Monday", asserter=None), denial) is None  # nobody named
+
+
 def test_claims_weeks_apart_do_not_conflict():
     a = claim("Ms Okafor had approved the contract", asserter="Tom Reyes")
     b = claim("at no time did I approve the contract", asserter="Ada Okafor", doc="b", day=date(2025, 5, 1))
