@@ -1,9 +1,11 @@
 """Conflict rules over claims (kg/claims.py): which two statements cannot both be true.
 
-- opposed: one claim asserts what another negates or denies -- a term of the first is inside the
-  second's negation scope, they share at least one participant (a name, or the asserter of one of
-  them) and one more term, they come from different asserters, both are asserted (not threatened,
-  conditional or expected), and their days are close (same article, or within a window);
+- opposed: one claim asserts what another negates or denies -- the predicate the second negates is
+  stated by the first (not only mentioned in a circumstance phrase), and they share two negated terms,
+  or a participant (a name, or the asserter of one of them), or are two speakers of one article; they
+  come from different asserters (the negating one named), both are asserted (not threatened,
+  conditional or expected), their days are close (same article, or within a window), and on blame
+  (`responsible`, `caused`) the party one blames is the party the other clears;
 - a denial of accusations it only names (`the accusations … are false`) against the accusations of its
   article (claims that name who did a harm);
 - contrary evaluations: two asserters judge a shared party by contrary words (`outdated` vs `world class`);
