@@ -111,9 +111,11 @@ def main() -> None:
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also load the graph into a persistent Oxigraph store in this directory (replacing its contents).")
+@click.option("--domain", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A domain pack of synonyms for matching claims (e.g. kg/data/domain_trade.toml); optional.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, quiet):
+def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, domain, quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
@@ -123,6 +125,10 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
     from .vocab import DEFAULT_BASE_IRI
 
     ensure_writable(out)
+    if domain is not None:
+        from .semantics import use_domain
+
+        use_domain(domain)  # a bad pack fails before the parse
     with output_lock(out):  # held through --store too: the store is loaded from this build's graph
         reader = _reader(glob, max_bytes, strict)
         files = list(reader.files(_inputs(paths, "seeds")))
@@ -133,7 +139,7 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
             on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
             summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
                                 _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
-                                cluster=dask)
+                                cluster=dask, domain=domain)
         if not quiet:
             click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                        f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
@@ -256,10 +262,9 @@ def push(endpoint, graph, protocol):
 @_fail_cleanly
 def contradictions(graph, fmt, kind):
     """Show where accounts contradict each other, with both sides and an explanation."""
-    from .graph import load_dataset
-    from .report import contradictions_from_graph, contradictions_table
+    from .report import contradictions_table, read_contradictions
 
-    items = contradictions_from_graph(load_dataset(graph))
+    items = read_contradictions(graph)
     if kind:
         items = [c for c in items if c.type == kind]
     if fmt == "json":

@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .entities import Countries
 from .lexicon import lexicon
+from .semantics import Semantics, semantics
 
 APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
 _COUNTRIES: Countries | None = None
+UNREAL_WINDOW = 8  # tokens before a figure searched for a threat or condition
 
 
 def _countries() -> Countries:
@@ -227,10 +229,144 @@ def figures_of(doc: Doc) -> list[dict]:
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _role(tok, sent), "approximate": _approximate(tok, sent),
+            "imposer": imposer, "target": target, "role": _unreal(tok, sent) or _role(tok, sent),
+            "approximate": _approximate(tok, sent),
             "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
+    out.extend(counts_of(doc, sent_at))
+    return out
+
+
+# ---------------------------------------------------------------------------- counts
+
+
+def _unreal(tok: Token, sent: Span) -> str | None:
+    """`threatened` when the figure is threatened, conditional or expected rather than in force (`threatened
+    to raise tariffs to 50%`, `would cost 2,000 jobs`): a word of that kind before it in its sentence."""
+    sem = semantics()
+    before = {t.lower_ for t in tok.doc[max(sent.start, tok.i - UNREAL_WINDOW):tok.i]}
+    return "threatened" if before & (sem.threatened | sem.conditional | sem.expected) else None
+
+
+def _count_value(tok: Token, sem: Semantics) -> float | None:
+    if tok.lower_ in sem.number_words:
+        return sem.number_words[tok.lower_]
+    if not tok.like_num or not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", tok.text):
+        return None
+    return float(tok.text.replace(",", ""))
+
+
+def _is_count(tok: Token, sem: Semantics) -> bool:
+    """A number that counts things: not money, a time, a date, a year or a magnitude word."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if nxt in sem.not_counts or prev in sem.not_counts or prev in sem.currency or tok.text[:1] in sem.currency:
+        return False
+    if re.fullmatch(r"(1[89]|20)\d\d", tok.text):  # a year
+        return False
+    return tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL_DATE")
+
+
+def _counted_noun(tok: Token) -> tuple[Token | None, bool]:
+    """The noun a number counts (`4,000 flights`; `23 of the players`) and whether an `of` phrase
+    made the number a part of a larger group."""
+    if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head, False
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        noun = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+        return noun, True
+    return None, False
+
+
+def _thing(noun: Token, sem: Semantics) -> str:
+    """The counted thing's class, with a compound kept when the pair names a class (`team member`)."""
+    compound = " ".join(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")
+    if compound and noun.lemma_.lower() in sem.derivations:  # `6,000 flight cancellations`
+        return sem.cls(compound)
+    pair = f"{compound} {noun.lemma_.lower()}".strip()
+    return sem.classes.get(pair) or sem.cls(noun.lemma_)
+
+
+def _event(noun: Token, sem: Semantics) -> str:
+    """The event the counted things took part in: the verb they are subject or object of, a predicate
+    adjective (`left 500 people dead`), or the nominalisation they are counted under (`cancellation of
+    5,500 flights`, `6,000 flight cancellations`)."""
+    if noun.lemma_.lower() in sem.derivations:
+        return sem.cls(noun.lemma_)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        if head.head.lemma_.lower() in sem.derivations:
+            return sem.cls(head.head.lemma_)
+        noun, head = head.head, head.head.head  # `a total of 81 players signed`
+    if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        predicate = next((c for c in head.children if c.dep_ in ("oprd", "acomp")
+                          and c.lemma_.lower() in sem.derivations), None)
+        return sem.cls((predicate or head).lemma_)
+    return ""
+
+
+def _part_of(tok: Token, sent: Span, sem: Semantics) -> bool:
+    """Whether the number is introduced as a part (`including all 23`) or followed by an open rest
+    (`23 players, as well as dozens of others`)."""
+    if any(a.lower_ in sem.part_markers - {"of"} for a in tok.ancestors if a.dep_ == "prep"):
+        return True
+    if tok.dep_ == "nummod" and any(c.dep_ == "relcl" or c.lower_ == "other" for c in tok.head.children):
+        return True  # `the 15 players who revolted`, `17 other countries`: a group singled out or set apart
+    if tok.i > sent.start and tok.doc[tok.i - 1].lower_ == "the":
+        return True  # `the two countries`: a group named before, not a count stated here
+    after = tok.doc[tok.i + 1:sent.end].text.lower()
+    return any(re.search(rf"\b{re.escape(link)}\s+(?:other\s+)?{rest}\b", after)
+               for link in sem.sum_links for rest in sem.open_rest)
+
+
+def _sum_partner(tok: Token, sent: Span, sem: Semantics) -> Token | None:
+    """The number added to this one (`23 of the players as well as 32 other members`)."""
+    tail = tok.doc[tok.i + 1:sent.end]
+    for t in tail:
+        if t.like_num and _count_value(t, sem) is not None and t.i + 1 < len(t.doc) and \
+                any(w.lower_ == "other" for w in t.head.children if w.dep_ == "amod"):
+            between = tok.doc[tok.i + 1:t.i].text.lower()
+            if any(re.search(rf"\b{re.escape(link)}\b", between) for link in sem.sum_links):
+                return t
+    return None
+
+
+def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
+    """Every count of things in the document (`canceled more than 4,000 flights`, `three photos`) with
+    what it counts (`flight|cancel`: the thing's class and the event); two numbers added up in one
+    sentence (`23 ... as well as 32 other ...`) give their total as well."""
+    sem = semantics()
+    out: list[dict] = []
+    sent_at = sent_at or [sent for sent in doc.sents for _ in sent]
+    used: set[int] = set()
+    for tok in doc:
+        value = _count_value(tok, sem)
+        if value is None or tok.i in used or not _is_count(tok, sem):
+            continue
+        noun, of_part = _counted_noun(tok)
+        if noun is None:
+            continue
+        sent = sent_at[tok.i]
+        measure = f"{_thing(noun, sem)}|{_event(noun, sem)}"
+        partner = _sum_partner(tok, sent, sem)
+        role = "part" if of_part or partner is not None or _part_of(tok, sent, sem) else "level"
+        if any(p.search(sent.text) for p in sem.earlier_times):
+            role = "earlier"
+        role = _unreal(tok, sent) or role
+        lead = len(sent.text) - len(sent.text.lstrip())
+        tail = len(sent.text) - len(sent.text.rstrip())
+        base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),
+                "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail}
+        out.append({**base, "start": tok.idx, "end": tok.idx + len(tok.text), "value": value,
+                    "measure": measure, "role": role})
+        if partner is not None:
+            used.add(partner.i)
+            other = _count_value(partner, sem) or 0.0
+            out.append({**base, "start": tok.idx, "end": partner.idx + len(partner.text), "value": value + other,
+                        "measure": f"{_thing(partner.head, sem)}|{_event(noun, sem)}", "role": "sum"})
     return out
 
 

@@ -16,8 +16,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .entities import Countries, Registry, fold
 from .errors import KgError
-from .model import ArticleResult, Contradiction, Denial, Figure, Quote
-from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris, name_key, normalise_text
+from .model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
+from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD, Iris, digest, name_key, normalise_text
 
 CONTEXT_CHARS = 32
 VENUE_CLASSES = {"broadcast": SCHEMA.BroadcastService, "legislative": SCHEMA.Event, "event": SCHEMA.Event,
@@ -298,6 +298,36 @@ class GraphWriter:
             g.add((node, KG.sideB, URIRef(c.b_node)))
             g.add((node, SCHEMA.description, Literal(c.explanation)))
             g.add((node, KG.confidence, Literal(Decimal(str(round(c.confidence, 3))), datatype=XSD.decimal)))
+            for side_node, side, evidence in ((c.a_node, c.a, c.a_evidence), (c.b_node, c.b, c.b_evidence)):
+                self._side(g, URIRef(side_node), side, evidence or (side,))
+
+    def _side(self, g: Graph, node: URIRef, side: Side, evidence: tuple[Side, ...]) -> None:
+        """A side of a contradiction located in every article that carries it. A claim read from an
+        article's narration or a clause of a quote has no node in the article graphs: it gets one here."""
+        if "/claim/" in str(node):
+            g.add((node, RDF.type, SCHEMA.Claim))
+            g.add((node, RDF.type, KG.Claim))
+            g.add((node, SCHEMA.text, Literal(side.text)))
+            if side.speaker:  # attributed, not authored: the claim may be a reading of someone's words
+                g.add((node, PROV.wasAttributedTo, self.iris.entity(side.speaker)))
+        for e in evidence:
+            art = self.iris.article(e.doc)
+            g.add((node, KG.reportedIn, art))
+            ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-of-{digest(str(node))[:12]}")
+            target, pos, exact = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
+            g.add((ev, RDF.type, OA.Annotation))
+            g.add((ev, OA.motivatedBy, OA.identifying))
+            g.add((ev, OA.hasBody, node))
+            g.add((ev, OA.hasTarget, target))
+            g.add((target, RDF.type, OA.SpecificResource))
+            g.add((target, OA.hasSource, art))
+            g.add((target, OA.hasSelector, pos))
+            g.add((target, OA.hasSelector, exact))
+            g.add((pos, RDF.type, OA.TextPositionSelector))
+            g.add((pos, OA.start, Literal(e.start, datatype=XSD.nonNegativeInteger)))
+            g.add((pos, OA.end, Literal(e.end, datatype=XSD.nonNegativeInteger)))
+            g.add((exact, RDF.type, OA.TextQuoteSelector))
+            g.add((exact, OA.exact, Literal(e.text)))
 
     def add_build(self) -> None:
         """The build activity (without wall-clock time, which goes to build.ttl only)."""

@@ -120,16 +120,22 @@ class Contradiction:
     confidence: float
     a_node: str = ""  # IRIs of the two sides' nodes in the graph, when known
     b_node: str = ""
+    a_evidence: tuple[Side, ...] = ()  # every place side a's statement appears (wire copies, repeats)
+    b_evidence: tuple[Side, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of `kg contradictions --format json`."""
+        """The JSON object of `kg contradictions --format json`: each side with its evidence list."""
         return {
             "type": self.type,
-            "a": record_dict(self.a),
-            "b": record_dict(self.b),
+            "a": {**record_dict(self.a), "evidence": [_evidence(e) for e in self.a_evidence or (self.a,)]},
+            "b": {**record_dict(self.b), "evidence": [_evidence(e) for e in self.b_evidence or (self.b,)]},
             "explanation": self.explanation,
             "confidence": round(self.confidence, 3),
         }
+
+
+def _evidence(side: Side) -> dict[str, Any]:
+    return {"doc": side.doc, "start": side.start, "end": side.end, "text": side.text}
 
 
 @dataclass

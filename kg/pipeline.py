@@ -190,7 +190,7 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
-          cluster: str | None = None) -> BuildSummary:
+          cluster: str | None = None, domain: Path | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
@@ -211,7 +211,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                                  cluster=cluster)
         iris = Iris(base_iri)
         info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-        contradictions = detect(results, iris)
+        contradictions = detect(results, iris, domain)
         build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
         graphs = graph_texts(results, contradictions, iris, registry, cache, info)
         outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)

@@ -219,7 +219,7 @@ def read_corpus(ds: Quads) -> Corpus:
     spans = _annotations(ds) if sides else {}
     figures = {f: t for f, t in _figure_texts(ds, spans).items() if f in sides}
     kinds = {**{q: "quote" for q in _typed(ds, SCHEMA.Quotation)}, **{c: "claim" for c in _typed(ds, KG.Denial)},
-             **{f: "figure" for f in figures}}
+             **{c: "claim" for c in _typed(ds, KG.Claim)}, **{f: "figure" for f in figures}}
     statements = {}
     for node, kind in sorted(kinds.items()):
         arts = tuple(str(a) for a in reported.get(node, []) if str(a) in articles)

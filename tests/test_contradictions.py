@@ -29,10 +29,10 @@ def _sentence_range(text: str, piece: str) -> tuple[int, int]:
 
 
 def _matches(side: dict, gold: dict, texts: dict[str, str]) -> bool:
-    if side["doc"] != gold["doc"]:
-        return False
+    """The gold claim is the side, or one of the places the side's statement appears (its evidence)."""
     s, e = _sentence_range(texts[gold["doc"]], gold["text"])
-    return side["start"] < e and s < side["end"]
+    return any(place["doc"] == gold["doc"] and place["start"] < e and s < place["end"]
+               for place in [side, *side.get("evidence", [])])
 
 
 def _found(items: list[dict], pair: dict, texts: dict[str, str]) -> bool:
@@ -85,6 +85,35 @@ def test_cli_reads_contradictions_from_the_graph(seed_build):
     assert {c["b"]["speaker"] for c in items} >= {"Chinese officials"}
     table = runner.invoke(main, ["contradictions", "--graph", str(seed_build / "graph.trig")])
     assert table.exit_code == 0 and "reported_denial" in table.output and " | " in table.output
+
+
+def test_cli_reads_the_graph_when_no_list_is_beside_it(seed_build, tmp_path):
+    """A graph file alone (copied elsewhere) gives the same contradictions, read through Oxigraph, each
+    side with the places it appears."""
+    import shutil
+
+    shutil.copy(seed_build / "graph.trig", tmp_path / "graph.trig")
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(main, ["contradictions", "--graph", str(seed_build / "graph.trig"),
+                                             "--format", "json"]).output)
+    res = runner.invoke(main, ["contradictions", "--graph", str(tmp_path / "graph.trig"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    from_graph = json.loads(res.output)
+    key = lambda c: (c["type"], c["explanation"])  # noqa: E731
+    assert sorted(map(key, from_graph)) == sorted(map(key, listed))
+    by_key = {key(c): c for c in listed}
+    for c in from_graph:
+        for side in "ab":
+            assert {(e["doc"], e["start"]) for e in c[side]["evidence"]} == \
+                {(e["doc"], e["start"]) for e in by_key[key(c)][side]["evidence"]}
+
+
+def test_evidence_lists_locate_every_copy(seed_contradictions, seed_texts):
+    for c in seed_contradictions:
+        for side in (c["a"], c["b"]):
+            assert side["evidence"] and {"doc", "start", "end", "text"} <= set(side["evidence"][0])
+            for e in side["evidence"]:
+                assert seed_texts[e["doc"]][e["start"]:e["end"]] == e["text"]
 
 
 # ---------------------------------------------------------------------------- short cases
