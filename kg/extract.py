@@ -165,6 +165,8 @@ def _agrees(verb: Token, subj: Token) -> bool:
 def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participles."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and any(c.tag_ == "WDT" for c in subjects):
+        return tok.head  # `a letter that claimed`: the noun the relative pronoun stands for
     if subjects:  # the parser sometimes gives a quoted clause's subject to the cue as well
         return min(subjects, key=lambda c: (not _is_agent(c, lex), abs(c.i - tok.i)))
     if _has_passive_subject(tok):
@@ -197,7 +199,7 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
             left = min(left, c.left_edge.i)
     right = head.i
     for c in head.rights:
-        if c.dep_ in ("compound", "flat", "case"):
+        if c.dep_ in ("compound", "flat") or c.dep_ == "case" and head.dep_ != "poss":
             right = max(right, c.right_edge.i)
         elif c.dep_ == "prep" and c.lower_ in ("of", "for") and (
                 _lemma(head) in lex.organisation_heads or _lemma(head) in lex.spokes_nouns):
@@ -213,8 +215,11 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
 
 
 def _pos(tok: Token) -> str:
-    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) taken as names."""
+    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) and acronyms
+    (`RFEF` as NOUN) taken as names."""
     if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and not tok.is_sent_start:
+        return "PROPN"
+    if tok.pos_ == "NOUN" and len(tok.text) > 1 and tok.text.isupper() and tok.is_alpha:
         return "PROPN"
     if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
             and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
@@ -240,7 +245,7 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head),
+        "person": _person_entity(head), "document": _is_document(head, lex),
     }
 
 
@@ -256,9 +261,71 @@ def _person_entity(head: Token) -> str | None:
     return doc[start:end].text
 
 
+def _of_group(head: Token) -> Token | None:
+    """The group a quantifier or number picks from (`all 23 of the players` -> players)."""
+    return next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _is_document(head: Token, lex: Lexicon) -> bool:
+    return _lemma(head) in lex.document_nouns and head.pos_ == "NOUN"
+
+
+def _speaks(cue: Token, subj: Token, lex: Lexicon) -> bool:
+    """Whether a subject can be the speaker of this cue: an agent, or a document that speaks for its
+    author with a verb documents use (`the statement said`, `the letter read`, not `the data suggest`)."""
+    lemma = _lemma(cue)
+    if _is_document(subj, lex):
+        return lemma in lex.document_verbs
+    return lemma not in lex.document_only_verbs and _is_agent(subj, lex)
+
+
+def _author(doc_head: Token, lex: Lexicon) -> Token | None:
+    """Who a document speaks for, when its noun phrase says so: a possessor (`Boies' letter`), `from X`
+    or `by X` (`the letter signed by X`), or the subject of a publishing verb whose object it is (`a
+    letter X sent that claimed`, `the statement X released`)."""
+    for c in doc_head.children:
+        if c.dep_ == "poss" and _is_agent(c, lex):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            g = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if g is not None and _is_agent(g, lex):
+                return g
+        if c.dep_ in ("acl", "relcl") and _lemma(c) in lex.publishing_verbs:
+            by = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            subj = by or next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON" and _is_agent(subj, lex):
+                return subj
+    verb = doc_head.head
+    if doc_head.dep_ == "dobj" and _lemma(verb) in lex.publishing_verbs:
+        subj = next((g for g in verb.children if g.dep_ == "nsubj"), None)
+        if subj is not None and _is_agent(subj, lex):
+            return subj
+    return None
+
+
+def _speaker_head(subj: Token, lex: Lexicon) -> Token:
+    """The token that names the speaker: the group after a quantifier (`one of the officials`), the
+    author of a document when its phrase names one."""
+    if subj.lower_ in lex.quantifier_subjects or subj.pos_ == "NUM":
+        group = _of_group(subj)
+        if group is not None and _is_agent(group, lex):
+            return group
+    if _is_document(subj, lex):
+        return _author(subj, lex) or subj
+    return subj
+
+
 def _is_agent(head: Token, lex: Lexicon) -> bool:
-    """Whether a subject can be a speaker: not an inanimate noun, not a bare generic plural."""
+    """Whether a subject can be a speaker: not an inanimate noun, not a bare generic plural; a
+    quantifier speaks for the group it picks (`all 23 of the players`) or, `one`/`another` alone,
+    for the group just described."""
     lemma, low = _lemma(head), head.lower_
+    if low in lex.quantifier_subjects or head.pos_ == "NUM":
+        group = _of_group(head)
+        if group is not None:
+            return _is_agent(group, lex)
+        return low in lex.anaphoric_quantifiers
     if head.pos_ == "PRON":
         return low in {"he", "she", "it", "they", "we", "i", "who", "you"}
     if low in lex.non_agent_subjects or lemma in lex.non_agent_subjects:
@@ -300,7 +367,7 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     lemma = _lemma(tok)
     if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
         return False
-    if lemma in lex.speech_verbs or lemma in lex.cognition_verbs:
+    if lemma in lex.speech_verbs or lemma in lex.cognition_verbs or lemma in lex.document_only_verbs:
         return True
     return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
 
@@ -425,6 +492,7 @@ class QuoteExtractor:
     def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
                 rule: str, confidence: float, window: list[list[int]], features: dict,
                 cue_text: str | None = None) -> dict:
+        speaker = _speaker_head(speaker, self.lex) if speaker is not None else None
         co = [self._mention(c) for c in _conj_heads(speaker)] if speaker is not None else []
         return {
             "start": start, "end": end, "kind": kind,
@@ -457,7 +525,7 @@ class QuoteExtractor:
             if tok.i in self.quoted or not _is_cue(tok, self.lex) or _is_negated(tok):
                 continue
             subj = _subject(tok, self.lex)
-            if subj is not None and subj.i not in self.quoted and _is_agent(subj, self.lex):
+            if subj is not None and subj.i not in self.quoted and _speaks(tok, subj, self.lex):
                 return tok, subj
         return None
 
@@ -540,7 +608,7 @@ class QuoteExtractor:
             if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not _is_negated(tok):
                 lemma = _lemma(tok)
                 subj = _subject(tok, lex)
-                ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
+                ok = subj is not None and _speaks(tok, subj, lex) and subj.i not in inside
                 if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
                     return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
                                         self._window(self._sent(tok), None, tok), self._claim_features(list(span)))
@@ -574,7 +642,7 @@ class QuoteExtractor:
             if tok.i in self.quoted or not _is_cue(tok, lex) or _is_negated(tok):
                 continue
             subj = _subject(tok, lex)
-            if subj is None or subj.i in self.quoted or not _is_agent(subj, lex):
+            if subj is None or subj.i in self.quoted or not _speaks(tok, subj, lex):
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)

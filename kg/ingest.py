@@ -144,6 +144,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(1), m.end()) for m in DATELINE.finditer(text)]
 
 
+BULLET = re.compile(r"^[ \t]*([•▪◦‣·●*]|-(?=\s))[ \t]+(?=\S)", re.MULTILINE)
+
+
+def bullet_spans(text: str) -> list[tuple[int, int]]:
+    """A list bullet opening a paragraph (`• Lopez said ...`): layout, not a word of the sentence."""
+    return [(m.start(1), m.end(1)) for m in BULLET.finditer(text)]
+
+
 def masked_text(article: Article) -> str:
     """The article's text with masked spans blanked by spaces (line breaks kept): same length, same offsets."""
     chars = list(article.text)
@@ -239,7 +247,7 @@ def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, st
     """An Article from decoded text: metadata = explicit `meta` over front matter over inference."""
     front, front_span = _front_matter(text)
     merged = {**infer_metadata(text), **front, **(meta or {})}
-    masked = clutter_spans(text) + dateline_spans(text)
+    masked = clutter_spans(text) + dateline_spans(text) + bullet_spans(text)
     if front_span:
         masked.insert(0, front_span)
     return Article(doc_id=doc_id, text=text, path=path, masked=tuple(masked),

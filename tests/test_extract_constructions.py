@@ -1,0 +1,85 @@
+"""Extraction alone (before attribution): which spans are quotes, their kind, cue and speaker mention,
+one construction per test, on sentences written for the tests (positive and negative)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import article_from_text, masked_text
+
+
+@pytest.fixture
+def found(nlp):
+    """`found(text)`: the raw quote records of the extractor, as (kind, quote, cue, mention text)."""
+
+    def run(text: str) -> list[tuple[str, str, str | None, str | None]]:
+        doc = nlp(masked_text(article_from_text(text, "t")))
+        return [(q["kind"], text[q["start"]:q["end"]], q["cue"], q["speaker"]["text"] if q["speaker"] else None)
+                for q in doc._.kg_quotes]
+
+    return run
+
+
+def _one(rows):
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# -- the agent gate: documents speak for their authors, quantifiers for their group
+
+
+def test_a_statement_speaks_with_a_speech_verb(found):
+    kind, quote, cue, who = _one(found("The statement said the company would appeal the ruling next month."))
+    assert (kind, quote, cue, who) == ("indirect", "the company would appeal the ruling next month", "said",
+                                       "The statement")
+
+
+def test_a_letter_read(found):
+    kind, quote, cue, who = _one(found("“We will not pay a cent for this,” the letter read."))
+    assert (kind, cue, who) == ("direct", "read", "the letter")
+
+
+@pytest.mark.parametrize("text", [
+    "He read the letter to the staff before the meeting began.",
+    "The data suggest that prices will keep rising through the winter.",
+    "She found that the hotel had closed its doors for the season.",
+])
+def test_reading_and_inference_verbs_are_not_cues(found, text):
+    assert found(text) == []
+
+
+def test_a_document_with_a_possessor_speaks_for_that_person(found):
+    assert _one(found("Lopez's letter said the plan had failed badly."))[3] == "Lopez"
+
+
+def test_a_document_an_author_sent(found):
+    rows = found("The union's lawyer sent a letter on Monday that claimed the strike was lawful under the code.")
+    assert _one(rows)[1:] == ("the strike was lawful under the code", "claimed", "The union's lawyer")
+
+
+def test_quantifier_speaks_for_the_group_after_of(found):
+    kind, quote, _, who = _one(found("All 12 of the striking nurses said they would stay out until Friday."))
+    assert quote == "they would stay out until Friday" and who == "the striking nurses"
+
+
+def test_bare_one_speaks_for_the_group_just_described(found):
+    rows = found("Two guards were on duty that night. One said the gate had been left open by a visitor.")
+    assert _one(rows)[1:] == ("the gate had been left open by a visitor", "said", "One")
+
+
+def test_bare_number_is_not_a_speaker(found):
+    assert found("Forty said the gate had been left open by a visitor.") == []
+
+
+def test_institution_nouns_speak(found):
+    assert _one(found("The army said the convoy was hit by a mortar round."))[3] == "The army"
+
+
+def test_acronym_tagged_as_noun_is_a_name(found):
+    rows = found("ZQFA also insisted that players had an obligation to attend the camp.")
+    assert _one(rows)[3] == "ZQFA"
+
+
+def test_list_bullet_is_not_the_subject(found):
+    rows = found("Summary\n  • Lopez, speaking from Lima, told the radio station that the vote would be delayed.\n")
+    assert _one(rows)[1:] == ("the vote would be delayed", "told", "Lopez")
