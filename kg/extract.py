@@ -603,29 +603,53 @@ class QuoteExtractor:
         lex = self.lex
         inside = {t.i for t in span}
         tok: Token | None = next((t for t in span if t.head.i not in inside or t.head == t), span.root)
-        fallback = None
+        fallback, prev = None, tok
         for _ in range(12):
             if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not _is_negated(tok):
                 lemma = _lemma(tok)
                 subj = _subject(tok, lex)
                 ok = subj is not None and _speaks(tok, subj, lex) and subj.i not in inside
+                if ok and not self._is_content_of(prev, tok):
+                    return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
                 if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
-                    return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
+                    kind, rule = ("direct", "direct:cue-complement") if self._is_whole_complement(span, prev) \
+                        else ("mixed", "mixed:governing-cue")
+                    return self._record(m.start, m.end, kind, tok, subj, rule, 0.8,
                                         self._window(self._sent(tok), None, tok), self._claim_features(list(span)))
                 if ok and lemma in lex.commitment_verbs and fallback is None:
                     fallback = (tok, subj)
             if tok.head == tok:
                 break
-            tok = tok.head
+            prev, tok = tok, tok.head
         if fallback is not None:
             cue, subj = fallback
             return self._record(m.start, m.end, "mixed", cue, subj, "mixed:commitment-verb", 0.65,
                                 self._window(self._sent(cue), None, cue), self._claim_features(list(span)))
         return self._after_cue(m, span)
 
+    def _is_content_of(self, child: Token, verb: Token) -> bool:
+        """Whether a dependent of a speaking verb can hold its words: not the person addressed (`told
+        CNBC's "Squawk Box"`), not the occasion, time or place (`during the 'solidarity trip'`)."""
+        if child.dep_ in ("dative", "npadvmod", "nsubj", "nsubjpass", "agent"):
+            return False
+        if child.dep_ == "dobj" and _lemma(verb) in self.lex.addressee_verbs:
+            return False
+        return not (child.dep_ == "prep" and child.lower_ in self.lex.occasion_prepositions)
+
+    def _is_whole_complement(self, span: Span, child: Token) -> bool:
+        """A quotation that is the whole clause a cue reports (`said “in no case did I ...”`,
+        `adding that "we pay the price."`): a direct quote, not a fragment."""
+        if child.dep_ not in ("ccomp", "parataxis") or not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return False
+        s, _ = _trim(self.doc, child.left_edge.i, child.right_edge.i + 1)
+        return span.start <= s and child.i < span.end
+
     def _after_cue(self, m: Marked, span: Span) -> dict | None:
-        """`“...,” Bessent added` after an embedded phrase: the cue that closes the sentence."""
+        """`“...,” Bessent added` after an embedded phrase that ends a clause: the cue that closes the
+        sentence (not `backed “X” and assured ...`)."""
         _, after = self._segments(m)
+        if not re.match(r"\s*[,—–]", self.text[after[0]:after[1]]) and self.text[m.end - 1] not in ",.!?":
+            return None
         sent = self._sent(span.root)
         found = self._attribution_in(after[0], min(after[1], sent.end_char))
         if found is None or self._sent(found[0]) != sent:
@@ -668,7 +692,8 @@ class QuoteExtractor:
     def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
         exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
         exclude |= {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                    and any(g.dep_ in SUBJECT_DEPS for g in c.children) for t in c.subtree}
+                    and (any(g.dep_ in SUBJECT_DEPS for g in c.children) or self._reports_again(c))
+                    for t in c.subtree}
         exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
                     for t in c.subtree}
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
@@ -685,13 +710,17 @@ class QuoteExtractor:
             ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
-        ids = self._cut_at_stops(ids)
+        ids = self._cut_at_stops(ids, cue)
+        if not ids:
+            return
         s, e = _trim(self.doc, *_contiguous_longest(ids))
         if e - s < 3 or not any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
             return
         start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
-        if any(ms < end and me > start for ms, me in self.mark_spans):
-            return  # quoted words inside: reported as mixed quotes, with this cue
+        placed = self._with_marks(start, end)
+        if placed is None:
+            return  # the clause is quoted words: a direct quote
+        start, end, mixed = placed
         if any(ts <= start and end <= te for ts, te in self.taken):
             return
         rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
@@ -700,7 +729,46 @@ class QuoteExtractor:
         features = self._claim_features([self.doc[i] for i in range(s, e)])
         if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
-        self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window, features))
+        kind, rule = ("mixed", "mixed:reported-clause") if mixed else ("indirect", rule)
+        self._take(self._record(start, end, kind, cue, subj, rule, conf, window, features))
+
+    def _continuation(self, end: int) -> tuple[int, int] | None:
+        """Quoted words that go on a reported clause right after it (`, “and they ...”`, ` and “X”`),
+        whatever the parse attached them to."""
+        gap = re.match(r"[”\"’']?[ \t]*,?[ \t]*(?:(?:and|but|or)[ \t]+)?", self.text[end:end + 12])
+        at = end + gap.end()
+        return next(((ms, me) for ms, me in self.mark_spans if ms == at), None)
+
+    def _is_clause(self, mark: tuple[int, int]) -> bool:
+        """Whether quoted words hold a clause of their own (a verb with its subject)."""
+        span = self._tokens(*mark)
+        return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(span.start, span.end)
+                                        for t in span)
+
+    def _reports_again(self, verb: Token) -> bool:
+        """`... and believes that X`: a conjunct that is a new report with its own clause."""
+        return _lemma(verb) in self.lex.cue_verbs and any(c.dep_ == "ccomp" for c in verb.children)
+
+    def _with_marks(self, start: int, end: int) -> tuple[int, int, bool] | None:
+        """A reported clause widened to the marks of the quotations inside it (a mixed quote: one record
+        per clause, its quoted fragments' records dropped), or None when quoted words are the whole
+        clause or the clause lies inside a quotation."""
+        inside = [(ms, me) for ms, me in self.mark_spans if ms < end and me > start]
+        if any(ms < start - 2 or me > end + 3 for ms, me in inside):
+            return None
+        if inside and (sum(min(me, end) - max(ms, start) for ms, me in inside) >= 0.9 * (end - start)
+                       or inside[0][0] <= start and self._is_clause(inside[0])):
+            return None  # the quotation opens the clause with words of its own: a direct quote
+        end = max([end] + [me for _, me in inside])
+        while (nxt := self._continuation(end)) is not None:  # `she was “tired” and “the target of X”`
+            inside.append(nxt)
+            end = nxt[1]
+        if not inside:
+            return start, end, False
+        start = min(start, inside[0][0])
+        self.quotes = [q for q in self.quotes if not (start <= q["start"] and q["end"] <= end)]
+        self.taken = [(ts, te) for ts, te in self.taken if not (start <= ts and te <= end)]
+        return start, end, True
 
     def _without_leading_adverbials(self, clause: Token, ids: list[int]) -> list[int]:
         """Drop time and place phrases that stand before a clause's subject or `that`."""
@@ -713,9 +781,12 @@ class QuoteExtractor:
         covered = {t.i for c in lead for t in self.doc[c].subtree}
         return [i for i in ids if i >= min(starts)] if dropped <= covered else ids
 
-    def _cut_at_stops(self, ids: list[int]) -> list[int]:
-        """A reported clause ends at a semicolon or colon of its sentence."""
+    def _cut_at_stops(self, ids: list[int], anchor: Token) -> list[int]:
+        """A reported clause stays in the paragraph of its cue (`anchor`; a parse may run over a line
+        break) and ends at a semicolon or colon of its sentence."""
         doc = self.doc
+        ps, pe = self.paras[self._para_of(anchor.idx)]
+        ids = [i for i in ids if not doc[i].is_space and ps <= doc[i].idx < pe]
         for k, i in enumerate(ids):
             if k and any(doc[j].text in CLAUSE_STOPS for j in range(ids[k - 1] + 1, i)):
                 return ids[:k]
@@ -739,20 +810,24 @@ class QuoteExtractor:
             if not ids or not _is_agent(source, lex) or _lemma(source) in lex.non_agent_sources:
                 continue
             ids = self._from_subject(root, ids)
-            ids = self._cut_at_stops(ids)
+            ids = self._cut_at_stops(ids, tok)
             if not ids:
                 continue
             s, e = _trim(self.doc, *_contiguous_longest(ids))
             if e - s < 3:
                 continue
             start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
-            if any(ms < end and me > start for ms, me in self.mark_spans):
+            if any(ts < end and start < te for ts, te in self.taken if not any(
+                    ms <= ts and te <= me for ms, me in self.mark_spans)):
                 continue
-            if any(ts < end and start < te for ts, te in self.taken):
+            placed = self._with_marks(start, end)
+            if placed is None:
                 continue
+            start, end, mixed = placed
             cue_text = " ".join(self.doc[i].text for i in sorted(self._source_phrase_ids(tok, words_only=True)))
             window = self._window(sent, (start, end))
-            self._take(self._record(start, end, "indirect", None, source, "indirect:source-phrase", 0.75, window,
+            kind = "mixed" if mixed else "indirect"
+            self._take(self._record(start, end, kind, None, source, f"{kind}:source-phrase", 0.75, window,
                                     self._claim_features([self.doc[i] for i in range(s, e)]),
                                     cue_text=cue_text.lower()))
 

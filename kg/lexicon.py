@@ -35,6 +35,8 @@ class Lexicon:
     publishing_verbs: frozenset[str]
     quantifier_subjects: frozenset[str]
     anaphoric_quantifiers: frozenset[str]
+    addressee_verbs: frozenset[str]
+    occasion_prepositions: frozenset[str]
     commitment_verbs: frozenset[str]
     speech_event_verbs: frozenset[str]
     phrasal_cues: tuple[tuple[str, str], ...]
@@ -82,6 +84,8 @@ def lexicon() -> Lexicon:
         publishing_verbs=low("publishing_verbs"),
         quantifier_subjects=low("quantifier_subjects"),
         anaphoric_quantifiers=low("anaphoric_quantifiers"),
+        addressee_verbs=low("addressee_verbs"),
+        occasion_prepositions=low("occasion_prepositions"),
         commitment_verbs=low("commitment_verbs"),
         speech_event_verbs=low("speech_event_verbs"),
         phrasal_cues=tuple((a, b) for a, b in raw.get("phrasal_cues", [])),

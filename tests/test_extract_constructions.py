@@ -83,3 +83,42 @@ def test_acronym_tagged_as_noun_is_a_name(found):
 def test_list_bullet_is_not_the_subject(found):
     rows = found("Summary\n  • Lopez, speaking from Lima, told the radio station that the vote would be delayed.\n")
     assert _one(rows)[1:] == ("the vote would be delayed", "told", "Lopez")
+
+
+# -- mixed quotes: one record per reported clause, spanning the clause and its quotations' marks
+
+
+def test_mixed_quote_spans_the_reported_clause(found):
+    rows = found("Lopez said the outage cost the firm “half a billion dollars in five days.”")
+    assert _one(rows)[:3] == ("mixed", "the outage cost the firm “half a billion dollars in five days.”", "said")
+
+
+def test_two_fragments_in_one_clause_give_one_record(found):
+    rows = found("Ms Okafor said she was “exhausted” and “the target of a smear”.")
+    assert _one(rows)[:2] == ("mixed", "she was “exhausted” and “the target of a smear”")
+
+
+def test_mixed_clause_stays_in_its_paragraph(found):
+    rows = found("He added that the firm had 900 servers to reset, “and they did not all come back.”\n"
+                 "“We will be paid for this,” Lopez said.")
+    assert [r[:2] for r in rows] == [
+        ("mixed", "the firm had 900 servers to reset, “and they did not all come back.”"),
+        ("direct", "We will be paid for this,")]
+
+
+def test_quotation_that_is_the_whole_complement_is_direct(found):
+    rows = found("The striker said “in no case did I push the referee” after the match.")
+    assert _one(rows)[:2] == ("direct", "in no case did I push the referee")
+
+
+@pytest.mark.parametrize("text", [
+    "Lopez told CNBC's “Morning Hour” on Wednesday that sales were strong.",
+    "He spoke to the mayor during the ‘unity tour’ and said sales were strong.",
+])
+def test_titles_and_occasions_in_marks_are_not_quotes(found, text):
+    assert [r[0] for r in found(text)] == ["indirect"]
+
+
+def test_phrase_in_marks_is_not_claimed_by_a_later_cue_without_a_break(found):
+    rows = found("The envoy visited the port to back ‘the right to trade freely’ and assured that aid would come.")
+    assert [r[:2] for r in rows] == [("indirect", "aid would come")]
