@@ -663,13 +663,16 @@ class QuoteExtractor:
     def _indirect(self) -> None:
         lex = self.lex
         for tok in self.doc:
-            if tok.i in self.quoted or not _is_cue(tok, lex) or _is_negated(tok):
+            phrasal = _lemma(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
+            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal) or _is_negated(tok):
                 continue
             subj = _subject(tok, lex)
             if subj is None or subj.i in self.quoted or not _speaks(tok, subj, lex):
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)
+            for head, rule in self._phrase_contents(tok):
+                self._emit(tok, subj, [t.i for t in head.subtree], rule)
 
     def _complements(self, cue: Token) -> list[Token]:
         """Clausal complements of a cue, split at coordinated `that`-clauses."""
@@ -710,6 +713,28 @@ class QuoteExtractor:
             ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
+        rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
+        self._emit(cue, subj, ids, rule)
+
+    def _phrase_contents(self, cue: Token) -> list[tuple[Token, str]]:
+        """Reported content that is not a clause: `threatened to sue`, `urged X to ...`, `called on X
+        to ...` (the infinitive phrase), `accused X of spreading lies` (the gerund phrase)."""
+        lex, out = self.lex, []
+        lemma = _lemma(cue)
+        if lemma in lex.infinitive_cues:
+            heads = [cue] + [g for c in cue.children if c.dep_ in ("prep", "dobj") for g in c.subtree
+                             if g.dep_ == "pobj" or g == c]
+            out += [(x, "indirect:infinitive") for h in heads for x in h.children
+                    if x.dep_ in ("xcomp", "advcl", "acl") and x.i > cue.i and x.pos_ in ("VERB", "AUX")
+                    and not any(g.dep_ in SUBJECT_DEPS for g in x.children)
+                    and any(g.tag_ == "TO" and g.i < x.i for g in x.children)]
+        if lemma in lex.charge_cues:
+            out += [(g, "indirect:gerund") for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "with")
+                    for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+        return out
+
+    def _emit(self, cue: Token, subj: Token, ids: list[int], rule: str) -> None:
+        """Record reported content (token ids) of a cue: indirect, or mixed when it holds quotations."""
         ids = self._cut_at_stops(ids, cue)
         if not ids:
             return
@@ -723,7 +748,6 @@ class QuoteExtractor:
         start, end, mixed = placed
         if any(ts <= start and end <= te for ts, te in self.taken):
             return
-        rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])

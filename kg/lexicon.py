@@ -36,6 +36,8 @@ class Lexicon:
     quantifier_subjects: frozenset[str]
     anaphoric_quantifiers: frozenset[str]
     addressee_verbs: frozenset[str]
+    infinitive_cues: frozenset[str]
+    charge_cues: frozenset[str]
     occasion_prepositions: frozenset[str]
     commitment_verbs: frozenset[str]
     speech_event_verbs: frozenset[str]
@@ -85,6 +87,8 @@ def lexicon() -> Lexicon:
         quantifier_subjects=low("quantifier_subjects"),
         anaphoric_quantifiers=low("anaphoric_quantifiers"),
         addressee_verbs=low("addressee_verbs"),
+        infinitive_cues=low("infinitive_cues"),
+        charge_cues=low("charge_cues"),
         occasion_prepositions=low("occasion_prepositions"),
         commitment_verbs=low("commitment_verbs"),
         speech_event_verbs=low("speech_event_verbs"),

@@ -122,3 +122,30 @@ def test_titles_and_occasions_in_marks_are_not_quotes(found, text):
 def test_phrase_in_marks_is_not_claimed_by_a_later_cue_without_a_break(found):
     rows = found("The envoy visited the port to back ‘the right to trade freely’ and assured that aid would come.")
     assert [r[:2] for r in rows] == [("indirect", "aid would come")]
+
+
+# -- content that is not a that-clause
+
+
+def test_threatened_to_gives_the_infinitive_phrase(found):
+    rows = found("The league has threatened to take legal action against the club.")
+    assert _one(rows)[:3] == ("indirect", "to take legal action against the club", "threatened")
+
+
+def test_called_on_someone_to(found):
+    rows = found("The mayor called on the council to release the full report.")
+    assert _one(rows)[1] == "to release the full report"
+
+
+def test_accused_of_gives_the_gerund_phrase(found):
+    rows = found("The firm accused the airline of promoting a false account of the outage.")
+    assert _one(rows)[:3] == ("indirect", "promoting a false account of the outage", "accused")
+
+
+@pytest.mark.parametrize("text", [
+    "The union refused to call off the strike before the holiday.",
+    "The storm threatened to flood the lower town by morning.",
+    "She wanted to leave the meeting early that afternoon.",
+])
+def test_infinitives_that_report_nothing(found, text):
+    assert found(text) == []
