@@ -831,7 +831,7 @@ class QuoteExtractor:
             sent = self._sent(tok)
             root = sent.root
             ids = [t.i for t in sent if t.i not in phrase and not t.is_space]
-            if not ids or not _is_agent(source, lex) or _lemma(source) in lex.non_agent_sources:
+            if not ids or not self._is_source(source):
                 continue
             ids = self._from_subject(root, ids)
             ids = self._cut_at_stops(ids, tok)
@@ -854,6 +854,15 @@ class QuoteExtractor:
             self._take(self._record(start, end, kind, None, source, f"{kind}:source-phrase", 0.75, window,
                                     self._claim_features([self.doc[i] for i in range(s, e)]),
                                     cue_text=cue_text.lower()))
+
+    def _is_source(self, source: Token) -> bool:
+        """`according to X`: X speaks when it is an agent, or a document that names its author or is
+        picked out (`the statement`, `a regulatory filing`), not bare `recent reports` or `a report`."""
+        lex = self.lex
+        if _is_document(source, lex):
+            return _author(source, lex) is not None or source.tag_ == "NN" and any(
+                c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "an") for c in source.children)
+        return _is_agent(source, lex) and _lemma(source) not in lex.non_agent_sources
 
     def _source_of(self, tok: Token) -> Token | None:
         """The source named by `according to X` / `as stated by X` at this token, if any; for

@@ -149,3 +149,17 @@ def test_accused_of_gives_the_gerund_phrase(found):
 ])
 def test_infinitives_that_report_nothing(found, text):
     assert found(text) == []
+
+
+def test_according_to_a_document(found):
+    rows = found("The carrier expects a large loss this quarter, according to a regulatory filing posted on Monday.")
+    assert _one(rows)[1:] == ("The carrier expects a large loss this quarter", "according to", "a regulatory filing")
+
+
+@pytest.mark.parametrize("text", [
+    "The carrier expects a large loss this quarter, according to recent reports.",
+    "The carrier expects a large loss this quarter, according to a report.",
+    "The carrier expects a large loss this quarter, according to official data.",
+])
+def test_according_to_unsourced_reports_or_data(found, text):
+    assert found(text) == []
