@@ -26,6 +26,9 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
 CLAUSE_STOPS = {";", ":", "—", "–"}
+# A colon attribution opening a paragraph: a capitalised name of up to five words, an optional outlet.
+COLON_NAME = re.compile(r"[ \t]*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})"
+                        r"(?:,[ \t]*[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})?[ \t]*:[ \t]*")
 
 
 @dataclass
@@ -67,7 +70,8 @@ def _single_closes(text: str, i: int) -> bool:
     apostrophe sits between letters: `China’s`)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–") and before != "s"
+    ends = after in ".,;:!?)—–\n\r" or i + 1 == len(text)  # `players' union` is an apostrophe, `'lies'.` a mark
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–") and (before != "s" or ends)
 
 
 def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
@@ -90,7 +94,9 @@ def _pair_double(text: str, ps: int, pe: int, p: int) -> list[Marked]:
     out, open_at = [], None
     for i in range(ps, pe):
         c = text[i]
-        if c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
+        if c == '"' and open_at == i - 1 and text[open_at] in OPENERS:
+            open_at = i  # `“"My sense is ...`: a doubled opening mark
+        elif c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
             open_at = i  # a second opener restarts: the first was stray
         elif (c in CLOSERS or c == '"') and open_at is not None:
             out.append(_marked(text, open_at, i, p, closed=True))
@@ -588,11 +594,29 @@ class QuoteExtractor:
         if found is not None:
             cue, subj = found
             return self._record(m.start, m.end, "direct", cue, subj, rule, conf, self._sentence_window(cue), features)
+        colon = self._colon_speaker(*before)
+        if colon is not None:  # `Lopez: “...”`, `Lopez, Radio One: “...”`
+            return self._record(m.start, m.end, "direct", None, colon, "direct:colon-attribution", 0.8,
+                                self._window(self._sent(colon), None), features)
         if chained is not None:
             return None  # filled from the chain by _fill_chains
         rec = self._record(m.start, m.end, "direct", None, None, "direct:continues-previous-speaker", 0.6,
                            [], features)
         return rec if m.open == self.paras[m.para][0] and len(self.text[m.start:m.end].split()) >= 3 else None
+
+    def _colon_speaker(self, start: int, end: int) -> Token | None:
+        """The speaker of a colon attribution: a paragraph that opens with a name (and an outlet) and a
+        colon (`Lopez: ...`, `Lopez, Radio One: ...`), the name an agent the tagger knows as a name."""
+        ps = self.paras[self._para_of(start)][0]
+        found = COLON_NAME.match(self.text, ps, end)
+        if found is None or found.end() != end and self.text[found.end():end].strip():
+            return None
+        span = self._tokens(*found.span("name"))
+        if span is None:
+            return None
+        head = span.root
+        named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _pos(head) == "PROPN"
+        return head if named and _is_agent(head, self.lex) else None
 
     def _mixed(self, m: Marked) -> dict | None:
         """A quoted phrase inside reported speech: the cue that governs it, found up the parse tree
@@ -681,10 +705,12 @@ class QuoteExtractor:
             if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < cue.i) or (
                     c.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in c.children)):  # `told X he would ...`
                 out.append(c)
-                out.extend(cc for cc in c.children if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX")
-                           and any(g.dep_ in SUBJECT_DEPS for g in cc.children))
-        if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX"):
+                out.extend(cc for cc in c.children if self._separate_conjunct(cc))
+        if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX") \
+                and _lemma(cue.head) not in self.lex.cue_verbs:  # `he said the army had warned ...` is nested
             out.append(cue.head)  # `The U.S. welcomed it, he added`: the cue hangs off the content
+        if cue.dep_ == "parataxis" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
+            out.append(cue.head)  # `Lopez said, citing data, the plan had failed`: the content holds the cue
         for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
@@ -693,9 +719,11 @@ class QuoteExtractor:
         return out
 
     def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
-        exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
-        exclude |= {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                    and (any(g.dep_ in SUBJECT_DEPS for g in c.children) or self._reports_again(c))
+        if cue in clause.subtree and cue != clause:  # the parse hangs the cue off its content
+            exclude = {t.i for t in cue.subtree}
+        else:
+            exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
+        exclude |= {t.i for c in clause.children if self._separate_conjunct(c) or self._reports_again(c)
                     for t in c.subtree}
         exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
                     for t in c.subtree}
@@ -768,6 +796,14 @@ class QuoteExtractor:
         span = self._tokens(*mark)
         return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(span.start, span.end)
                                         for t in span)
+
+    def _separate_conjunct(self, verb: Token) -> bool:
+        """A clause coordinated with a reported clause that is a record of its own: it has its own
+        subject and no `that` (`said X and that Y` is one report, as a reader quotes it), or follows
+        quoted words (`says "X," and that Y`)."""
+        return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") \
+            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) \
+            and (verb.head.i in self.quoted or not any(g.dep_ == "mark" and g.lower_ == "that" for g in verb.children))
 
     def _reports_again(self, verb: Token) -> bool:
         """`... and believes that X`: a conjunct that is a new report with its own clause."""
@@ -973,6 +1009,17 @@ def register_extensions() -> None:
     """The Doc extensions our components fill."""
     for name in ("kg_quotes", "kg_mentions", "kg_denials", "kg_figures"):
         _extension(name)
+
+
+@Language.component("kg_paragraph_breaks")
+def kg_paragraph_breaks(doc: Doc) -> Doc:
+    """spaCy component, before the parser: a sentence starts after every line break (a line is a
+    paragraph; a headline without final punctuation must not run into the next line)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.component("kg_quotes")

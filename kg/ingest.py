@@ -117,14 +117,29 @@ def _is_title_like(line: str) -> bool:
     return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line) and not re.match(r"\s*[“\"«„]", line)
 
 
+def _headline_cue(word: str) -> bool:
+    """A headline's reporting verb: a speech verb in the present (`says`, `claims`, `denies`)."""
+    low, verbs = word.lower(), lexicon().speech_verbs
+    return low.endswith("ies") and low[:-3] + "y" in verbs or low.endswith("s") and (
+        low[:-1] in verbs or low.endswith("es") and low[:-2] in verbs)
+
+
+def _is_attribution_headline(line: str) -> bool:
+    """A headline that carries a quote: a reporting verb after its first word (`X claims offers were
+    ignored`, `Lopez says the vote will be held`)."""
+    return any(_headline_cue(w) for w in re.findall(r"[A-Za-z]+", line)[1:])
+
+
 def clutter_spans(text: str) -> list[tuple[int, int]]:
-    """Spans to mask: page clutter, title-like lines, and paragraphs the page repeats verbatim."""
+    """Spans to mask: page clutter, title-like lines that carry no attribution, and paragraphs the
+    page repeats verbatim."""
     seen: set[str] = set()
     spans = []
     for start, end in paragraphs(text):
         line = text[start:end]
         key = re.sub(r"\s+", " ", line.strip().lower())
-        if any(p.search(line) for p in lexicon().clutter) or _is_title_like(line) or key in seen:
+        title = _is_title_like(line) and not _is_attribution_headline(line)
+        if any(p.search(line) for p in lexicon().clutter) or title or key in seen:
             spans.append((start, end))
         if len(key.split()) >= 6:
             seen.add(key)

@@ -163,3 +163,61 @@ def test_according_to_a_document(found):
 ])
 def test_according_to_unsourced_reports_or_data(found, text):
     assert found(text) == []
+
+
+def test_coordinated_that_clauses_are_one_report(found):
+    rows = found("Lopez said that the plant had cost the town $5 million and that she would sue the owners.")
+    assert _one(rows)[1] == "the plant had cost the town $5 million and that she would sue the owners"
+
+
+def test_that_clause_after_a_direct_quote_is_its_own_record(found):
+    rows = found('One official says "they are saying it came from the north," and that the shell looks old.')
+    assert [r[:2] for r in rows] == [("direct", "they are saying it came from the north,"),
+                                     ("indirect", "the shell looks old")]
+
+
+def test_a_cue_inside_reported_speech_is_nested(found):
+    rows = found("Dr Lopez said many people came later after he said the army had warned residents to leave.")
+    assert rows and all(r[2] != "warned" for r in rows)
+
+
+# -- formats: headlines, colon attributions, quote marks
+
+
+def test_headline_with_a_reporting_verb_is_read(found):
+    rows = found("Port authority insists the new crane caused the delays\n\nThe port reopened on Monday.\n")
+    assert _one(rows)[1:3] == ("the new crane caused the delays", "insists")
+
+
+def test_headline_without_a_reporting_verb_stays_masked(found):
+    assert found("Port authority under fire after crane delays\n\nThe port reopened on Monday.\n") == []
+
+
+def test_headline_does_not_run_into_the_next_line(found):
+    rows = found("Mayor says budget talks stalled, blames council\n\nCouncil member Ana Ruiz said the budget was "
+                 "balanced.\n")
+    assert ("indirect", "the budget was balanced", "said", "Council member Ana Ruiz") in rows
+
+
+def test_colon_attribution_of_a_direct_quote(found):
+    rows = found("Ana Ruiz, Radio Sur: “We will not accept these figures.”")
+    assert _one(rows) == ("direct", "We will not accept these figures.", None, "Ana Ruiz")
+
+
+def test_a_colon_after_a_common_word_is_not_a_speaker(found):
+    assert found("Update: “We will not accept these figures.”") == []
+
+
+def test_doubled_opening_mark(found):
+    rows = found("“\"My sense is the platform is fragile,” he said.")
+    assert _one(rows)[:2] == ("direct", "My sense is the platform is fragile,")
+
+
+def test_single_marks_closing_after_s(found):
+    rows = found("Militant group says army accusation over the strike is 'lies'\n\nThe group spoke on Monday.\n")
+    assert _one(rows)[:2] == ("mixed", "army accusation over the strike is 'lies'")
+
+
+def test_cue_hung_off_the_content_by_the_parse(found):
+    rows = found("Lopez said, based on data she had seen, the blast appeared to be the result of a gas leak.")
+    assert _one(rows)[1] == "the blast appeared to be the result of a gas leak"
