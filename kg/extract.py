@@ -171,7 +171,7 @@ def _agrees(verb: Token, subj: Token) -> bool:
 def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The grammatical subject of a verb, inherited through conjunctions and participles."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and any(c.tag_ == "WDT" for c in subjects):
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and [c.tag_ for c in subjects] == ["WDT"]:
         return tok.head  # `a letter that claimed`: the noun the relative pronoun stands for
     if subjects:  # the parser sometimes gives a quoted clause's subject to the cue as well
         return min(subjects, key=lambda c: (not _is_agent(c, lex), abs(c.i - tok.i)))
@@ -183,6 +183,9 @@ def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         reporting = next((a for a in tok.ancestors if _lemma(a) in lex.cue_verbs and a.pos_ == "VERB"), None)
         if reporting is not None:  # `said that X, adding that Y`: the one who said adds
             return _subject(reporting, lex, depth + 1)
+    stranded = _stranded_subject(tok)
+    if stranded is not None:
+        return stranded
     if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
         if tok.dep_ != "advcl" or tok.tag_ in ("VBG", "VBN"):
             subj = _subject(tok.head, lex, depth + 1)
@@ -192,6 +195,19 @@ def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
         if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and _lemma(tok) == "say":
             return c
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """`after Lopez last week blamed X`: the parse made the subject the object of `after`, and the
+    verb an adverbial clause without a subject; the name right before the verb is its subject."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for prep in verb.head.children:
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
+        if obj is not None and obj.i < verb.i and obj.pos_ in ("PROPN", "NOUN", "PRON") \
+                and all(t.head.i == verb.i or t.head.head.i == verb.i for t in obj.doc[obj.i + 1:verb.i]):
+            return obj
     return None
 
 
@@ -378,6 +394,14 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
 
 
+def _misparsed_that_clause(tok: Token) -> bool:
+    """`told a briefing that the army was not ...` parsed as a relative clause of `briefing`: a
+    relative clause with `that` and a subject of its own is a that-clause."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return tok.dep_ == "relcl" and len(subjects) > 1 and subjects[0].lower_ == "that" \
+        and subjects[0].i == tok.left_edge.i
+
+
 def _is_participle_tail(tok: Token, clause: Token) -> bool:
     """`..., voicing confidence`, `... and expressing hope`: a participle that belongs to the
     reporting sentence, not to the reported clause."""
@@ -390,8 +414,9 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range without leading complementisers/punctuation and trailing punctuation."""
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that", "if", "whether")
+    """Token range without a leading complementiser (`that`; a condition's `if` stays), punctuation and
+    trailing punctuation."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ == "that"
                            and doc[start].dep_ == "mark" or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
@@ -432,6 +457,7 @@ class QuoteExtractor:
         self.quoted = {t.i for s, e in self.mark_spans for t in (self._tokens(s, e) or [])}
         self.quotes: list[dict] = []
         self.taken: list[tuple[int, int]] = []
+        self.gapped: set[int] = set()  # reported clauses whose subject is a relative pronoun
 
     # -- entry point
 
@@ -714,20 +740,40 @@ class QuoteExtractor:
         for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
+        out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if _misparsed_that_clause(g)]
+        out += self._gapped_contents(cue, out)
         if any(c.i > cue.i for c in out) or _lemma(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
         return out
+
+    def _gapped_contents(self, cue: Token, found: list[Token]) -> list[Token]:
+        """A cue inside a relative clause reports a clause whose subject is the relative pronoun
+        (`damages that one panelist pointed out could be enough`, `images, which it claims
+        demonstrates X`): its own complement without a subject, else the verb that follows it."""
+        if cue.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in cue.children) \
+                or not any(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in cue.children):
+            return []
+        gapped = [c for c in cue.children if c.dep_ == "ccomp" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        if not gapped and not found:
+            nxt = next((t for t in self.doc[cue.i + 1:cue.i + 3] if t.dep_ not in ("prt", "advmod")), None)
+            if nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBZ", "VBD", "VBP", "MD") \
+                    and nxt not in cue.subtree and not any(c.dep_ in SUBJECT_DEPS for c in nxt.children):
+                gapped = [nxt]
+        self.gapped.update(c.i for c in gapped)
+        return [c for c in gapped if c not in found]
 
     def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
         if cue in clause.subtree and cue != clause:  # the parse hangs the cue off its content
             exclude = {t.i for t in cue.subtree}
         else:
             exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
+        if _misparsed_that_clause(clause):
+            exclude |= {c.i for c in clause.children if c.lower_ == "that"}
         exclude |= {t.i for c in clause.children if self._separate_conjunct(c) or self._reports_again(c)
                     for t in c.subtree}
         exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
                     for t in c.subtree}
-        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.i not in self.gapped:
             return
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or _lemma(cue) == "ask":
             return  # a question reports no claim

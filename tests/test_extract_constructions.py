@@ -221,3 +221,43 @@ def test_single_marks_closing_after_s(found):
 def test_cue_hung_off_the_content_by_the_parse(found):
     rows = found("Lopez said, based on data she had seen, the blast appeared to be the result of a gas leak.")
     assert _one(rows)[1] == "the blast appeared to be the result of a gas leak"
+
+
+# -- cue -> content links beyond a direct clausal complement
+
+
+def test_relative_it_claims(found):
+    rows = found("The club released four photos of the hug, which it claims proves the player lifted the coach.")
+    assert _one(rows)[1:] == ("proves the player lifted the coach", "claims", "it")
+
+
+def test_relative_that_someone_pointed_out(found):
+    rows = found("He said the firm would seek damages — damages that one analyst pointed out could be enough to "
+                 "sink the supplier.")
+    assert ("indirect", "could be enough to sink the supplier", "pointed out", "one analyst") in rows
+
+
+def test_relative_clause_with_the_pronoun_as_subject_reports_nothing(found):
+    assert found("The images, which show the hug, were released on Friday.") == []
+
+
+def test_that_clause_parsed_as_a_relative_clause(found):
+    rows = found("Spokesman Ivo Petrov told a press briefing that at the time of the blast, the army was not "
+                 "flying near the school.")
+    assert _one(rows)[1] == "at the time of the blast, the army was not flying near the school"
+
+
+def test_subject_stranded_after_a_preposition(found):
+    rows = found("The firm pushed back after chief executive Ana Ruiz last week blamed the supplier and "
+                 "threatened to sue over the losses.")
+    assert ("indirect", "to sue over the losses", "threatened", "chief executive Ana Ruiz") in rows
+
+
+def test_condition_stays_in_the_reported_clause(found):
+    rows = found("Lopez said that if the council publishes the tallies, the opposition will accept the result.")
+    assert _one(rows)[1] == "if the council publishes the tallies, the opposition will accept the result"
+
+
+def test_negation_and_hedge_stay_in_the_reported_clause(found):
+    rows = found("Lopez said the plant probably would not reopen before spring.")
+    assert _one(rows)[1] == "the plant probably would not reopen before spring"
