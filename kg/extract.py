@@ -19,9 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, lexicon
+from .quote_marks import Marked, find_marked
+from .speakers import (author_of, conj_heads, has_passive_subject, is_agent, is_document, is_negated, lemma_of, pos_of,
+                       speaker_head, speaks, subject_of)
 
-OPENERS = "“«„"
-CLOSERS = "”»"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
@@ -31,184 +32,7 @@ COLON_NAME = re.compile(r"[ \t]*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'�
                         r"(?:,[ \t]*[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})?[ \t]*:[ \t]*")
 
 
-@dataclass
-class Marked:
-    """A span inside quote marks: content offsets, the marks' offsets, and how it is bounded."""
-
-    open: int
-    close: int  # offset of the closing mark, or the paragraph end when unclosed
-    start: int  # content start
-    end: int  # content end
-    para: int
-    closed: bool = True
-    chain: int = -1  # index of the first piece of a quote running over several paragraphs
-
-
-# ---------------------------------------------------------------------------- quote marks
-
-
-def _straight_opens(text: str, i: int) -> bool:
-    """Whether a straight double quote at i opens (start or after space/bracket, followed by non-space)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/") and not after.isspace()
-
-
-SINGLE_OPEN = "‘'"
-SINGLE_CLOSE = "’'"
-
-
-def _single_opens(text: str, i: int) -> bool:
-    """A single quote mark opens a quotation after a space or bracket and before a letter (not `'90s`)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–") and after.isalpha()
-
-
-def _single_closes(text: str, i: int) -> bool:
-    """A single quote mark closes after a word or punctuation and before a space or punctuation (an
-    apostrophe sits between letters: `China’s`)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    ends = after in ".,;:!?)—–\n\r" or i + 1 == len(text)  # `players' union` is an apostrophe, `'lies'.` a mark
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–") and (before != "s" or ends)
-
-
-def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
-    """Every span in quote marks, paragraph by paragraph; a stray mark never reaches past its paragraph.
-    Double marks first; then single marks (‘…’ or '…') outside them (inside, they are nested quotes)."""
-    out: list[Marked] = []
-    for p, (ps, pe) in enumerate(paragraphs):
-        found = _pair_double(text, ps, pe, p)
-        inside = [(m.open, m.close + 1) for m in found]
-        out.extend(found)
-        if any(c in text[ps:pe] for c in SINGLE_OPEN):
-            out.extend(m for m in _pair_single(text, ps, pe, p) if not _inside(m.open, inside))
-    out.sort(key=lambda m: m.open)
-    out = [m for m in out if m.end > m.start]
-    _link_paragraph_runs(text, out, paragraphs)
-    return [m for m in out if m.closed or m.chain >= 0 or _looks_like_lost_close(text, m, paragraphs)]
-
-
-def _pair_double(text: str, ps: int, pe: int, p: int) -> list[Marked]:
-    out, open_at = [], None
-    for i in range(ps, pe):
-        c = text[i]
-        if c == '"' and open_at == i - 1 and text[open_at] in OPENERS:
-            open_at = i  # `“"My sense is ...`: a doubled opening mark
-        elif c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
-            open_at = i  # a second opener restarts: the first was stray
-        elif (c in CLOSERS or c == '"') and open_at is not None:
-            out.append(_marked(text, open_at, i, p, closed=True))
-            open_at = None
-    if open_at is not None and pe - open_at > 1:
-        out.append(_marked(text, open_at, pe, p, closed=False))
-    return out
-
-
-def _pair_single(text: str, ps: int, pe: int, p: int) -> list[Marked]:
-    """Closed single-quoted spans only: an unmatched single mark is an apostrophe."""
-    out, open_at = [], None
-    for i in range(ps, pe):
-        c = text[i]
-        if c in SINGLE_OPEN and open_at is None and _single_opens(text, i):
-            open_at = i
-        elif c in SINGLE_CLOSE and open_at is not None and i > open_at + 1 and _single_closes(text, i):
-            out.append(_marked(text, open_at, i, p, closed=True))
-            open_at = None
-    return out
-
-
-def _marked(text: str, open_at: int, close_at: int, para: int, closed: bool) -> Marked:
-    start, end = open_at + 1, close_at
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Marked(open_at, close_at, start, end, para, closed)
-
-
-def _link_paragraph_runs(text: str, marks: list[Marked], paragraphs: list[tuple[int, int]]) -> None:
-    """The convention of quotes over paragraphs: an unclosed quote continues in the next paragraph
-    when that paragraph opens with a quote mark."""
-    first_in_para = {}
-    for k, m in enumerate(marks):
-        first_in_para.setdefault(m.para, k)
-    for k, m in enumerate(marks):
-        nxt = first_in_para.get(m.para + 1)
-        if m.closed or nxt is None or m.para + 1 >= len(paragraphs):
-            continue
-        if marks[nxt].open == paragraphs[m.para + 1][0]:
-            m.chain = m.chain if m.chain >= 0 else k
-            marks[nxt].chain = m.chain
-
-
-def _looks_like_lost_close(text: str, m: Marked, paragraphs: list[tuple[int, int]]) -> bool:
-    """An unclosed quote is kept only when it opens its paragraph and reads like a sentence."""
-    return m.open == paragraphs[m.para][0] and len(text[m.start:m.end].split()) >= 4
-
-
 # ---------------------------------------------------------------------------- helpers on tokens
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _has_passive_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
-def _agrees(verb: Token, subj: Token) -> bool:
-    """A 3rd-person singular verb (`believes`) does not take a plural subject (`leaders`)."""
-    return not (verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS"))
-
-
-def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
-    """The grammatical subject of a verb, inherited through conjunctions and participles."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") and [c.tag_ for c in subjects] == ["WDT"]:
-        return tok.head  # `a letter that claimed`: the noun the relative pronoun stands for
-    if subjects:  # the parser sometimes gives a quoted clause's subject to the cue as well
-        return min(subjects, key=lambda c: (not _is_agent(c, lex), abs(c.i - tok.i)))
-    if _has_passive_subject(tok):
-        return None
-    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head
-    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _lemma(tok) in lex.cue_verbs:
-        reporting = next((a for a in tok.ancestors if _lemma(a) in lex.cue_verbs and a.pos_ == "VERB"), None)
-        if reporting is not None:  # `said that X, adding that Y`: the one who said adds
-            return _subject(reporting, lex, depth + 1)
-    stranded = _stranded_subject(tok)
-    if stranded is not None:
-        return stranded
-    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
-        if tok.dep_ != "advcl" or tok.tag_ in ("VBG", "VBN"):
-            subj = _subject(tok.head, lex, depth + 1)
-            if subj is not None and not _agrees(tok, subj) and tok.head.head != tok.head:
-                return _subject(tok.head.head, lex, depth + 2)
-            return subj
-    for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
-        if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and _lemma(tok) == "say":
-            return c
-    return None
-
-
-def _stranded_subject(verb: Token) -> Token | None:
-    """`after Lopez last week blamed X`: the parse made the subject the object of `after`, and the
-    verb an adverbial clause without a subject; the name right before the verb is its subject."""
-    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None
-    for prep in verb.head.children:
-        obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
-        if obj is not None and obj.i < verb.i and obj.pos_ in ("PROPN", "NOUN", "PRON") \
-                and all(t.head.i == verb.i or t.head.head.i == verb.i for t in obj.doc[obj.i + 1:verb.i]):
-            return obj
-    return None
 
 
 def _np_span(head: Token, lex: Lexicon) -> Span:
@@ -224,7 +48,7 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
         if c.dep_ in ("compound", "flat") or c.dep_ == "case" and head.dep_ != "poss":
             right = max(right, c.right_edge.i)
         elif c.dep_ == "prep" and c.lower_ in ("of", "for") and (
-                _lemma(head) in lex.organisation_heads or _lemma(head) in lex.spokes_nouns):
+                lemma_of(head) in lex.organisation_heads or lemma_of(head) in lex.spokes_nouns):
             right = max(right, c.right_edge.i)
         else:
             break
@@ -236,24 +60,11 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
     return doc[left:right + 1]
 
 
-def _pos(tok: Token) -> str:
-    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) and acronyms
-    (`RFEF` as NOUN) taken as names."""
-    if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and not tok.is_sent_start:
-        return "PROPN"
-    if tok.pos_ == "NOUN" and len(tok.text) > 1 and tok.text.isupper() and tok.is_alpha:
-        return "PROPN"
-    if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
-            and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return "PROPN"  # a bare singular capitalised subject (`Bessent remains`) is a name
-    return tok.pos_
-
-
 def _named(head: Token) -> Token:
     """`The central bank governor, Ines Moreau, said`: the apposed name stands for the description."""
     if head.pos_ == "NOUN":
         for c in head.children:
-            if c.dep_ == "appos" and _pos(c) == "PROPN":
+            if c.dep_ == "appos" and pos_of(c) == "PROPN":
                 return c
     return head
 
@@ -264,10 +75,10 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
-        "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
-        "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
+        "head": head.text, "head_lemma": lemma_of(head), "ner": head.ent_type_ or "",
+        "pron": head.pos_ == "PRON", "pos": pos_of(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head), "document": _is_document(head, lex),
+        "person": _person_entity(head), "document": is_document(head, lex),
     }
 
 
@@ -283,92 +94,6 @@ def _person_entity(head: Token) -> str | None:
     return doc[start:end].text
 
 
-def _of_group(head: Token) -> Token | None:
-    """The group a quantifier or number picks from (`all 23 of the players` -> players)."""
-    return next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), None)
-
-
-def _is_document(head: Token, lex: Lexicon) -> bool:
-    return _lemma(head) in lex.document_nouns and head.pos_ == "NOUN"
-
-
-def _speaks(cue: Token, subj: Token, lex: Lexicon) -> bool:
-    """Whether a subject can be the speaker of this cue: an agent, or a document that speaks for its
-    author with a verb documents use (`the statement said`, `the letter read`, not `the data suggest`)."""
-    lemma = _lemma(cue)
-    if _is_document(subj, lex):
-        return lemma in lex.document_verbs
-    return lemma not in lex.document_only_verbs and _is_agent(subj, lex)
-
-
-def _author(doc_head: Token, lex: Lexicon) -> Token | None:
-    """Who a document speaks for, when its noun phrase says so: a possessor (`Boies' letter`), `from X`
-    or `by X` (`the letter signed by X`), or the subject of a publishing verb whose object it is (`a
-    letter X sent that claimed`, `the statement X released`)."""
-    for c in doc_head.children:
-        if c.dep_ == "poss" and _is_agent(c, lex):
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-            g = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if g is not None and _is_agent(g, lex):
-                return g
-        if c.dep_ in ("acl", "relcl") and _lemma(c) in lex.publishing_verbs:
-            by = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
-            subj = by or next((g for g in c.children if g.dep_ == "nsubj"), None)
-            if subj is not None and subj.pos_ != "PRON" and _is_agent(subj, lex):
-                return subj
-    verb = doc_head.head
-    if doc_head.dep_ == "dobj" and _lemma(verb) in lex.publishing_verbs:
-        subj = next((g for g in verb.children if g.dep_ == "nsubj"), None)
-        if subj is not None and _is_agent(subj, lex):
-            return subj
-    return None
-
-
-def _speaker_head(subj: Token, lex: Lexicon) -> Token:
-    """The token that names the speaker: the group after a quantifier (`one of the officials`), the
-    author of a document when its phrase names one."""
-    if subj.lower_ in lex.quantifier_subjects or subj.pos_ == "NUM":
-        group = _of_group(subj)
-        if group is not None and _is_agent(group, lex):
-            return group
-    if _is_document(subj, lex):
-        return _author(subj, lex) or subj
-    return subj
-
-
-def _is_agent(head: Token, lex: Lexicon) -> bool:
-    """Whether a subject can be a speaker: not an inanimate noun, not a bare generic plural; a
-    quantifier speaks for the group it picks (`all 23 of the players`) or, `one`/`another` alone,
-    for the group just described."""
-    lemma, low = _lemma(head), head.lower_
-    if low in lex.quantifier_subjects or head.pos_ == "NUM":
-        group = _of_group(head)
-        if group is not None:
-            return _is_agent(group, lex)
-        return low in lex.anaphoric_quantifiers
-    if head.pos_ == "PRON":
-        return low in {"he", "she", "it", "they", "we", "i", "who", "you"}
-    if low in lex.non_agent_subjects or lemma in lex.non_agent_subjects:
-        return False
-    if head.like_num or head.pos_ == "NUM":
-        return False
-    if low in lex.generic_speakers or lemma in lex.generic_speakers:
-        return any(c.dep_ in ("amod", "compound", "poss", "nmod") and not c.lower_ in ("some", "many", "other")
-                   for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
-    pos = _pos(head)
-    if pos == "NOUN" and not head.ent_type_:
-        return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns \
-            or (len(lemma) > 5 and lemma.endswith(lex.agent_suffixes))
-    return pos in ("PROPN", "NOUN") or bool(head.ent_type_)
-
-
-def _conj_heads(head: Token) -> list[Token]:
-    """Coordinated subjects (`Trump and Bessent`)."""
-    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
-
-
 def _cue_text(tok: Token) -> str:
     """The cue as written, with its particle for phrasal cues (`made clear`, `pointed out`)."""
     parts = [tok.text]
@@ -381,12 +106,12 @@ def _cue_text(tok: Token) -> str:
 def _reports(tok: Token) -> bool:
     """A verb that reports what was said: not passive, not hedged by a modal (`would respond`), not an
     infinitive (`to say`)."""
-    return not _has_passive_subject(tok) and not any(
+    return not has_passive_subject(tok) and not any(
         c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in tok.children)
 
 
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
-    lemma = _lemma(tok)
+    lemma = lemma_of(tok)
     if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
         return False
     if lemma in lex.speech_verbs or lemma in lex.cognition_verbs or lemma in lex.document_only_verbs:
@@ -488,16 +213,16 @@ class QuoteExtractor:
         roots = [t for t in tokens if t.head not in tokens or t.head == t]
         main = [t for t in tokens if t in roots or (t.head in roots and t.dep_ == "conj")]
         words = " ".join(t.lower_ for t in tokens)
-        negative = any(_lemma(t) in lex.negative_verbs or any(c.lower_ in lex.negators for c in t.children)
+        negative = any(lemma_of(t) in lex.negative_verbs or any(c.lower_ in lex.negators for c in t.children)
                        for t in main)
         negative = negative or any(t.lower_ in lex.negators and t.dep_ == "det" and t.head.head in main for t in tokens)
         negative = negative or any(" " in n and re.search(rf"\b{re.escape(n)}\b", words) for n in lex.negators)
         modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
-        modal = modal or any(_lemma(t) in lex.future_verbs and any(c.dep_ == "xcomp" for c in t.children) for t in main)
+        modal = modal or any(lemma_of(t) in lex.future_verbs and any(c.dep_ == "xcomp" for c in t.children) for t in main)
         modal = modal or any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                       for g in c.children) for t in main for c in t.children)
         near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]
-        topics = sorted({lex.topics[_lemma(t)] for t in near if _lemma(t) in lex.topics})
+        topics = sorted({lex.topics[lemma_of(t)] for t in near if lemma_of(t) in lex.topics})
         return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}
 
     def _window(self, sent: Span, content: tuple[int, int] | None, cue: Token | None = None) -> list[list[int]]:
@@ -507,10 +232,10 @@ class QuoteExtractor:
         if content:
             holes.append(content)
         if cue is not None:
-            subj = _subject(cue, self.lex)
+            subj = subject_of(cue, self.lex)
             side = [c for c in cue.children if c.dep_ in ("advcl", "acl", "conj") and c.i > cue.i]
             side += [c for c in subj.children if c.dep_ in ("relcl", "appos", "acl")
-                     and _lemma(c) not in self.lex.speech_event_verbs] if subj is not None else []
+                     and lemma_of(c) not in self.lex.speech_event_verbs] if subj is not None else []
             holes += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in side]
         pieces, pos = [], sent.start_char
         for s, e in sorted(holes):
@@ -524,8 +249,8 @@ class QuoteExtractor:
     def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
                 rule: str, confidence: float, window: list[list[int]], features: dict,
                 cue_text: str | None = None) -> dict:
-        speaker = _speaker_head(speaker, self.lex) if speaker is not None else None
-        co = [self._mention(c) for c in _conj_heads(speaker)] if speaker is not None else []
+        speaker = speaker_head(speaker, self.lex) if speaker is not None else None
+        co = [self._mention(c) for c in conj_heads(speaker)] if speaker is not None else []
         return {
             "start": start, "end": end, "kind": kind,
             "cue": cue_text if cue_text is not None else (_cue_text(cue) if cue is not None else None),
@@ -554,10 +279,10 @@ class QuoteExtractor:
         if span is None:
             return None
         for tok in (reversed(span) if last else span):
-            if tok.i in self.quoted or not _is_cue(tok, self.lex) or _is_negated(tok):
+            if tok.i in self.quoted or not _is_cue(tok, self.lex) or is_negated(tok):
                 continue
-            subj = _subject(tok, self.lex)
-            if subj is not None and subj.i not in self.quoted and _speaks(tok, subj, self.lex):
+            subj = subject_of(tok, self.lex)
+            if subj is not None and subj.i not in self.quoted and speaks(tok, subj, self.lex):
                 return tok, subj
         return None
 
@@ -641,8 +366,8 @@ class QuoteExtractor:
         if span is None:
             return None
         head = span.root
-        named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or _pos(head) == "PROPN"
-        return head if named and _is_agent(head, self.lex) else None
+        named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or pos_of(head) == "PROPN"
+        return head if named and is_agent(head, self.lex) else None
 
     def _mixed(self, m: Marked) -> dict | None:
         """A quoted phrase inside reported speech: the cue that governs it, found up the parse tree
@@ -655,10 +380,10 @@ class QuoteExtractor:
         tok: Token | None = next((t for t in span if t.head.i not in inside or t.head == t), span.root)
         fallback, prev = None, tok
         for _ in range(12):
-            if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not _is_negated(tok):
-                lemma = _lemma(tok)
-                subj = _subject(tok, lex)
-                ok = subj is not None and _speaks(tok, subj, lex) and subj.i not in inside
+            if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
+                lemma = lemma_of(tok)
+                subj = subject_of(tok, lex)
+                ok = subj is not None and speaks(tok, subj, lex) and subj.i not in inside
                 if ok and not self._is_content_of(prev, tok):
                     return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
                 if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
@@ -682,7 +407,7 @@ class QuoteExtractor:
         CNBC's "Squawk Box"`), not the occasion, time or place (`during the 'solidarity trip'`)."""
         if child.dep_ in ("dative", "npadvmod", "nsubj", "nsubjpass", "agent"):
             return False
-        if child.dep_ == "dobj" and _lemma(verb) in self.lex.addressee_verbs:
+        if child.dep_ == "dobj" and lemma_of(verb) in self.lex.addressee_verbs:
             return False
         return not (child.dep_ == "prep" and child.lower_ in self.lex.occasion_prepositions)
 
@@ -713,11 +438,11 @@ class QuoteExtractor:
     def _indirect(self) -> None:
         lex = self.lex
         for tok in self.doc:
-            phrasal = _lemma(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
-            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal) or _is_negated(tok):
+            phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
+            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal) or is_negated(tok):
                 continue
-            subj = _subject(tok, lex)
-            if subj is None or subj.i in self.quoted or not _speaks(tok, subj, lex):
+            subj = subject_of(tok, lex)
+            if subj is None or subj.i in self.quoted or not speaks(tok, subj, lex):
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)
@@ -733,7 +458,7 @@ class QuoteExtractor:
                 out.append(c)
                 out.extend(cc for cc in c.children if self._separate_conjunct(cc))
         if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX") \
-                and _lemma(cue.head) not in self.lex.cue_verbs:  # `he said the army had warned ...` is nested
+                and lemma_of(cue.head) not in self.lex.cue_verbs:  # `he said the army had warned ...` is nested
             out.append(cue.head)  # `The U.S. welcomed it, he added`: the cue hangs off the content
         if cue.dep_ == "parataxis" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
             out.append(cue.head)  # `Lopez said, citing data, the plan had failed`: the content holds the cue
@@ -742,7 +467,7 @@ class QuoteExtractor:
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
         out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if _misparsed_that_clause(g)]
         out += self._gapped_contents(cue, out)
-        if any(c.i > cue.i for c in out) or _lemma(cue) in self.lex.denial_verbs:
+        if any(c.i > cue.i for c in out) or lemma_of(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
         return out
 
@@ -775,10 +500,10 @@ class QuoteExtractor:
                     for t in c.subtree}
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.i not in self.gapped:
             return
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or _lemma(cue) == "ask":
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or lemma_of(cue) == "ask":
             return  # a question reports no claim
         for t in clause.subtree:  # relative clauses that report someone else's reaction
-            if t.dep_ in ("relcl", "advcl") and _lemma(t) in self.lex.cue_verbs and t != clause:
+            if t.dep_ in ("relcl", "advcl") and lemma_of(t) in self.lex.cue_verbs and t != clause:
                 exclude |= {x.i for x in t.subtree}
                 exclude |= {x.i for x in t.doc[max(t.left_edge.i - 1, 0):t.left_edge.i] if x.is_punct}
         ids = _clause_tokens(clause, exclude | {cue.i})
@@ -787,14 +512,14 @@ class QuoteExtractor:
             ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
-        rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
+        rule = "indirect:cognition-verb" if lemma_of(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         self._emit(cue, subj, ids, rule)
 
     def _phrase_contents(self, cue: Token) -> list[tuple[Token, str]]:
         """Reported content that is not a clause: `threatened to sue`, `urged X to ...`, `called on X
         to ...` (the infinitive phrase), `accused X of spreading lies` (the gerund phrase)."""
         lex, out = self.lex, []
-        lemma = _lemma(cue)
+        lemma = lemma_of(cue)
         if lemma in lex.infinitive_cues:
             heads = [cue] + [g for c in cue.children if c.dep_ in ("prep", "dobj") for g in c.subtree
                              if g.dep_ == "pobj" or g == c]
@@ -825,7 +550,7 @@ class QuoteExtractor:
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])
-        if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
+        if lemma_of(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
         kind, rule = ("mixed", "mixed:reported-clause") if mixed else ("indirect", rule)
         self._take(self._record(start, end, kind, cue, subj, rule, conf, window, features))
@@ -853,7 +578,7 @@ class QuoteExtractor:
 
     def _reports_again(self, verb: Token) -> bool:
         """`... and believes that X`: a conjunct that is a new report with its own clause."""
-        return _lemma(verb) in self.lex.cue_verbs and any(c.dep_ == "ccomp" for c in verb.children)
+        return lemma_of(verb) in self.lex.cue_verbs and any(c.dep_ == "ccomp" for c in verb.children)
 
     def _with_marks(self, start: int, end: int) -> tuple[int, int, bool] | None:
         """A reported clause widened to the marks of the quotations inside it (a mixed quote: one record
@@ -901,7 +626,6 @@ class QuoteExtractor:
     # -- according to X / as stated by X
 
     def _according_to(self) -> None:
-        lex = self.lex
         for tok in self.doc:
             source = self._source_of(tok)
             if source is None or tok.i in self.quoted:
@@ -941,16 +665,16 @@ class QuoteExtractor:
         """`according to X`: X speaks when it is an agent, or a document that names its author or is
         picked out (`the statement`, `a regulatory filing`), not bare `recent reports` or `a report`."""
         lex = self.lex
-        if _is_document(source, lex):
-            return _author(source, lex) is not None or source.tag_ == "NN" and any(
+        if is_document(source, lex):
+            return author_of(source, lex) is not None or source.tag_ == "NN" and any(
                 c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "an") for c in source.children)
-        return _is_agent(source, lex) and _lemma(source) not in lex.non_agent_sources
+        return is_agent(source, lex) and lemma_of(source) not in lex.non_agent_sources
 
     def _source_of(self, tok: Token) -> Token | None:
         """The source named by `according to X` / `as stated by X` at this token, if any; for
         `according to a statement from X`, X."""
         source = self._named_source(tok)
-        if source is not None and _lemma(source) in self.lex.non_agent_sources:
+        if source is not None and lemma_of(source) in self.lex.non_agent_sources:
             by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                        for g in c.children if g.dep_ == "pobj"), None)
             return by if by is not None else source
@@ -1001,7 +725,7 @@ class QuoteExtractor:
             named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob_ in ("B", "I") \
                 and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
             agentive = tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
-            if not (is_subj or named or agentive) or _pos(tok) not in ("PROPN", "NOUN", "PRON"):
+            if not (is_subj or named or agentive) or pos_of(tok) not in ("PROPN", "NOUN", "PRON"):
                 continue
             m = self._mention(tok)
             if (m["start"], m["end"]) in seen:
@@ -1016,11 +740,11 @@ class QuoteExtractor:
         """`X disputed that account`, `..., which X denied`: a denial of the quote just before it."""
         lex, out = self.lex, []
         for tok in self.doc:
-            if _lemma(tok) not in lex.denial_verbs or tok.pos_ != "VERB" or _is_negated(tok):
+            if lemma_of(tok) not in lex.denial_verbs or tok.pos_ != "VERB" or is_negated(tok):
                 continue
-            subj = _subject(tok, lex)
+            subj = subject_of(tok, lex)
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if subj is None or obj is None or not _is_agent(subj, lex):
+            if subj is None or obj is None or not is_agent(subj, lex):
                 continue
             anaphoric = obj.lower_ in lex.denial_objects or obj.lower_ in ("which", "that")
             if not anaphoric or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
