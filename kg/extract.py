@@ -349,10 +349,10 @@ class QuoteExtractor:
         if colon is not None:  # `Lopez: “...”`, `Lopez, Radio One: “...”`
             return self._record(m.start, m.end, "direct", None, colon, "direct:colon-attribution", 0.8,
                                 self._window(self._sent(colon), None), features)
-        if chained is not None:
-            return None  # filled from the chain by _fill_chains
         rec = self._record(m.start, m.end, "direct", None, None, "direct:continues-previous-speaker", 0.6,
                            [], features)
+        if chained is not None:
+            return rec  # its attribution is the chain's, filled by _fill_chains
         return rec if m.open == self.paras[m.para][0] and len(self.text[m.start:m.end].split()) >= 3 else None
 
     def _colon_speaker(self, start: int, end: int) -> Token | None:

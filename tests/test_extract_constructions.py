@@ -261,3 +261,11 @@ def test_condition_stays_in_the_reported_clause(found):
 def test_negation_and_hedge_stay_in_the_reported_clause(found):
     rows = found("Lopez said the plant probably would not reopen before spring.")
     assert _one(rows)[1] == "the plant probably would not reopen before spring"
+
+
+def test_every_piece_of_a_quote_over_paragraphs_is_a_record(found):
+    rows = found("The federation said: “We will show each of the lies that were spread about the coach.\n\n"
+                 "“We will also take the matter to the courts without delay.”")
+    assert [r[:2] for r in rows] == [
+        ("direct", "We will show each of the lies that were spread about the coach."),
+        ("direct", "We will also take the matter to the courts without delay.")]
