@@ -119,6 +119,13 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
 
 
+def _contrasted(cue: Token) -> list[Token]:
+    """`did not say that X, but that Y`: the that-clause set against the negated one."""
+    heads = [cue] + [c for c in cue.children if c.dep_ == "ccomp"]  # the parse hangs `but that Y` off either
+    return [cc for h in heads if any(g.dep_ == "cc" and g.lower_ == "but" for g in h.children)
+            for cc in h.children if cc.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in cc.children)]
+
+
 def _misparsed_that_clause(tok: Token) -> bool:
     """`told a briefing that the army was not ...` parsed as a relative clause of `briefing`: a
     relative clause with `that` and a subject of its own is a that-clause."""
@@ -439,15 +446,33 @@ class QuoteExtractor:
         lex = self.lex
         for tok in self.doc:
             phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
-            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal) or is_negated(tok):
+            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal):
                 continue
             subj = subject_of(tok, lex)
             if subj is None or subj.i in self.quoted or not speaks(tok, subj, lex):
+                continue
+            if is_negated(tok):  # `has not said X, but that Y`: only Y is said
+                for clause in _contrasted(tok):
+                    self._indirect_clause(tok, subj, clause)
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)
             for head, rule in self._phrase_contents(tok):
                 self._emit(tok, subj, [t.i for t in head.subtree], rule)
+            for ids in self._object_clauses(tok):
+                self._emit(tok, subj, ids, "indirect:object-clause")
+
+    def _object_clauses(self, cue: Token) -> list[list[int]]:
+        """`claimed outdated technology most likely caused the meltdown` parsed with the noun as the
+        cue's object and the verb elsewhere: the object and the subjectless verb that follows it."""
+        out = []
+        for obj in (c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")):
+            verb = next((t for t in self.doc[obj.right_edge.i + 1:obj.right_edge.i + 4] if t.dep_ != "advmod"), None)
+            if verb is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") \
+                    and verb not in cue.subtree and not any(g.dep_ in SUBJECT_DEPS for g in verb.children):
+                out.append([t.i for t in obj.subtree] + list(range(obj.right_edge.i + 1, verb.i))
+                           + [t.i for t in verb.subtree if t.i >= verb.i])
+        return out
 
     def _complements(self, cue: Token) -> list[Token]:
         """Clausal complements of a cue, split at coordinated `that`-clauses."""

@@ -269,3 +269,22 @@ def test_every_piece_of_a_quote_over_paragraphs_is_a_record(found):
     assert [r[:2] for r in rows] == [
         ("direct", "We will show each of the lies that were spread about the coach."),
         ("direct", "We will also take the matter to the courts without delay.")]
+
+
+def test_negated_cue_reports_only_the_contrasted_clause(found):
+    rows = found("The vendor has not suggested that the airline caused the outage, but that it should not be "
+                 "blamed for the slow recovery.")
+    assert _one(rows)[1] == "it should not be blamed for the slow recovery"
+
+
+def test_negated_cue_alone_reports_nothing(found):
+    assert found("The vendor did not say that the airline caused the outage.") == []
+
+
+def test_object_then_verb_is_a_clause(found):
+    rows = found("The lawyer sent a letter on Monday that claimed poor maintenance most likely caused the crash.")
+    assert _one(rows)[1] == "poor maintenance most likely caused the crash"
+
+
+def test_a_plain_object_is_not_a_clause(found):
+    assert found("The mayor praised the volunteers and thanked the staff on Monday.") == []
