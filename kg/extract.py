@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, lexicon
-from .quote_marks import Marked, find_marked
+from .quote_marks import OPENERS, Marked, find_marked
 from .speakers import (author_of, conj_heads, has_passive_subject, is_agent, is_document, is_negated, lemma_of, pos_of,
                        speaker_head, speaks, subject_of)
 
@@ -117,6 +117,15 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     if lemma in lex.speech_verbs or lemma in lex.cognition_verbs or lemma in lex.document_only_verbs:
         return True
     return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
+
+
+def _set_against(verb: Token) -> bool:
+    """`X claimed that A but Israel's military blamed B`: a clause joined by `but`/`while` with a
+    named subject of its own is the reporter's contrast with another party, not the speaker's words."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ != "" or any(
+        c.pos_ == "PROPN" for c in subj.children))
+    return named and any(g.dep_ == "cc" and g.lower_ in ("but", "while", "whereas") for g in verb.head.children)
 
 
 def _contrasted(cue: Token) -> list[Token]:
@@ -306,6 +315,7 @@ class QuoteExtractor:
         ps = self.paras[m.para][0]
         lead = self.text[ps:m.open]
         lead = re.split(r"(?<=[.!?”\"])\s+", lead)[-1] if lead.strip() else ""
+        lead = lead.rstrip(OPENERS + '" ')  # `“"My sense is`: a doubled opening mark
         return not lead.strip(" -•*\t") or lead.rstrip().endswith((",", ":", "—")) or m.chain >= 0 and m.open == ps
 
     def _quoted(self) -> None:
@@ -520,6 +530,7 @@ class QuoteExtractor:
         if _misparsed_that_clause(clause):
             exclude |= {c.i for c in clause.children if c.lower_ == "that"}
         exclude |= {t.i for c in clause.children if self._separate_conjunct(c) or self._reports_again(c)
+                    or c.dep_ == "conj" and _set_against(c)
                     for t in c.subtree}
         exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
                     for t in c.subtree}
@@ -532,6 +543,9 @@ class QuoteExtractor:
                 exclude |= {x.i for x in t.subtree}
                 exclude |= {x.i for x in t.doc[max(t.left_edge.i - 1, 0):t.left_edge.i] if x.is_punct}
         ids = _clause_tokens(clause, exclude | {cue.i})
+        for rest in (c for c in cue.children if c.dep_ == "ccomp" and c.left_edge.i == clause.right_edge.i + 1
+                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+            ids += [t.i for t in rest.subtree]  # `X would host it when all agreed its aim | would be to Y`
         ids = [i for i in ids if not (self.doc[i].text in CLAUSE_STOPS)]
         if clause.i > cue.i:  # `said on Thursday it expected ...`: the time belongs to the saying
             ids = self._without_leading_adverbials(clause, ids)
@@ -598,7 +612,7 @@ class QuoteExtractor:
         subject and no `that` (`said X and that Y` is one report, as a reader quotes it), or follows
         quoted words (`says "X," and that Y`)."""
         return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") \
-            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) \
+            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not _set_against(verb) \
             and (verb.head.i in self.quoted or not any(g.dep_ == "mark" and g.lower_ == "that" for g in verb.children))
 
     def _reports_again(self, verb: Token) -> bool:

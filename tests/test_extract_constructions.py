@@ -288,3 +288,24 @@ def test_object_then_verb_is_a_clause(found):
 
 def test_a_plain_object_is_not_a_clause(found):
     assert found("The mayor praised the volunteers and thanked the staff on Monday.") == []
+
+
+def test_a_clause_set_against_another_party_is_not_the_speakers(found):
+    rows = found("The health ministry claimed that the army was behind the attack but Ruritania's military "
+                 "blamed a rocket fired by militants.")
+    assert _one(rows)[1] == "the army was behind the attack"
+
+
+def test_a_second_complement_the_parse_split_off(found):
+    rows = found("He said the port would reopen only when everyone had agreed its purpose would be to “end the "
+                 "blockade.”")
+    assert _one(rows)[:2] == ("mixed", "the port would reopen only when everyone had agreed its purpose would be "
+                                       "to “end the blockade.”")
+
+
+def test_two_speakers_joined_by_and(nlp):
+    from kg.ingest import article_from_text, masked_text
+
+    text = "Ana Ruiz and Tomas Berg said the deal was dead."
+    (q,) = nlp(masked_text(article_from_text(text, "t")))._.kg_quotes
+    assert q["speaker"]["text"] == "Ana Ruiz" and [c["text"] for c in q["co_speakers"]] == ["Tomas Berg"]
