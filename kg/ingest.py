@@ -153,10 +153,16 @@ DATELINE = re.compile(
     r"\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
 
 
+# A dated dateline with a colon or `.-` (`LONDON, SEPT 4:`, `Jerusalem, Oct 18 (EFE).-`).
+DATED_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Za-z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?,\s+(?:[A-Z][a-z]{2,8}|[A-Z]{3,9})\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?(?:\s+\([A-Z][\w .&-]{1,30}\))?\s*(?::|\.-|[–—-]{1,2}))\s+(?=\S)", re.MULTILINE)
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """A dateline (`BEIJING –`, `LONDON, March 12 (Reuters) -`) opening a paragraph: metadata, not
-    the subject of the sentence."""
-    return [(m.start(1), m.end()) for m in DATELINE.finditer(text)]
+    """A dateline (`BEIJING –`, `LONDON, March 12 (Reuters) -`, `LONDON, SEPT 4:`) opening a
+    paragraph: metadata, not the subject of the sentence."""
+    return sorted({(m.start(1), m.end()) for pattern in (DATELINE, DATED_DATELINE) for m in pattern.finditer(text)})
 
 
 BULLET = re.compile(r"^[ \t]*([•▪◦‣·●*]|-(?=\s))[ \t]+(?=\S)", re.MULTILINE)

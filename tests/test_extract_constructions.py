@@ -309,3 +309,12 @@ def test_two_speakers_joined_by_and(nlp):
     text = "Ana Ruiz and Tomas Berg said the deal was dead."
     (q,) = nlp(masked_text(article_from_text(text, "t")))._.kg_quotes
     assert q["speaker"]["text"] == "Ana Ruiz" and [c["text"] for c in q["co_speakers"]] == ["Tomas Berg"]
+
+
+@pytest.mark.parametrize("dateline", ["LONDON, SEPT 4:", "Lisbon, Oct 18 (EFE).-"])
+def test_dated_dateline_is_never_a_mention(nlp, dateline):
+    from kg.ingest import article_from_text, masked_text
+
+    doc = nlp(masked_text(article_from_text(f"{dateline} The ministry said the talks would resume.", "t")))
+    assert [q["speaker"]["text"] for q in doc._.kg_quotes] == ["The ministry"]
+    assert not any(m["text"].lower() in ("london", "lisbon") for m in doc._.kg_mentions)
