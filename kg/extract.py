@@ -114,9 +114,18 @@ def _is_cue(tok: Token, lex: Lexicon) -> bool:
     lemma = lemma_of(tok)
     if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
         return False
-    if lemma in lex.speech_verbs or lemma in lex.cognition_verbs or lemma in lex.document_only_verbs:
+    if lemma in lex.cognition_verbs:
+        return _voiced(tok, lex)
+    if lemma in lex.speech_verbs or lemma in lex.document_only_verbs:
         return True
     return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
+
+
+def _voiced(belief: Token, lex: Lexicon) -> bool:
+    """A belief verb reports a stated position only when it is voiced: under or beside a speech verb
+    (`told reporters he believed`, `said X and believes that Y`), not `analysts think`."""
+    return any(lemma_of(a) in lex.speech_verbs for a in belief.ancestors) or (
+        belief.dep_ == "conj" and lemma_of(belief.head) in lex.speech_verbs)
 
 
 def _set_against(verb: Token) -> bool:
@@ -133,6 +142,12 @@ def _contrasted(cue: Token) -> list[Token]:
     heads = [cue] + [c for c in cue.children if c.dep_ == "ccomp"]  # the parse hangs `but that Y` off either
     return [cc for h in heads if any(g.dep_ == "cc" and g.lower_ == "but" for g in h.children)
             for cc in h.children if cc.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in cc.children)]
+
+
+def _that_clause(tok: Token) -> bool:
+    """A clause with `that` and a subject of its own."""
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children) \
+        and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
 def _misparsed_that_clause(tok: Token) -> bool:
@@ -403,7 +418,8 @@ class QuoteExtractor:
                 ok = subj is not None and speaks(tok, subj, lex) and subj.i not in inside
                 if ok and not self._is_content_of(prev, tok):
                     return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
-                if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
+                voiced = lemma not in lex.cognition_verbs or _voiced(tok, lex)
+                if ok and voiced and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
                     kind, rule = ("direct", "direct:cue-complement") if self._is_whole_complement(span, prev) \
                         else ("mixed", "mixed:governing-cue")
                     return self._record(m.start, m.end, kind, tok, subj, rule, 0.8,
@@ -456,6 +472,13 @@ class QuoteExtractor:
         lex = self.lex
         for tok in self.doc:
             phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
+            nominal = self._nominal_contents(tok)
+            if nominal and _reports(tok) and not is_negated(tok):  # `expressed optimism that X`
+                subj = subject_of(tok, lex)
+                if subj is not None and subj.i not in self.quoted and is_agent(subj, lex):
+                    for clause in nominal:
+                        self._indirect_clause(tok, subj, clause)
+                continue
             if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal):
                 continue
             subj = subject_of(tok, lex)
@@ -471,6 +494,14 @@ class QuoteExtractor:
                 self._emit(tok, subj, [t.i for t in head.subtree], rule)
             for ids in self._object_clauses(tok):
                 self._emit(tok, subj, ids, "indirect:object-clause")
+
+    def _nominal_contents(self, verb: Token) -> list[Token]:
+        """A light verb with a content noun as object (`expressed optimism that X`, `issued a warning
+        that X`): the noun's that-clause."""
+        if lemma_of(verb) not in self.lex.light_verbs or verb.pos_ != "VERB":
+            return []
+        return [g for n in verb.children if n.dep_ == "dobj" and lemma_of(n) in self.lex.content_nouns
+                for g in n.children if _that_clause(g)]
 
     def _object_clauses(self, cue: Token) -> list[list[int]]:
         """`claimed outdated technology most likely caused the meltdown` parsed with the noun as the
@@ -501,6 +532,9 @@ class QuoteExtractor:
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
         out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if _misparsed_that_clause(g)]
+        if not out:  # `acknowledged on Sunday's show that X`: the parse hangs X off the adverbial
+            out += [g for c in cue.children if c.dep_ in ("prep", "npadvmod") for g in c.subtree
+                    if g.dep_ == "acl" and _that_clause(g) and lemma_of(g.head) not in self.lex.content_nouns]
         out += self._gapped_contents(cue, out)
         if any(c.i > cue.i for c in out) or lemma_of(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
@@ -510,11 +544,11 @@ class QuoteExtractor:
         """A cue inside a relative clause reports a clause whose subject is the relative pronoun
         (`damages that one panelist pointed out could be enough`, `images, which it claims
         demonstrates X`): its own complement without a subject, else the verb that follows it."""
-        if cue.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in cue.children) \
-                or not any(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in cue.children):
-            return []
+        if cue.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in cue.children):
+            return []  # (`failings it said are common`: the relative pronoun may be left out)
         gapped = [c for c in cue.children if c.dep_ == "ccomp" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
-        if not gapped and not found:
+        relative = any(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in cue.children)
+        if not gapped and not found and relative:
             nxt = next((t for t in self.doc[cue.i + 1:cue.i + 3] if t.dep_ not in ("prt", "advmod")), None)
             if nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBZ", "VBD", "VBP", "MD") \
                     and nxt not in cue.subtree and not any(c.dep_ in SUBJECT_DEPS for c in nxt.children):
@@ -552,7 +586,8 @@ class QuoteExtractor:
         if not ids:
             return
         rule = "indirect:cognition-verb" if lemma_of(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
-        self._emit(cue, subj, ids, rule)
+        parenthetical = cue in clause.subtree and clause.left_edge.i < cue.i < clause.i  # `X, they said, is Y`
+        self._emit(cue, subj, ids, rule, whole=parenthetical)
 
     def _phrase_contents(self, cue: Token) -> list[tuple[Token, str]]:
         """Reported content that is not a clause: `threatened to sue`, `urged X to ...`, `called on X
@@ -571,12 +606,13 @@ class QuoteExtractor:
                     for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
         return out
 
-    def _emit(self, cue: Token, subj: Token, ids: list[int], rule: str) -> None:
-        """Record reported content (token ids) of a cue: indirect, or mixed when it holds quotations."""
+    def _emit(self, cue: Token, subj: Token, ids: list[int], rule: str, whole: bool = False) -> None:
+        """Record reported content (token ids) of a cue: indirect, or mixed when it holds quotations;
+        `whole`: the content runs around a parenthetical cue, which its span keeps."""
         ids = self._cut_at_stops(ids, cue)
         if not ids:
             return
-        s, e = _trim(self.doc, *_contiguous_longest(ids))
+        s, e = _trim(self.doc, *((ids[0], ids[-1] + 1) if whole else _contiguous_longest(ids)))
         if e - s < 3 or not any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
             return
         start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])

@@ -38,6 +38,8 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     infinitive_cues: frozenset[str]
     charge_cues: frozenset[str]
+    content_nouns: frozenset[str]
+    light_verbs: frozenset[str]
     occasion_prepositions: frozenset[str]
     commitment_verbs: frozenset[str]
     speech_event_verbs: frozenset[str]
@@ -89,6 +91,8 @@ def lexicon() -> Lexicon:
         addressee_verbs=low("addressee_verbs"),
         infinitive_cues=low("infinitive_cues"),
         charge_cues=low("charge_cues"),
+        content_nouns=low("content_nouns"),
+        light_verbs=low("light_verbs"),
         occasion_prepositions=low("occasion_prepositions"),
         commitment_verbs=low("commitment_verbs"),
         speech_event_verbs=low("speech_event_verbs"),

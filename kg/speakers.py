@@ -36,6 +36,8 @@ def subject_of(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
         return None
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and is_document(tok.head, lex):
+        return tok.head  # `issued a statement saying X`: the statement says
     if tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma_of(tok) in lex.cue_verbs:
         reporting = next((a for a in tok.ancestors if lemma_of(a) in lex.cue_verbs and a.pos_ == "VERB"), None)
         if reporting is not None:  # `said that X, adding that Y`: the one who said adds

@@ -318,3 +318,50 @@ def test_dated_dateline_is_never_a_mention(nlp, dateline):
     doc = nlp(masked_text(article_from_text(f"{dateline} The ministry said the talks would resume.", "t")))
     assert [q["speaker"]["text"] for q in doc._.kg_quotes] == ["The ministry"]
     assert not any(m["text"].lower() in ("london", "lisbon") for m in doc._.kg_mentions)
+
+
+def test_parenthetical_cue_keeps_the_whole_clause(found):
+    rows = found("That culture, they said, rewards loyalty over results.")
+    assert _one(rows)[1:] == ("That culture, they said, rewards loyalty over results", "said", "they")
+
+
+def test_relative_clause_without_a_pronoun(found):
+    rows = found("The review cited failings it said are common across the industry.")
+    assert _one(rows)[1:3] == ("are common across the industry", "said")
+
+
+def test_that_clause_after_an_adverbial(found):
+    rows = found("She acknowledged on Sunday's show that the plan had failed.")
+    assert _one(rows)[1:3] == ("the plan had failed", "acknowledged")
+
+
+def test_that_clause_of_a_content_noun_is_not_the_cues(found):
+    assert found("He commented on reports that the plant would close.") == []
+
+
+def test_participle_of_a_statement_speaks_for_its_author(found):
+    rows = found("The ministry issued a statement saying the sanctions were illegal.")
+    assert _one(rows)[1:] == ("the sanctions were illegal", "saying", "The ministry")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The governor expressed optimism that the talks would succeed.", "expressed"),
+    ("The union voiced concern that the plant would close.", "voiced"),
+])
+def test_nominal_cues(found, text, cue):
+    kind, _, got, _ = _one(found(text))
+    assert (kind, got) == ("indirect", cue)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts think the rate will rise next year.",
+    "Many residents believe the mill will reopen.",
+    "The governor did not express optimism that the talks would succeed.",
+])
+def test_unvoiced_beliefs_and_negated_nominal_cues(found, text):
+    assert found(text) == []
+
+
+def test_a_belief_voiced_to_reporters(found):
+    rows = found("Lopez told reporters he believed the vote would be delayed.")
+    assert _one(rows)[1:3] == ("he believed the vote would be delayed", "told")
