@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .cues import (MODALS, SUBJECT_DEPS, contrasted, cue_words, is_cue, is_participle_tail, misparsed_that_clause,
+                   reports, set_against, that_clause, voiced)
 from .lexicon import Lexicon, lexicon
 from .quote_marks import OPENERS, Marked, find_marked
-from .speakers import (author_of, conj_heads, has_passive_subject, is_agent, is_document, is_negated, lemma_of, pos_of,
+from .speakers import (author_of, conj_heads, is_agent, is_document, is_negated, lemma_of, pos_of,
                        speaker_head, speaks, subject_of)
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
 CLAUSE_STOPS = {";", ":", "—", "–"}
 # A colon attribution opening a paragraph: a capitalised name of up to five words, an optional outlet.
 COLON_NAME = re.compile(r"[ \t]*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})"
@@ -92,81 +92,6 @@ def _person_entity(head: Token) -> str | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end].text
-
-
-def _cue_text(tok: Token) -> str:
-    """The cue as written, with its particle for phrasal cues (`made clear`, `pointed out`)."""
-    parts = [tok.text]
-    for c in tok.children:
-        if c.dep_ in ("prt", "acomp", "oprd") and c.lower_ in ("out", "clear") and c.i == tok.i + 1:
-            parts.append(c.text)
-    return " ".join(parts)
-
-
-def _reports(tok: Token) -> bool:
-    """A verb that reports what was said: not passive, not hedged by a modal (`would respond`), not an
-    infinitive (`to say`)."""
-    return not has_passive_subject(tok) and not any(
-        c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in tok.children)
-
-
-def _is_cue(tok: Token, lex: Lexicon) -> bool:
-    lemma = lemma_of(tok)
-    if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
-        return False
-    if lemma in lex.cognition_verbs:
-        return _voiced(tok, lex)
-    if lemma in lex.speech_verbs or lemma in lex.document_only_verbs:
-        return True
-    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
-
-
-def _voiced(belief: Token, lex: Lexicon) -> bool:
-    """A belief verb reports a stated position only when it is voiced: under or beside a speech verb
-    (`told reporters he believed`, `said X and believes that Y`), not `analysts think`."""
-    return any(lemma_of(a) in lex.speech_verbs for a in belief.ancestors) or (
-        belief.dep_ == "conj" and lemma_of(belief.head) in lex.speech_verbs)
-
-
-def _set_against(verb: Token) -> bool:
-    """`X claimed that A but Israel's military blamed B`: a clause joined by `but`/`while` with a
-    named subject of its own is the reporter's contrast with another party, not the speaker's words."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    named = subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ != "" or any(
-        c.pos_ == "PROPN" for c in subj.children))
-    return named and any(g.dep_ == "cc" and g.lower_ in ("but", "while", "whereas") for g in verb.head.children)
-
-
-def _contrasted(cue: Token) -> list[Token]:
-    """`did not say that X, but that Y`: the that-clause set against the negated one."""
-    heads = [cue] + [c for c in cue.children if c.dep_ == "ccomp"]  # the parse hangs `but that Y` off either
-    return [cc for h in heads if any(g.dep_ == "cc" and g.lower_ == "but" for g in h.children)
-            for cc in h.children if cc.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in cc.children)]
-
-
-def _that_clause(tok: Token) -> bool:
-    """A clause with `that` and a subject of its own."""
-    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children) \
-        and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-
-
-def _misparsed_that_clause(tok: Token) -> bool:
-    """`told a briefing that the army was not ...` parsed as a relative clause of `briefing`: a
-    relative clause with `that` and a subject of its own is a that-clause."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    return tok.dep_ == "relcl" and len(subjects) > 1 and subjects[0].lower_ == "that" \
-        and subjects[0].i == tok.left_edge.i
-
-
-def _is_participle_tail(tok: Token, clause: Token) -> bool:
-    """`..., voicing confidence`, `... and expressing hope`: a participle that belongs to the
-    reporting sentence, not to the reported clause."""
-    return (tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and clause.tag_ != "VBG"
-            and not any(c.dep_ in SUBJECT_DEPS for c in tok.children))
-
-
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -284,7 +209,7 @@ class QuoteExtractor:
         co = [self._mention(c) for c in conj_heads(speaker)] if speaker is not None else []
         return {
             "start": start, "end": end, "kind": kind,
-            "cue": cue_text if cue_text is not None else (_cue_text(cue) if cue is not None else None),
+            "cue": cue_text if cue_text is not None else (cue_words(cue) if cue is not None else None),
             "cue_start": cue.idx if cue is not None else None,
             "speaker": self._mention(speaker) if speaker is not None else None,
             "co_speakers": co, "rule": rule, "confidence": confidence,
@@ -310,7 +235,7 @@ class QuoteExtractor:
         if span is None:
             return None
         for tok in (reversed(span) if last else span):
-            if tok.i in self.quoted or not _is_cue(tok, self.lex) or is_negated(tok):
+            if tok.i in self.quoted or not is_cue(tok, self.lex) or is_negated(tok):
                 continue
             subj = subject_of(tok, self.lex)
             if subj is not None and subj.i not in self.quoted and speaks(tok, subj, self.lex):
@@ -418,8 +343,8 @@ class QuoteExtractor:
                 ok = subj is not None and speaks(tok, subj, lex) and subj.i not in inside
                 if ok and not self._is_content_of(prev, tok):
                     return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
-                voiced = lemma not in lex.cognition_verbs or _voiced(tok, lex)
-                if ok and voiced and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
+                stated = lemma not in lex.cognition_verbs or voiced(tok, lex)
+                if ok and stated and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and reports(tok):
                     kind, rule = ("direct", "direct:cue-complement") if self._is_whole_complement(span, prev) \
                         else ("mixed", "mixed:governing-cue")
                     return self._record(m.start, m.end, kind, tok, subj, rule, 0.8,
@@ -471,21 +396,21 @@ class QuoteExtractor:
     def _indirect(self) -> None:
         lex = self.lex
         for tok in self.doc:
-            phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and _reports(tok)
+            phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and reports(tok)
             nominal = self._nominal_contents(tok)
-            if nominal and _reports(tok) and not is_negated(tok):  # `expressed optimism that X`
+            if nominal and reports(tok) and not is_negated(tok):  # `expressed optimism that X`
                 subj = subject_of(tok, lex)
                 if subj is not None and subj.i not in self.quoted and is_agent(subj, lex):
                     for clause in nominal:
                         self._indirect_clause(tok, subj, clause)
                 continue
-            if tok.i in self.quoted or not (_is_cue(tok, lex) or phrasal):
+            if tok.i in self.quoted or not (is_cue(tok, lex) or phrasal):
                 continue
             subj = subject_of(tok, lex)
             if subj is None or subj.i in self.quoted or not speaks(tok, subj, lex):
                 continue
             if is_negated(tok):  # `has not said X, but that Y`: only Y is said
-                for clause in _contrasted(tok):
+                for clause in contrasted(tok):
                     self._indirect_clause(tok, subj, clause)
                 continue
             for clause in self._complements(tok):
@@ -501,7 +426,7 @@ class QuoteExtractor:
         if lemma_of(verb) not in self.lex.light_verbs or verb.pos_ != "VERB":
             return []
         return [g for n in verb.children if n.dep_ == "dobj" and lemma_of(n) in self.lex.content_nouns
-                for g in n.children if _that_clause(g)]
+                for g in n.children if that_clause(g)]
 
     def _object_clauses(self, cue: Token) -> list[list[int]]:
         """`claimed outdated technology most likely caused the meltdown` parsed with the noun as the
@@ -531,10 +456,10 @@ class QuoteExtractor:
         for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
-        out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if _misparsed_that_clause(g)]
+        out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if misparsed_that_clause(g)]
         if not out:  # `acknowledged on Sunday's show that X`: the parse hangs X off the adverbial
             out += [g for c in cue.children if c.dep_ in ("prep", "npadvmod") for g in c.subtree
-                    if g.dep_ == "acl" and _that_clause(g) and lemma_of(g.head) not in self.lex.content_nouns]
+                    if g.dep_ == "acl" and that_clause(g) and lemma_of(g.head) not in self.lex.content_nouns]
         out += self._gapped_contents(cue, out)
         if any(c.i > cue.i for c in out) or lemma_of(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
@@ -561,12 +486,12 @@ class QuoteExtractor:
             exclude = {t.i for t in cue.subtree}
         else:
             exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
-        if _misparsed_that_clause(clause):
+        if misparsed_that_clause(clause):
             exclude |= {c.i for c in clause.children if c.lower_ == "that"}
         exclude |= {t.i for c in clause.children if self._separate_conjunct(c) or self._reports_again(c)
-                    or c.dep_ == "conj" and _set_against(c)
+                    or c.dep_ == "conj" and set_against(c)
                     for t in c.subtree}
-        exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
+        exclude |= {t.i for c in clause.children if c.i > clause.i and is_participle_tail(c, clause)
                     for t in c.subtree}
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.i not in self.gapped:
             return
@@ -648,7 +573,7 @@ class QuoteExtractor:
         subject and no `that` (`said X and that Y` is one report, as a reader quotes it), or follows
         quoted words (`says "X," and that Y`)."""
         return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") \
-            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not _set_against(verb) \
+            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not set_against(verb) \
             and (verb.head.i in self.quoted or not any(g.dep_ == "mark" and g.lower_ == "that" for g in verb.children))
 
     def _reports_again(self, verb: Token) -> bool:

@@ -365,3 +365,7 @@ def test_unvoiced_beliefs_and_negated_nominal_cues(found, text):
 def test_a_belief_voiced_to_reporters(found):
     rows = found("Lopez told reporters he believed the vote would be delayed.")
     assert _one(rows)[1:3] == ("he believed the vote would be delayed", "told")
+
+
+def test_an_unvoiced_belief_does_not_govern_quoted_words(found):
+    assert found("He believes the deal is “fair” to both sides.") == []
