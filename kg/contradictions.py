@@ -223,6 +223,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
 
 
+QUOTED = re.compile(r"“[^”]+”|\"[^\"]+\"|‘[^’]+’|(?<!\w)'[^']+'(?!\w)")
+
+
+def _spoken_words(q: Quote) -> list[str]:
+    """The speaker's own words: a mixed quote spans its reported clause, only its quoted parts are verbatim."""
+    return _words(" ".join(QUOTED.findall(q.quote)) if q.kind == "mixed" else q.quote)
+
+
 def best_window_match(short: list[str], long: list[str]) -> int:
     """How many words of the shorter list match, in order, its best-aligned window of the longer one."""
     n = len(short)
@@ -246,7 +254,7 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             by_speaker[q.speaker].append(q)
     for speaker, group in sorted(by_speaker.items()):
         days = [_claim_day(q, ctx) for q in group]
-        words = [_words(q.quote) for q in group]
+        words = [_spoken_words(q) for q in group]
         counts = [Counter(w) for w in words]
         for i, j in window_pairs(days, VARIANT_WINDOW_DAYS):
             a, b = group[i], group[j]

@@ -568,13 +568,13 @@ class QuoteExtractor:
         return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(span.start, span.end)
                                         for t in span)
 
-    def _separate_conjunct(self, verb: Token) -> bool:
-        """A clause coordinated with a reported clause that is a record of its own: it has its own
-        subject and no `that` (`said X and that Y` is one report, as a reader quotes it), or follows
-        quoted words (`says "X," and that Y`)."""
+    @staticmethod
+    def _separate_conjunct(verb: Token) -> bool:
+        """A clause coordinated with a reported clause, with its own subject, is a claim of its own
+        (`said X and that Y`: two claims a contradiction can set against others), unless it is the
+        reporter's contrast with another party."""
         return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") \
-            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not set_against(verb) \
-            and (verb.head.i in self.quoted or not any(g.dep_ == "mark" and g.lower_ == "that" for g in verb.children))
+            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not set_against(verb)
 
     def _reports_again(self, verb: Token) -> bool:
         """`... and believes that X`: a conjunct that is a new report with its own clause."""

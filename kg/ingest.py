@@ -125,9 +125,13 @@ def _headline_cue(word: str) -> bool:
 
 
 def _is_attribution_headline(line: str) -> bool:
-    """A headline that carries a quote: a reporting verb after its first word (`X claims offers were
-    ignored`, `Lopez says the vote will be held`)."""
-    return any(_headline_cue(w) for w in re.findall(r"[A-Za-z]+", line)[1:])
+    """A headline in sentence case that carries a quote: a reporting verb after its first word (`X
+    claims offers were ignored`, `Lopez says the vote will be held`). A Title Case headline stays
+    masked: with every word capitalised the tagger cannot tell names from verbs."""
+    words = re.findall(r"[A-Za-z]+", line)
+    long_words = [w for w in words if len(w) > 3]
+    title_case = sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words)
+    return not title_case and any(_headline_cue(w) for w in words[1:])
 
 
 def clutter_spans(text: str) -> list[tuple[int, int]]:
