@@ -54,6 +54,11 @@ def subject_of(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
         if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and lemma_of(tok) == "say":
             return c
+    for c in tok.children:  # `In its letter, Microsoft, through a lawyer, said`: the name parsed as an apposition
+        if c.dep_ == "prep" and c.i < tok.i:
+            named = [g for g in c.subtree if g.dep_ == "appos" and pos_of(g) == "PROPN" and g.ent_type_ != "DATE"]
+            if named and is_agent(named[-1], lex):
+                return named[-1]
     return None
 
 
@@ -80,6 +85,8 @@ def pos_of(tok: Token) -> str:
     if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
             and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
         return "PROPN"  # a bare singular capitalised subject (`Bessent remains`) is a name
+    if tok.pos_ == "NOUN" and tok.is_title and tok.dep_ == "poss" and not tok.is_sent_start:
+        return "PROPN"  # a capitalised possessor inside a sentence (`Boies’ letter`) is a name
     return tok.pos_
 
 
@@ -103,11 +110,12 @@ def speaks(cue: Token, subj: Token, lex: Lexicon) -> bool:
 
 
 def author_of(doc_head: Token, lex: Lexicon) -> Token | None:
-    """Who a document speaks for, when its noun phrase says so: a possessor (`Boies' letter`), `from X`
-    or `by X` (`the letter signed by X`), or the subject of a publishing verb whose object it is (`a
-    letter X sent that claimed`, `the statement X released`)."""
+    """Who a document speaks for, when its noun phrase says so: a possessor or a name before it
+    (`Boies' letter`, `a Reuters update`), `from X` or `by X` (`the letter signed by X`), or the
+    subject of a publishing verb whose object it is (`a letter X sent that claimed`)."""
     for c in doc_head.children:
-        if c.dep_ == "poss" and is_agent(c, lex):
+        if c.dep_ == "poss" and is_agent(c, lex) or c.dep_ in ("nmod", "compound") and pos_of(c) == "PROPN" \
+                and c.ent_type_ not in ("DATE", "TIME") and is_agent(c, lex):  # `a Reuters update`
             return c
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             g = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -373,3 +373,17 @@ def test_an_unvoiced_belief_does_not_govern_quoted_words(found):
 
 def test_title_case_headline_stays_masked(found):
     assert found("Port Talks Hit a Roadblock, Says Harbour Master\n\nThe port reopened on Monday.\n") == []
+
+
+def test_capitalised_possessor_of_a_document_is_its_author(found):
+    assert _one(found("“It will all come out in court,” Carlos’ letter read."))[3] == "Carlos"
+
+
+def test_a_name_before_a_document_is_its_author(found):
+    rows = found("The minister later cited new figures, according to a Vantor update on Monday.")
+    assert _one(rows)[3] == "Vantor"
+
+
+def test_name_parsed_as_an_apposition_of_a_leading_phrase(found):
+    rows = found("In Tuesday's letter, Vantor, through its lawyer, said that the firm offered help every day.")
+    assert _one(rows)[1:] == ("the firm offered help every day", "said", "Vantor")
