@@ -98,7 +98,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without a leading complementiser (`that`; a condition's `if` stays), punctuation and
     trailing punctuation."""
     while start < end and (doc[start].is_punct or doc[start].lower_ == "that"
-                           and doc[start].dep_ == "mark" or doc[start].is_space):
+                           and (doc[start].dep_ == "mark" or doc[start].pos_ == "SCONJ") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1

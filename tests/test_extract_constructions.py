@@ -387,3 +387,8 @@ def test_a_name_before_a_document_is_its_author(found):
 def test_name_parsed_as_an_apposition_of_a_leading_phrase(found):
     rows = found("In Tuesday's letter, Vantor, through its lawyer, said that the firm offered help every day.")
     assert _one(rows)[1:] == ("the firm offered help every day", "said", "Vantor")
+
+
+def test_complementiser_that_is_trimmed_whatever_its_parse(found):
+    rows = found("Officials said on condition of anonymity that the talks had stalled.")
+    assert _one(rows)[1] == "the talks had stalled"
