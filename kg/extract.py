@@ -27,6 +27,7 @@ from .speakers import (author_of, conj_heads, is_agent, is_document, is_negated,
 
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
 CLAUSE_STOPS = {";", ":", "—", "–"}
+WH_WORDS = {"what", "why", "how", "who", "whom", "whose", "when", "where", "which"}  # open a reported question
 # A colon attribution opening a paragraph: a capitalised name of up to five words, an optional outlet.
 COLON_NAME = re.compile(r"[ \t]*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})"
                         r"(?:,[ \t]*[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})?[ \t]*:[ \t]*")
@@ -495,8 +496,13 @@ class QuoteExtractor:
                     for t in c.subtree}
         if not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.i not in self.gapped:
             return
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or lemma_of(cue) == "ask":
-            return  # a question reports no claim
+        marked = any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+        question = lemma_of(cue) in self.lex.question_verbs
+        if question and (cue.tag_ == "VBN" or not marked and not any(  # `when asked if X`: the asker is not named
+                c.lower_ in WH_WORDS and c.i == clause.left_edge.i > cue.i for c in clause.children)):
+            return
+        if marked and not question:
+            return  # `did not say whether X` reports nothing
         for t in clause.subtree:  # relative clauses that report someone else's reaction
             if t.dep_ in ("relcl", "advcl") and lemma_of(t) in self.lex.cue_verbs and t != clause:
                 exclude |= {x.i for x in t.subtree}
@@ -506,13 +512,13 @@ class QuoteExtractor:
                      and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
             ids += [t.i for t in rest.subtree]  # `X would host it when all agreed its aim | would be to Y`
         ids = [i for i in ids if not (self.doc[i].text in CLAUSE_STOPS)]
-        if clause.i > cue.i:  # `said on Thursday it expected ...`: the time belongs to the saying
+        if clause.i > cue.i and not question:  # `said on Thursday it expected ...`: the time belongs to the saying
             ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
         rule = "indirect:cognition-verb" if lemma_of(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         parenthetical = cue in clause.subtree and clause.left_edge.i < cue.i < clause.i  # `X, they said, is Y`
-        self._emit(cue, subj, ids, rule, whole=parenthetical)
+        self._emit(cue, subj, ids, "indirect:question" if question else rule, whole=parenthetical)
 
     def _phrase_contents(self, cue: Token) -> list[tuple[Token, str]]:
         """Reported content that is not a clause: `threatened to sue`, `urged X to ...`, `called on X
@@ -550,6 +556,7 @@ class QuoteExtractor:
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])
+        features["modal"] = features["modal"] or rule == "indirect:question"  # a question asserts nothing
         if lemma_of(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
         kind, rule = ("mixed", "mixed:reported-clause") if mixed else ("indirect", rule)

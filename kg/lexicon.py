@@ -38,6 +38,7 @@ class Lexicon:
     addressee_verbs: frozenset[str]
     infinitive_cues: frozenset[str]
     charge_cues: frozenset[str]
+    question_verbs: frozenset[str]
     content_nouns: frozenset[str]
     light_verbs: frozenset[str]
     occasion_prepositions: frozenset[str]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         addressee_verbs=low("addressee_verbs"),
         infinitive_cues=low("infinitive_cues"),
         charge_cues=low("charge_cues"),
+        question_verbs=low("question_verbs"),
         content_nouns=low("content_nouns"),
         light_verbs=low("light_verbs"),
         occasion_prepositions=low("occasion_prepositions"),

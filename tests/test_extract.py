@@ -248,9 +248,10 @@ def test_told_someone_without_that(quotes_of):
         "Aiko Tanaka", "she would not accept new tariffs", "parliament", "2025-06-02")
 
 
-def test_asked_attributes_a_direct_question_but_reports_no_claim(quotes_of):
+def test_asked_attributes_a_direct_question_and_a_reported_question_asserts_nothing(quotes_of):
     r = quotes_of("“Why would we accept that?” Ryo Sato asked reporters. Sato asked whether prices would rise.")
-    assert [(q.kind, q.speaker) for q in r.quotes] == [("direct", "Ryo Sato")]
+    assert [(q.kind, q.speaker) for q in r.quotes] == [("direct", "Ryo Sato"), ("indirect", "Ryo Sato")]
+    assert r.quotes[1].quote == "whether prices would rise" and r.quotes[1].modal
 
 
 def test_according_to_a_statement_from_an_organisation(quotes_of):

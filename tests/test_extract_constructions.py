@@ -392,3 +392,27 @@ def test_name_parsed_as_an_apposition_of_a_leading_phrase(found):
 def test_complementiser_that_is_trimmed_whatever_its_parse(found):
     rows = found("Officials said on condition of anonymity that the talks had stalled.")
     assert _one(rows)[1] == "the talks had stalled"
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("He asked whether the deal would survive the winter.", "whether the deal would survive the winter"),
+    ("She asked why the plant had closed so suddenly.", "why the plant had closed so suddenly"),
+])
+def test_reported_questions(nlp, text, quote):
+    from kg.ingest import article_from_text, masked_text
+
+    (q,) = nlp(masked_text(article_from_text(text, "t")))._.kg_quotes
+    assert (text[q["start"]:q["end"]], q["rule"], q["modal"]) == (quote, "indirect:question", True)
+
+
+def test_saying_whether_is_no_report(found):
+    assert found("Lopez did not say whether she would run.") == []
+
+
+def test_when_asked_the_asker_is_not_the_subject(found):
+    assert found("When asked if talks were ongoing, the minister smiled.") == []
+
+
+def test_free_relative_after_a_cue_is_not_a_question(found):
+    rows = found("The firm cited what it called “unfair” practices by its rival.")
+    assert rows and all(r[0] == "mixed" for r in rows)
