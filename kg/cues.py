@@ -36,7 +36,8 @@ def is_cue(tok: Token, lex: Lexicon) -> bool:
         return voiced(tok, lex)
     if lemma in lex.speech_verbs or lemma in lex.document_only_verbs:
         return True
-    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
+    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children
+               if c.dep_ in ("prt", "prep", "acomp", "oprd", "dobj", "ccomp"))
 
 
 def voiced(belief: Token, lex: Lexicon) -> bool:

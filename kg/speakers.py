@@ -164,7 +164,7 @@ def is_agent(head: Token, lex: Lexicon) -> bool:
         return False
     if low in lex.generic_speakers or lemma in lex.generic_speakers:
         return any(c.dep_ in ("amod", "compound", "poss", "nmod") and not c.lower_ in ("some", "many", "other")
-                   for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
+                   for c in head.lefts) or any(c.dep_ in ("prep", "amod", "acl", "relcl") for c in head.rights)
     pos = pos_of(head)
     if pos == "NOUN" and not head.ent_type_:
         return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns \

@@ -416,3 +416,20 @@ def test_when_asked_the_asker_is_not_the_subject(found):
 def test_free_relative_after_a_cue_is_not_a_question(found):
     rows = found("The firm cited what it called “unfair” practices by its rival.")
     assert rows and all(r[0] == "mixed" for r in rows)
+
+
+def test_anonymous_sources_described_after_the_noun(found):
+    rows = found("The plan is dead, according to two people familiar with the matter.")
+    assert _one(rows)[1:3] == ("The plan is dead", "according to")
+
+
+def test_some_people_are_no_source(found):
+    assert found("Some people said the plan was dead.") == []
+
+
+def test_refer_to_as_names_quoted_words(found):
+    assert _one(found("The mayor referred to the plan as “a dead letter.”"))[:3] == ("mixed", "a dead letter.", "referred")
+
+
+def test_chime_in(found):
+    assert _one(found("The mayor chimed in that the plan was dead."))[1] == "the plan was dead"
