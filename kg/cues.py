@@ -1,5 +1,4 @@
-"""Cues: which verbs report speech (not hedged, not unvoiced beliefs) and which of their dependents
-hold the reported clause, read from kg/data/lexicon.toml."""
+"""Cues: which verbs report speech and which of their dependents hold the reported clause."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Who speaks: the subject of a cue and the agent gate (people and bodies, documents for their
-authors, quantifiers for their groups), read from kg/data/lexicon.toml."""
+"""Who speaks: a cue's subject and the agent gate (documents for authors, quantifiers for groups)."""
 
 from __future__ import annotations
 
@@ -9,14 +8,17 @@ from .lexicon import Lexicon
 
 
 def lemma_of(tok: Token) -> str:
+    """The lower-case lemma."""
     return tok.lemma_.lower()
 
 
 def is_negated(tok: Token) -> bool:
+    """Whether a verb is negated (`did not say`)."""
     return any(c.dep_ == "neg" for c in tok.children)
 
 
 def has_passive_subject(tok: Token) -> bool:
+    """Whether a verb is passive (`was told`)."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
@@ -97,6 +99,7 @@ def _of_group(head: Token) -> Token | None:
 
 
 def is_document(head: Token, lex: Lexicon) -> bool:
+    """Whether a noun names a document or medium that can speak for its author."""
     return lemma_of(head) in lex.document_nouns and head.pos_ == "NOUN"
 
 
