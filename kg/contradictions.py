@@ -461,6 +461,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
 
 
+QUOTED = re.compile(r"“[^”]+”|\"[^\"]+\"|‘[^’]+’|(?<!\w)'[^']+'(?!\w)")
+
+
+def _spoken_words(q: Quote) -> list[str]:
+    """The speaker's own words: a mixed quote spans its reported clause, only its quoted parts are verbatim."""
+    return _words(" ".join(QUOTED.findall(q.quote)) if q.kind == "mixed" else q.quote)
+
+
 def best_window_match(short: list[str], long: list[str]) -> int:
     """How many words of the shorter list match, in order, its best-aligned window of the longer one."""
     n = len(short)
@@ -527,7 +535,7 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
     """One remark quoted in different words by different articles: by the same speaker (under any
     spelling of the name), or, for a long remark quoted almost word for word, under two speaker names."""
     quoted = [q for q in quotes if q.kind in ("direct", "mixed")]
-    words = {id(q): _words(q.quote) for q in quoted}
+    words = {id(q): _spoken_words(q) for q in quoted}
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in quoted:
         by_speaker[speaker_key(q)].append(q)

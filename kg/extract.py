@@ -6,7 +6,8 @@ It writes plain, serialisable data on the Doc (so `nlp.pipe(..., n_process=N)` w
 - `Doc._.kg_mentions`: mentions that can be antecedents of pronouns and descriptions;
 - `Doc._.kg_denials`: reported denials of a quote (`which officials denied`, `disputed that account`).
 
-Speaker resolution, venue and date are the next stage's work (`kg.attribute`). All rules read
+Speaker resolution, venue and date are the next stage's work (`kg.attribute`). Quote marks are
+found by `kg.quote_marks`, cue verbs judged by `kg.cues`, speakers by `kg.speakers`. All rules read
 their words from kg/data/lexicon.toml.
 """
 
@@ -18,173 +19,22 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .cues import (MODALS, SUBJECT_DEPS, contrasted, cue_words, is_cue, is_participle_tail, misparsed_that_clause,
+                   reports, set_against, that_clause, voiced)
 from .lexicon import Lexicon, lexicon
+from .quote_marks import OPENERS, Marked, find_marked
+from .speakers import (author_of, conj_heads, is_agent, is_document, is_negated, lemma_of, pos_of,
+                       speaker_head, speaks, subject_of)
 
-OPENERS = "“«„"
-CLOSERS = "”»"
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that", "you"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-MODALS = {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
 CLAUSE_STOPS = {";", ":", "—", "–"}
-
-
-@dataclass
-class Marked:
-    """A span inside quote marks: content offsets, the marks' offsets, and how it is bounded."""
-
-    open: int
-    close: int  # offset of the closing mark, or the paragraph end when unclosed
-    start: int  # content start
-    end: int  # content end
-    para: int
-    closed: bool = True
-    chain: int = -1  # index of the first piece of a quote running over several paragraphs
-
-
-# ---------------------------------------------------------------------------- quote marks
-
-
-def _straight_opens(text: str, i: int) -> bool:
-    """Whether a straight double quote at i opens (start or after space/bracket, followed by non-space)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/") and not after.isspace()
-
-
-SINGLE_OPEN = "‘'"
-SINGLE_CLOSE = "’'"
-
-
-def _single_opens(text: str, i: int) -> bool:
-    """A single quote mark opens a quotation after a space or bracket and before a letter (not `'90s`)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–") and after.isalpha()
-
-
-def _single_closes(text: str, i: int) -> bool:
-    """A single quote mark closes after a word or punctuation and before a space or punctuation (an
-    apostrophe sits between letters: `China’s`)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–") and before != "s"
-
-
-def find_marked(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
-    """Every span in quote marks, paragraph by paragraph; a stray mark never reaches past its paragraph.
-    Double marks first; then single marks (‘…’ or '…') outside them (inside, they are nested quotes)."""
-    out: list[Marked] = []
-    for p, (ps, pe) in enumerate(paragraphs):
-        found = _pair_double(text, ps, pe, p)
-        inside = [(m.open, m.close + 1) for m in found]
-        out.extend(found)
-        if any(c in text[ps:pe] for c in SINGLE_OPEN):
-            out.extend(m for m in _pair_single(text, ps, pe, p) if not _inside(m.open, inside))
-    out.sort(key=lambda m: m.open)
-    out = [m for m in out if m.end > m.start]
-    _link_paragraph_runs(text, out, paragraphs)
-    return [m for m in out if m.closed or m.chain >= 0 or _looks_like_lost_close(text, m, paragraphs)]
-
-
-def _pair_double(text: str, ps: int, pe: int, p: int) -> list[Marked]:
-    out, open_at = [], None
-    for i in range(ps, pe):
-        c = text[i]
-        if c in OPENERS or (c == '"' and open_at is None and _straight_opens(text, i)):
-            open_at = i  # a second opener restarts: the first was stray
-        elif (c in CLOSERS or c == '"') and open_at is not None:
-            out.append(_marked(text, open_at, i, p, closed=True))
-            open_at = None
-    if open_at is not None and pe - open_at > 1:
-        out.append(_marked(text, open_at, pe, p, closed=False))
-    return out
-
-
-def _pair_single(text: str, ps: int, pe: int, p: int) -> list[Marked]:
-    """Closed single-quoted spans only: an unmatched single mark is an apostrophe."""
-    out, open_at = [], None
-    for i in range(ps, pe):
-        c = text[i]
-        if c in SINGLE_OPEN and open_at is None and _single_opens(text, i):
-            open_at = i
-        elif c in SINGLE_CLOSE and open_at is not None and i > open_at + 1 and _single_closes(text, i):
-            out.append(_marked(text, open_at, i, p, closed=True))
-            open_at = None
-    return out
-
-
-def _marked(text: str, open_at: int, close_at: int, para: int, closed: bool) -> Marked:
-    start, end = open_at + 1, close_at
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Marked(open_at, close_at, start, end, para, closed)
-
-
-def _link_paragraph_runs(text: str, marks: list[Marked], paragraphs: list[tuple[int, int]]) -> None:
-    """The convention of quotes over paragraphs: an unclosed quote continues in the next paragraph
-    when that paragraph opens with a quote mark."""
-    first_in_para = {}
-    for k, m in enumerate(marks):
-        first_in_para.setdefault(m.para, k)
-    for k, m in enumerate(marks):
-        nxt = first_in_para.get(m.para + 1)
-        if m.closed or nxt is None or m.para + 1 >= len(paragraphs):
-            continue
-        if marks[nxt].open == paragraphs[m.para + 1][0]:
-            m.chain = m.chain if m.chain >= 0 else k
-            marks[nxt].chain = m.chain
-
-
-def _looks_like_lost_close(text: str, m: Marked, paragraphs: list[tuple[int, int]]) -> bool:
-    """An unclosed quote is kept only when it opens its paragraph and reads like a sentence."""
-    return m.open == paragraphs[m.para][0] and len(text[m.start:m.end].split()) >= 4
+WH_WORDS = {"what", "why", "how", "who", "whom", "whose", "when", "where", "which"}  # open a reported question
+# A colon attribution opening a paragraph: a capitalised name of up to five words, an optional outlet.
+COLON_NAME = re.compile(r"[ \t]*(?P<name>[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,4})"
+                        r"(?:,[ \t]*[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})?[ \t]*:[ \t]*")
 
 
 # ---------------------------------------------------------------------------- helpers on tokens
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _has_passive_subject(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-
-
-def _agrees(verb: Token, subj: Token) -> bool:
-    """A 3rd-person singular verb (`believes`) does not take a plural subject (`leaders`)."""
-    return not (verb.tag_ == "VBZ" and subj.tag_ in ("NNS", "NNPS"))
-
-
-def _subject(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
-    """The grammatical subject of a verb, inherited through conjunctions and participles."""
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if subjects:  # the parser sometimes gives a quoted clause's subject to the cue as well
-        return min(subjects, key=lambda c: (not _is_agent(c, lex), abs(c.i - tok.i)))
-    if _has_passive_subject(tok):
-        return None
-    if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head
-    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _lemma(tok) in lex.cue_verbs:
-        reporting = next((a for a in tok.ancestors if _lemma(a) in lex.cue_verbs and a.pos_ == "VERB"), None)
-        if reporting is not None:  # `said that X, adding that Y`: the one who said adds
-            return _subject(reporting, lex, depth + 1)
-    if depth < 4 and tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
-        if tok.dep_ != "advcl" or tok.tag_ in ("VBG", "VBN"):
-            subj = _subject(tok.head, lex, depth + 1)
-            if subj is not None and not _agrees(tok, subj) and tok.head.head != tok.head:
-                return _subject(tok.head.head, lex, depth + 2)
-            return subj
-    for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
-        if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and _lemma(tok) == "say":
-            return c
-    return None
 
 
 def _np_span(head: Token, lex: Lexicon) -> Span:
@@ -197,10 +47,10 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
             left = min(left, c.left_edge.i)
     right = head.i
     for c in head.rights:
-        if c.dep_ in ("compound", "flat", "case"):
+        if c.dep_ in ("compound", "flat") or c.dep_ == "case" and head.dep_ != "poss":
             right = max(right, c.right_edge.i)
         elif c.dep_ == "prep" and c.lower_ in ("of", "for") and (
-                _lemma(head) in lex.organisation_heads or _lemma(head) in lex.spokes_nouns):
+                lemma_of(head) in lex.organisation_heads or lemma_of(head) in lex.spokes_nouns):
             right = max(right, c.right_edge.i)
         else:
             break
@@ -212,21 +62,11 @@ def _np_span(head: Token, lex: Lexicon) -> Span:
     return doc[left:right + 1]
 
 
-def _pos(tok: Token) -> str:
-    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) taken as names."""
-    if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and not tok.is_sent_start:
-        return "PROPN"
-    if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
-            and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return "PROPN"  # a bare singular capitalised subject (`Bessent remains`) is a name
-    return tok.pos_
-
-
 def _named(head: Token) -> Token:
     """`The central bank governor, Ines Moreau, said`: the apposed name stands for the description."""
     if head.pos_ == "NOUN":
         for c in head.children:
-            if c.dep_ == "appos" and _pos(c) == "PROPN":
+            if c.dep_ == "appos" and pos_of(c) == "PROPN":
                 return c
     return head
 
@@ -237,10 +77,10 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
-        "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
-        "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
+        "head": head.text, "head_lemma": lemma_of(head), "ner": head.ent_type_ or "",
+        "pron": head.pos_ == "PRON", "pos": pos_of(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head),
+        "person": _person_entity(head), "document": is_document(head, lex),
     }
 
 
@@ -256,70 +96,11 @@ def _person_entity(head: Token) -> str | None:
     return doc[start:end].text
 
 
-def _is_agent(head: Token, lex: Lexicon) -> bool:
-    """Whether a subject can be a speaker: not an inanimate noun, not a bare generic plural."""
-    lemma, low = _lemma(head), head.lower_
-    if head.pos_ == "PRON":
-        return low in {"he", "she", "it", "they", "we", "i", "who", "you"}
-    if low in lex.non_agent_subjects or lemma in lex.non_agent_subjects:
-        return False
-    if head.like_num or head.pos_ == "NUM":
-        return False
-    if low in lex.generic_speakers or lemma in lex.generic_speakers:
-        return any(c.dep_ in ("amod", "compound", "poss", "nmod") and not c.lower_ in ("some", "many", "other")
-                   for c in head.lefts) or any(c.dep_ == "prep" for c in head.rights)
-    pos = _pos(head)
-    if pos == "NOUN" and not head.ent_type_:
-        return lemma in lex.agent_nouns or lemma in lex.organisation_heads or lemma in lex.spokes_nouns \
-            or (len(lemma) > 5 and lemma.endswith(lex.agent_suffixes))
-    return pos in ("PROPN", "NOUN") or bool(head.ent_type_)
-
-
-def _conj_heads(head: Token) -> list[Token]:
-    """Coordinated subjects (`Trump and Bessent`)."""
-    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
-
-
-def _cue_text(tok: Token) -> str:
-    """The cue as written, with its particle for phrasal cues (`made clear`, `pointed out`)."""
-    parts = [tok.text]
-    for c in tok.children:
-        if c.dep_ in ("prt", "acomp", "oprd") and c.lower_ in ("out", "clear") and c.i == tok.i + 1:
-            parts.append(c.text)
-    return " ".join(parts)
-
-
-def _reports(tok: Token) -> bool:
-    """A verb that reports what was said: not passive, not hedged by a modal (`would respond`), not an
-    infinitive (`to say`)."""
-    return not _has_passive_subject(tok) and not any(
-        c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in tok.children)
-
-
-def _is_cue(tok: Token, lex: Lexicon) -> bool:
-    lemma = _lemma(tok)
-    if tok.pos_ not in ("VERB", "AUX") or not _reports(tok):
-        return False
-    if lemma in lex.speech_verbs or lemma in lex.cognition_verbs:
-        return True
-    return any((lemma, c.lower_) in lex.phrasal_cues for c in tok.children if c.dep_ in ("prt", "acomp", "oprd", "dobj", "ccomp"))
-
-
-def _is_participle_tail(tok: Token, clause: Token) -> bool:
-    """`..., voicing confidence`, `... and expressing hope`: a participle that belongs to the
-    reporting sentence, not to the reported clause."""
-    return (tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and clause.tag_ != "VBG"
-            and not any(c.dep_ in SUBJECT_DEPS for c in tok.children))
-
-
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
-
-
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token range without leading complementisers/punctuation and trailing punctuation."""
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that", "if", "whether")
-                           and doc[start].dep_ == "mark" or doc[start].is_space):
+    """Token range without a leading complementiser (`that`; a condition's `if` stays), punctuation and
+    trailing punctuation."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ == "that"
+                           and (doc[start].dep_ == "mark" or doc[start].pos_ == "SCONJ") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
@@ -359,6 +140,7 @@ class QuoteExtractor:
         self.quoted = {t.i for s, e in self.mark_spans for t in (self._tokens(s, e) or [])}
         self.quotes: list[dict] = []
         self.taken: list[tuple[int, int]] = []
+        self.gapped: set[int] = set()  # reported clauses whose subject is a relative pronoun
 
     # -- entry point
 
@@ -389,16 +171,16 @@ class QuoteExtractor:
         roots = [t for t in tokens if t.head not in tokens or t.head == t]
         main = [t for t in tokens if t in roots or (t.head in roots and t.dep_ == "conj")]
         words = " ".join(t.lower_ for t in tokens)
-        negative = any(_lemma(t) in lex.negative_verbs or any(c.lower_ in lex.negators for c in t.children)
+        negative = any(lemma_of(t) in lex.negative_verbs or any(c.lower_ in lex.negators for c in t.children)
                        for t in main)
         negative = negative or any(t.lower_ in lex.negators and t.dep_ == "det" and t.head.head in main for t in tokens)
         negative = negative or any(" " in n and re.search(rf"\b{re.escape(n)}\b", words) for n in lex.negators)
         modal = any(c.lower_ in MODALS and c.dep_ == "aux" for t in main for c in t.children)
-        modal = modal or any(_lemma(t) in lex.future_verbs and any(c.dep_ == "xcomp" for c in t.children) for t in main)
+        modal = modal or any(lemma_of(t) in lex.future_verbs and any(c.dep_ == "xcomp" for c in t.children) for t in main)
         modal = modal or any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                       for g in c.children) for t in main for c in t.children)
         near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]
-        topics = sorted({lex.topics[_lemma(t)] for t in near if _lemma(t) in lex.topics})
+        topics = sorted({lex.topics[lemma_of(t)] for t in near if lemma_of(t) in lex.topics})
         return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}
 
     def _window(self, sent: Span, content: tuple[int, int] | None, cue: Token | None = None) -> list[list[int]]:
@@ -408,10 +190,10 @@ class QuoteExtractor:
         if content:
             holes.append(content)
         if cue is not None:
-            subj = _subject(cue, self.lex)
+            subj = subject_of(cue, self.lex)
             side = [c for c in cue.children if c.dep_ in ("advcl", "acl", "conj") and c.i > cue.i]
             side += [c for c in subj.children if c.dep_ in ("relcl", "appos", "acl")
-                     and _lemma(c) not in self.lex.speech_event_verbs] if subj is not None else []
+                     and lemma_of(c) not in self.lex.speech_event_verbs] if subj is not None else []
             holes += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in side]
         pieces, pos = [], sent.start_char
         for s, e in sorted(holes):
@@ -425,10 +207,11 @@ class QuoteExtractor:
     def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
                 rule: str, confidence: float, window: list[list[int]], features: dict,
                 cue_text: str | None = None) -> dict:
-        co = [self._mention(c) for c in _conj_heads(speaker)] if speaker is not None else []
+        speaker = speaker_head(speaker, self.lex) if speaker is not None else None
+        co = [self._mention(c) for c in conj_heads(speaker)] if speaker is not None else []
         return {
             "start": start, "end": end, "kind": kind,
-            "cue": cue_text if cue_text is not None else (_cue_text(cue) if cue is not None else None),
+            "cue": cue_text if cue_text is not None else (cue_words(cue) if cue is not None else None),
             "cue_start": cue.idx if cue is not None else None,
             "speaker": self._mention(speaker) if speaker is not None else None,
             "co_speakers": co, "rule": rule, "confidence": confidence,
@@ -454,10 +237,10 @@ class QuoteExtractor:
         if span is None:
             return None
         for tok in (reversed(span) if last else span):
-            if tok.i in self.quoted or not _is_cue(tok, self.lex) or _is_negated(tok):
+            if tok.i in self.quoted or not is_cue(tok, self.lex) or is_negated(tok):
                 continue
-            subj = _subject(tok, self.lex)
-            if subj is not None and subj.i not in self.quoted and _is_agent(subj, self.lex):
+            subj = subject_of(tok, self.lex)
+            if subj is not None and subj.i not in self.quoted and speaks(tok, subj, self.lex):
                 return tok, subj
         return None
 
@@ -474,6 +257,7 @@ class QuoteExtractor:
         ps = self.paras[m.para][0]
         lead = self.text[ps:m.open]
         lead = re.split(r"(?<=[.!?”\"])\s+", lead)[-1] if lead.strip() else ""
+        lead = lead.rstrip(OPENERS + '" ')  # `“"My sense is`: a doubled opening mark
         return not lead.strip(" -•*\t") or lead.rstrip().endswith((",", ":", "—")) or m.chain >= 0 and m.open == ps
 
     def _quoted(self) -> None:
@@ -520,11 +304,29 @@ class QuoteExtractor:
         if found is not None:
             cue, subj = found
             return self._record(m.start, m.end, "direct", cue, subj, rule, conf, self._sentence_window(cue), features)
-        if chained is not None:
-            return None  # filled from the chain by _fill_chains
+        colon = self._colon_speaker(*before)
+        if colon is not None:  # `Lopez: “...”`, `Lopez, Radio One: “...”`
+            return self._record(m.start, m.end, "direct", None, colon, "direct:colon-attribution", 0.8,
+                                self._window(self._sent(colon), None), features)
         rec = self._record(m.start, m.end, "direct", None, None, "direct:continues-previous-speaker", 0.6,
                            [], features)
+        if chained is not None:
+            return rec  # its attribution is the chain's, filled by _fill_chains
         return rec if m.open == self.paras[m.para][0] and len(self.text[m.start:m.end].split()) >= 3 else None
+
+    def _colon_speaker(self, start: int, end: int) -> Token | None:
+        """The speaker of a colon attribution: a paragraph that opens with a name (and an outlet) and a
+        colon (`Lopez: ...`, `Lopez, Radio One: ...`), the name an agent the tagger knows as a name."""
+        ps = self.paras[self._para_of(start)][0]
+        found = COLON_NAME.match(self.text, ps, end)
+        if found is None or found.end() != end and self.text[found.end():end].strip():
+            return None
+        span = self._tokens(*found.span("name"))
+        if span is None:
+            return None
+        head = span.root
+        named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or pos_of(head) == "PROPN"
+        return head if named and is_agent(head, self.lex) else None
 
     def _mixed(self, m: Marked) -> dict | None:
         """A quoted phrase inside reported speech: the cue that governs it, found up the parse tree
@@ -535,29 +337,54 @@ class QuoteExtractor:
         lex = self.lex
         inside = {t.i for t in span}
         tok: Token | None = next((t for t in span if t.head.i not in inside or t.head == t), span.root)
-        fallback = None
+        fallback, prev = None, tok
         for _ in range(12):
-            if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not _is_negated(tok):
-                lemma = _lemma(tok)
-                subj = _subject(tok, lex)
-                ok = subj is not None and _is_agent(subj, lex) and subj.i not in inside
-                if ok and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and _reports(tok):
-                    return self._record(m.start, m.end, "mixed", tok, subj, "mixed:governing-cue", 0.8,
+            if tok.i not in inside and tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
+                lemma = lemma_of(tok)
+                subj = subject_of(tok, lex)
+                ok = subj is not None and speaks(tok, subj, lex) and subj.i not in inside
+                if ok and not self._is_content_of(prev, tok):
+                    return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
+                stated = lemma not in lex.cognition_verbs or voiced(tok, lex)
+                if ok and stated and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and reports(tok):
+                    kind, rule = ("direct", "direct:cue-complement") if self._is_whole_complement(span, prev) \
+                        else ("mixed", "mixed:governing-cue")
+                    return self._record(m.start, m.end, kind, tok, subj, rule, 0.8,
                                         self._window(self._sent(tok), None, tok), self._claim_features(list(span)))
                 if ok and lemma in lex.commitment_verbs and fallback is None:
                     fallback = (tok, subj)
             if tok.head == tok:
                 break
-            tok = tok.head
+            prev, tok = tok, tok.head
         if fallback is not None:
             cue, subj = fallback
             return self._record(m.start, m.end, "mixed", cue, subj, "mixed:commitment-verb", 0.65,
                                 self._window(self._sent(cue), None, cue), self._claim_features(list(span)))
         return self._after_cue(m, span)
 
+    def _is_content_of(self, child: Token, verb: Token) -> bool:
+        """Whether a dependent of a speaking verb can hold its words: not the person addressed (`told
+        CNBC's "Squawk Box"`), not the occasion, time or place (`during the 'solidarity trip'`)."""
+        if child.dep_ in ("dative", "npadvmod", "nsubj", "nsubjpass", "agent"):
+            return False
+        if child.dep_ == "dobj" and lemma_of(verb) in self.lex.addressee_verbs:
+            return False
+        return not (child.dep_ == "prep" and child.lower_ in self.lex.occasion_prepositions)
+
+    def _is_whole_complement(self, span: Span, child: Token) -> bool:
+        """A quotation that is the whole clause a cue reports (`said “in no case did I ...”`,
+        `adding that "we pay the price."`): a direct quote, not a fragment."""
+        if child.dep_ not in ("ccomp", "parataxis") or not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            return False
+        s, _ = _trim(self.doc, child.left_edge.i, child.right_edge.i + 1)
+        return span.start <= s and child.i < span.end
+
     def _after_cue(self, m: Marked, span: Span) -> dict | None:
-        """`“...,” Bessent added` after an embedded phrase: the cue that closes the sentence."""
+        """`“...,” Bessent added` after an embedded phrase that ends a clause: the cue that closes the
+        sentence (not `backed “X” and assured ...`)."""
         _, after = self._segments(m)
+        if not re.match(r"\s*[,—–]", self.text[after[0]:after[1]]) and self.text[m.end - 1] not in ",.!?":
+            return None
         sent = self._sent(span.root)
         found = self._attribution_in(after[0], min(after[1], sent.end_char))
         if found is None or self._sent(found[0]) != sent:
@@ -571,13 +398,49 @@ class QuoteExtractor:
     def _indirect(self) -> None:
         lex = self.lex
         for tok in self.doc:
-            if tok.i in self.quoted or not _is_cue(tok, lex) or _is_negated(tok):
+            phrasal = lemma_of(tok) in lex.infinitive_cues and tok.pos_ == "VERB" and reports(tok)
+            nominal = self._nominal_contents(tok)
+            if nominal and reports(tok) and not is_negated(tok):  # `expressed optimism that X`
+                subj = subject_of(tok, lex)
+                if subj is not None and subj.i not in self.quoted and is_agent(subj, lex):
+                    for clause in nominal:
+                        self._indirect_clause(tok, subj, clause)
                 continue
-            subj = _subject(tok, lex)
-            if subj is None or subj.i in self.quoted or not _is_agent(subj, lex):
+            if tok.i in self.quoted or not (is_cue(tok, lex) or phrasal):
+                continue
+            subj = subject_of(tok, lex)
+            if subj is None or subj.i in self.quoted or not speaks(tok, subj, lex):
+                continue
+            if is_negated(tok):  # `has not said X, but that Y`: only Y is said
+                for clause in contrasted(tok):
+                    self._indirect_clause(tok, subj, clause)
                 continue
             for clause in self._complements(tok):
                 self._indirect_clause(tok, subj, clause)
+            for head, rule in self._phrase_contents(tok):
+                self._emit(tok, subj, [t.i for t in head.subtree], rule)
+            for ids in self._object_clauses(tok):
+                self._emit(tok, subj, ids, "indirect:object-clause")
+
+    def _nominal_contents(self, verb: Token) -> list[Token]:
+        """A light verb with a content noun as object (`expressed optimism that X`, `issued a warning
+        that X`): the noun's that-clause."""
+        if lemma_of(verb) not in self.lex.light_verbs or verb.pos_ != "VERB":
+            return []
+        return [g for n in verb.children if n.dep_ == "dobj" and lemma_of(n) in self.lex.content_nouns
+                for g in n.children if that_clause(g)]
+
+    def _object_clauses(self, cue: Token) -> list[list[int]]:
+        """`claimed outdated technology most likely caused the meltdown` parsed with the noun as the
+        cue's object and the verb elsewhere: the object and the subjectless verb that follows it."""
+        out = []
+        for obj in (c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")):
+            verb = next((t for t in self.doc[obj.right_edge.i + 1:obj.right_edge.i + 4] if t.dep_ != "advmod"), None)
+            if verb is not None and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP") \
+                    and verb not in cue.subtree and not any(g.dep_ in SUBJECT_DEPS for g in verb.children):
+                out.append([t.i for t in obj.subtree] + list(range(obj.right_edge.i + 1, verb.i))
+                           + [t.i for t in verb.subtree if t.i >= verb.i])
+        return out
 
     def _complements(self, cue: Token) -> list[Token]:
         """Clausal complements of a cue, split at coordinated `that`-clauses."""
@@ -586,53 +449,165 @@ class QuoteExtractor:
             if c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i < cue.i) or (
                     c.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in c.children)):  # `told X he would ...`
                 out.append(c)
-                out.extend(cc for cc in c.children if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX")
-                           and any(g.dep_ in SUBJECT_DEPS for g in cc.children))
-        if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX"):
+                out.extend(cc for cc in c.children if self._separate_conjunct(cc))
+        if not out and cue.dep_ in ("ccomp", "parataxis") and cue.head.i < cue.i and cue.head.pos_ in ("VERB", "AUX") \
+                and lemma_of(cue.head) not in self.lex.cue_verbs:  # `he said the army had warned ...` is nested
             out.append(cue.head)  # `The U.S. welcomed it, he added`: the cue hangs off the content
+        if cue.dep_ == "parataxis" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
+            out.append(cue.head)  # `Lopez said, citing data, the plan had failed`: the content holds the cue
         for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lower_ in self.lex.denial_objects):
             out.extend(g for g in obj.children if g.dep_ in ("acl", "ccomp")  # `denied reports that ...`
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children))
-        if any(c.i > cue.i for c in out) or _lemma(cue) in self.lex.denial_verbs:
+        out += [g for c in cue.children if c.dep_ == "dobj" for g in c.children if misparsed_that_clause(g)]
+        if not out:  # `acknowledged on Sunday's show that X`: the parse hangs X off the adverbial
+            out += [g for c in cue.children if c.dep_ in ("prep", "npadvmod") for g in c.subtree
+                    if g.dep_ == "acl" and that_clause(g) and lemma_of(g.head) not in self.lex.content_nouns]
+        out += self._gapped_contents(cue, out)
+        if any(c.i > cue.i for c in out) or lemma_of(cue) in self.lex.denial_verbs:
             out = [c for c in out if c.i > cue.i]  # `X, a move officials said would Y`: Y is the content
         return out
 
+    def _gapped_contents(self, cue: Token, found: list[Token]) -> list[Token]:
+        """A cue inside a relative clause reports a clause whose subject is the relative pronoun
+        (`damages that one panelist pointed out could be enough`, `images, which it claims
+        demonstrates X`): its own complement without a subject, else the verb that follows it."""
+        if cue.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in cue.children):
+            return []  # (`failings it said are common`: the relative pronoun may be left out)
+        gapped = [c for c in cue.children if c.dep_ == "ccomp" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        relative = any(c.tag_ in ("WDT", "WP") or c.lower_ == "that" for c in cue.children)
+        if not gapped and not found and relative:
+            nxt = next((t for t in self.doc[cue.i + 1:cue.i + 3] if t.dep_ not in ("prt", "advmod")), None)
+            if nxt is not None and nxt.pos_ in ("VERB", "AUX") and nxt.tag_ in ("VBZ", "VBD", "VBP", "MD") \
+                    and nxt not in cue.subtree and not any(c.dep_ in SUBJECT_DEPS for c in nxt.children):
+                gapped = [nxt]
+        self.gapped.update(c.i for c in gapped)
+        return [c for c in gapped if c not in found]
+
     def _indirect_clause(self, cue: Token, subj: Token, clause: Token) -> None:
-        exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
-        exclude |= {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                    and any(g.dep_ in SUBJECT_DEPS for g in c.children) for t in c.subtree}
-        exclude |= {t.i for c in clause.children if c.i > clause.i and _is_participle_tail(c, clause)
+        if cue in clause.subtree and cue != clause:  # the parse hangs the cue off its content
+            exclude = {t.i for t in cue.subtree}
+        else:
+            exclude = {t.i for t in cue.subtree} - {t.i for t in clause.subtree} if clause.i < cue.i else set()
+        if misparsed_that_clause(clause):
+            exclude |= {c.i for c in clause.children if c.lower_ == "that"}
+        exclude |= {t.i for c in clause.children if self._separate_conjunct(c) or self._reports_again(c)
+                    or c.dep_ == "conj" and set_against(c)
                     for t in c.subtree}
-        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        exclude |= {t.i for c in clause.children if c.i > clause.i and is_participle_tail(c, clause)
+                    for t in c.subtree}
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children) and clause.i not in self.gapped:
             return
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children) or _lemma(cue) == "ask":
-            return  # a question reports no claim
+        marked = any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+        question = lemma_of(cue) in self.lex.question_verbs
+        if question and (cue.tag_ == "VBN" or not marked and not any(  # `when asked if X`: the asker is not named
+                c.lower_ in WH_WORDS and c.i == clause.left_edge.i > cue.i for c in clause.children)):
+            return
+        if marked and not question:
+            return  # `did not say whether X` reports nothing
         for t in clause.subtree:  # relative clauses that report someone else's reaction
-            if t.dep_ in ("relcl", "advcl") and _lemma(t) in self.lex.cue_verbs and t != clause:
+            if t.dep_ in ("relcl", "advcl") and lemma_of(t) in self.lex.cue_verbs and t != clause:
                 exclude |= {x.i for x in t.subtree}
                 exclude |= {x.i for x in t.doc[max(t.left_edge.i - 1, 0):t.left_edge.i] if x.is_punct}
         ids = _clause_tokens(clause, exclude | {cue.i})
+        for rest in (c for c in cue.children if c.dep_ == "ccomp" and c.left_edge.i == clause.right_edge.i + 1
+                     and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+            ids += [t.i for t in rest.subtree]  # `X would host it when all agreed its aim | would be to Y`
         ids = [i for i in ids if not (self.doc[i].text in CLAUSE_STOPS)]
-        if clause.i > cue.i:  # `said on Thursday it expected ...`: the time belongs to the saying
+        if clause.i > cue.i and not question:  # `said on Thursday it expected ...`: the time belongs to the saying
             ids = self._without_leading_adverbials(clause, ids)
         if not ids:
             return
-        ids = self._cut_at_stops(ids)
-        s, e = _trim(self.doc, *_contiguous_longest(ids))
+        rule = "indirect:cognition-verb" if lemma_of(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
+        parenthetical = cue in clause.subtree and clause.left_edge.i < cue.i < clause.i  # `X, they said, is Y`
+        self._emit(cue, subj, ids, "indirect:question" if question else rule, whole=parenthetical)
+
+    def _phrase_contents(self, cue: Token) -> list[tuple[Token, str]]:
+        """Reported content that is not a clause: `threatened to sue`, `urged X to ...`, `called on X
+        to ...` (the infinitive phrase), `accused X of spreading lies` (the gerund phrase)."""
+        lex, out = self.lex, []
+        lemma = lemma_of(cue)
+        if lemma in lex.infinitive_cues:
+            heads = [cue] + [g for c in cue.children if c.dep_ in ("prep", "dobj") for g in c.subtree
+                             if g.dep_ == "pobj" or g == c]
+            out += [(x, "indirect:infinitive") for h in heads for x in h.children
+                    if x.dep_ in ("xcomp", "advcl", "acl") and x.i > cue.i and x.pos_ in ("VERB", "AUX")
+                    and not any(g.dep_ in SUBJECT_DEPS for g in x.children)
+                    and any(g.tag_ == "TO" and g.i < x.i for g in x.children)]
+        if lemma in lex.charge_cues:
+            out += [(g, "indirect:gerund") for c in cue.children if c.dep_ == "prep" and c.lower_ in ("of", "with")
+                    for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+        return out
+
+    def _emit(self, cue: Token, subj: Token, ids: list[int], rule: str, whole: bool = False) -> None:
+        """Record reported content (token ids) of a cue: indirect, or mixed when it holds quotations;
+        `whole`: the content runs around a parenthetical cue, which its span keeps."""
+        ids = self._cut_at_stops(ids, cue)
+        if not ids:
+            return
+        s, e = _trim(self.doc, *((ids[0], ids[-1] + 1) if whole else _contiguous_longest(ids)))
         if e - s < 3 or not any(self.doc[i].pos_ in ("VERB", "AUX") for i in range(s, e)):
             return
         start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
-        if any(ms < end and me > start for ms, me in self.mark_spans):
-            return  # quoted words inside: reported as mixed quotes, with this cue
+        placed = self._with_marks(start, end)
+        if placed is None:
+            return  # the clause is quoted words: a direct quote
+        start, end, mixed = placed
         if any(ts <= start and end <= te for ts, te in self.taken):
             return
-        rule = "indirect:cognition-verb" if _lemma(cue) in self.lex.cognition_verbs else "indirect:speech-verb"
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])
-        if _lemma(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
+        features["modal"] = features["modal"] or rule == "indirect:question"  # a question asserts nothing
+        if lemma_of(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
             features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
-        self._take(self._record(start, end, "indirect", cue, subj, rule, conf, window, features))
+        kind, rule = ("mixed", "mixed:reported-clause") if mixed else ("indirect", rule)
+        self._take(self._record(start, end, kind, cue, subj, rule, conf, window, features))
+
+    def _continuation(self, end: int) -> tuple[int, int] | None:
+        """Quoted words that go on a reported clause right after it (`, “and they ...”`, ` and “X”`),
+        whatever the parse attached them to."""
+        gap = re.match(r"[”\"’']?[ \t]*,?[ \t]*(?:(?:and|but|or)[ \t]+)?", self.text[end:end + 12])
+        at = end + gap.end()
+        return next(((ms, me) for ms, me in self.mark_spans if ms == at), None)
+
+    def _is_clause(self, mark: tuple[int, int]) -> bool:
+        """Whether quoted words hold a clause of their own (a verb with its subject)."""
+        span = self._tokens(*mark)
+        return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in range(span.start, span.end)
+                                        for t in span)
+
+    @staticmethod
+    def _separate_conjunct(verb: Token) -> bool:
+        """A clause coordinated with a reported clause, with its own subject, is a claim of its own
+        (`said X and that Y`: two claims a contradiction can set against others), unless it is the
+        reporter's contrast with another party."""
+        return verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") \
+            and any(g.dep_ in SUBJECT_DEPS for g in verb.children) and not set_against(verb)
+
+    def _reports_again(self, verb: Token) -> bool:
+        """`... and believes that X`: a conjunct that is a new report with its own clause."""
+        return lemma_of(verb) in self.lex.cue_verbs and any(c.dep_ == "ccomp" for c in verb.children)
+
+    def _with_marks(self, start: int, end: int) -> tuple[int, int, bool] | None:
+        """A reported clause widened to the marks of the quotations inside it (a mixed quote: one record
+        per clause, its quoted fragments' records dropped), or None when quoted words are the whole
+        clause or the clause lies inside a quotation."""
+        inside = [(ms, me) for ms, me in self.mark_spans if ms < end and me > start]
+        if any(ms < start - 2 or me > end + 3 for ms, me in inside):
+            return None
+        if inside and (sum(min(me, end) - max(ms, start) for ms, me in inside) >= 0.9 * (end - start)
+                       or inside[0][0] <= start and self._is_clause(inside[0])):
+            return None  # the quotation opens the clause with words of its own: a direct quote
+        end = max([end] + [me for _, me in inside])
+        while (nxt := self._continuation(end)) is not None:  # `she was “tired” and “the target of X”`
+            inside.append(nxt)
+            end = nxt[1]
+        if not inside:
+            return start, end, False
+        start = min(start, inside[0][0])
+        self.quotes = [q for q in self.quotes if not (start <= q["start"] and q["end"] <= end)]
+        self.taken = [(ts, te) for ts, te in self.taken if not (start <= ts and te <= end)]
+        return start, end, True
 
     def _without_leading_adverbials(self, clause: Token, ids: list[int]) -> list[int]:
         """Drop time and place phrases that stand before a clause's subject or `that`."""
@@ -645,9 +620,12 @@ class QuoteExtractor:
         covered = {t.i for c in lead for t in self.doc[c].subtree}
         return [i for i in ids if i >= min(starts)] if dropped <= covered else ids
 
-    def _cut_at_stops(self, ids: list[int]) -> list[int]:
-        """A reported clause ends at a semicolon or colon of its sentence."""
+    def _cut_at_stops(self, ids: list[int], anchor: Token) -> list[int]:
+        """A reported clause stays in the paragraph of its cue (`anchor`; a parse may run over a line
+        break) and ends at a semicolon or colon of its sentence."""
         doc = self.doc
+        ps, pe = self.paras[self._para_of(anchor.idx)]
+        ids = [i for i in ids if not doc[i].is_space and ps <= doc[i].idx < pe]
         for k, i in enumerate(ids):
             if k and any(doc[j].text in CLAUSE_STOPS for j in range(ids[k - 1] + 1, i)):
                 return ids[:k]
@@ -656,7 +634,6 @@ class QuoteExtractor:
     # -- according to X / as stated by X
 
     def _according_to(self) -> None:
-        lex = self.lex
         for tok in self.doc:
             source = self._source_of(tok)
             if source is None or tok.i in self.quoted:
@@ -668,31 +645,44 @@ class QuoteExtractor:
             sent = self._sent(tok)
             root = sent.root
             ids = [t.i for t in sent if t.i not in phrase and not t.is_space]
-            if not ids or not _is_agent(source, lex) or _lemma(source) in lex.non_agent_sources:
+            if not ids or not self._is_source(source):
                 continue
             ids = self._from_subject(root, ids)
-            ids = self._cut_at_stops(ids)
+            ids = self._cut_at_stops(ids, tok)
             if not ids:
                 continue
             s, e = _trim(self.doc, *_contiguous_longest(ids))
             if e - s < 3:
                 continue
             start, end = self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
-            if any(ms < end and me > start for ms, me in self.mark_spans):
+            if any(ts < end and start < te for ts, te in self.taken if not any(
+                    ms <= ts and te <= me for ms, me in self.mark_spans)):
                 continue
-            if any(ts < end and start < te for ts, te in self.taken):
+            placed = self._with_marks(start, end)
+            if placed is None:
                 continue
+            start, end, mixed = placed
             cue_text = " ".join(self.doc[i].text for i in sorted(self._source_phrase_ids(tok, words_only=True)))
             window = self._window(sent, (start, end))
-            self._take(self._record(start, end, "indirect", None, source, "indirect:source-phrase", 0.75, window,
+            kind = "mixed" if mixed else "indirect"
+            self._take(self._record(start, end, kind, None, source, f"{kind}:source-phrase", 0.75, window,
                                     self._claim_features([self.doc[i] for i in range(s, e)]),
                                     cue_text=cue_text.lower()))
+
+    def _is_source(self, source: Token) -> bool:
+        """`according to X`: X speaks when it is an agent, or a document that names its author or is
+        picked out (`the statement`, `a regulatory filing`), not bare `recent reports` or `a report`."""
+        lex = self.lex
+        if is_document(source, lex):
+            return author_of(source, lex) is not None or source.tag_ == "NN" and any(
+                c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "an") for c in source.children)
+        return is_agent(source, lex) and lemma_of(source) not in lex.non_agent_sources
 
     def _source_of(self, tok: Token) -> Token | None:
         """The source named by `according to X` / `as stated by X` at this token, if any; for
         `according to a statement from X`, X."""
         source = self._named_source(tok)
-        if source is not None and _lemma(source) in self.lex.non_agent_sources:
+        if source is not None and lemma_of(source) in self.lex.non_agent_sources:
             by = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                        for g in c.children if g.dep_ == "pobj"), None)
             return by if by is not None else source
@@ -743,7 +733,7 @@ class QuoteExtractor:
             named = tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob_ in ("B", "I") \
                 and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
             agentive = tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
-            if not (is_subj or named or agentive) or _pos(tok) not in ("PROPN", "NOUN", "PRON"):
+            if not (is_subj or named or agentive) or pos_of(tok) not in ("PROPN", "NOUN", "PRON"):
                 continue
             m = self._mention(tok)
             if (m["start"], m["end"]) in seen:
@@ -758,11 +748,11 @@ class QuoteExtractor:
         """`X disputed that account`, `..., which X denied`: a denial of the quote just before it."""
         lex, out = self.lex, []
         for tok in self.doc:
-            if _lemma(tok) not in lex.denial_verbs or tok.pos_ != "VERB" or _is_negated(tok):
+            if lemma_of(tok) not in lex.denial_verbs or tok.pos_ != "VERB" or is_negated(tok):
                 continue
-            subj = _subject(tok, lex)
+            subj = subject_of(tok, lex)
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if subj is None or obj is None or not _is_agent(subj, lex):
+            if subj is None or obj is None or not is_agent(subj, lex):
                 continue
             anaphoric = obj.lower_ in lex.denial_objects or obj.lower_ in ("which", "that")
             if not anaphoric or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
@@ -797,6 +787,17 @@ def register_extensions() -> None:
     """The Doc extensions our components fill."""
     for name in ("kg_quotes", "kg_mentions", "kg_denials", "kg_figures"):
         _extension(name)
+
+
+@Language.component("kg_paragraph_breaks")
+def kg_paragraph_breaks(doc: Doc) -> Doc:
+    """spaCy component, before the parser: a sentence starts after every line break (a line is a
+    paragraph; a headline without final punctuation must not run into the next line)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and ("\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.component("kg_quotes")

@@ -142,14 +142,33 @@ def _is_title_like(line: str) -> bool:
     return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line) and not re.match(r"\s*[“\"«„]", line)
 
 
+def _headline_cue(word: str) -> bool:
+    """A headline's reporting verb: a speech verb in the present (`says`, `claims`, `denies`)."""
+    low, verbs = word.lower(), lexicon().speech_verbs
+    return low.endswith("ies") and low[:-3] + "y" in verbs or low.endswith("s") and (
+        low[:-1] in verbs or low.endswith("es") and low[:-2] in verbs)
+
+
+def _is_attribution_headline(line: str) -> bool:
+    """A headline in sentence case that carries a quote: a reporting verb after its first word (`X
+    claims offers were ignored`, `Lopez says the vote will be held`). A Title Case headline stays
+    masked: with every word capitalised the tagger cannot tell names from verbs."""
+    words = re.findall(r"[A-Za-z]+", line)
+    long_words = [w for w in words if len(w) > 3]
+    title_case = sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words)
+    return not title_case and any(_headline_cue(w) for w in words[1:])
+
+
 def clutter_spans(text: str) -> list[tuple[int, int]]:
-    """Spans to mask: page clutter, title-like lines, and paragraphs the page repeats verbatim."""
+    """Spans to mask: page clutter, title-like lines that carry no attribution, and paragraphs the
+    page repeats verbatim."""
     seen: set[str] = set()
     spans = []
     for start, end in paragraphs(text):
         line = text[start:end]
         key = re.sub(r"\s+", " ", line.strip().lower())
-        if any(p.search(line) for p in lexicon().clutter) or _is_title_like(line) or key in seen:
+        title = _is_title_like(line) and not _is_attribution_headline(line)
+        if any(p.search(line) for p in lexicon().clutter) or title or key in seen:
             spans.append((start, end))
         if len(key.split()) >= 6:
             seen.add(key)
@@ -163,10 +182,24 @@ DATELINE = re.compile(
     r"\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
 
 
+# A dated dateline with a colon or `.-` (`LONDON, SEPT 4:`, `Jerusalem, Oct 18 (EFE).-`).
+DATED_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Za-z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?,\s+(?:[A-Z][a-z]{2,8}|[A-Z]{3,9})\.?\s+\d{1,2}"
+    r"(?:,\s+\d{4})?(?:\s+\([A-Z][\w .&-]{1,30}\))?\s*(?::|\.-|[–—-]{1,2}))\s+(?=\S)", re.MULTILINE)
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """A dateline (`BEIJING –`, `LONDON, March 12 (Reuters) -`) opening a paragraph: metadata, not
-    the subject of the sentence."""
-    return [(m.start(1), m.end()) for m in DATELINE.finditer(text)]
+    """A dateline (`BEIJING –`, `LONDON, March 12 (Reuters) -`, `LONDON, SEPT 4:`) opening a
+    paragraph: metadata, not the subject of the sentence."""
+    return sorted({(m.start(1), m.end()) for pattern in (DATELINE, DATED_DATELINE) for m in pattern.finditer(text)})
+
+
+BULLET = re.compile(r"^[ \t]*([•▪◦‣·●*]|-(?=\s))[ \t]+(?=\S)", re.MULTILINE)
+
+
+def bullet_spans(text: str) -> list[tuple[int, int]]:
+    """A list bullet opening a paragraph (`• Lopez said ...`): layout, not a word of the sentence."""
+    return [(m.start(1), m.end(1)) for m in BULLET.finditer(text)]
 
 
 def masked_text(article: Article) -> str:
@@ -294,7 +327,7 @@ def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, st
     inferred = infer_metadata(text)
     merged = {**inferred, **front, **(meta or {})}
     merged["published"] = _published({**front, **(meta or {})}.get("published"), inferred.get("published"), warn)
-    masked = clutter_spans(text) + dateline_spans(text)
+    masked = clutter_spans(text) + dateline_spans(text) + bullet_spans(text)
     if front_span:
         masked.insert(0, front_span)
     return Article(doc_id=doc_id, text=text, path=path, masked=tuple(masked),

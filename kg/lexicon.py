@@ -29,6 +29,19 @@ class Lexicon:
     denial_verbs: frozenset[str]
     denial_objects: frozenset[str]
     naming_verbs: frozenset[str]
+    document_nouns: frozenset[str]
+    document_verbs: frozenset[str]
+    document_only_verbs: frozenset[str]
+    publishing_verbs: frozenset[str]
+    quantifier_subjects: frozenset[str]
+    anaphoric_quantifiers: frozenset[str]
+    addressee_verbs: frozenset[str]
+    infinitive_cues: frozenset[str]
+    charge_cues: frozenset[str]
+    question_verbs: frozenset[str]
+    content_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    occasion_prepositions: frozenset[str]
     commitment_verbs: frozenset[str]
     speech_event_verbs: frozenset[str]
     phrasal_cues: tuple[tuple[str, str], ...]
@@ -70,6 +83,19 @@ def lexicon() -> Lexicon:
         denial_verbs=low("denial_verbs"),
         denial_objects=low("denial_objects"),
         naming_verbs=low("naming_verbs"),
+        document_nouns=low("document_nouns"),
+        document_verbs=low("document_verbs"),
+        document_only_verbs=low("document_only_verbs"),
+        publishing_verbs=low("publishing_verbs"),
+        quantifier_subjects=low("quantifier_subjects"),
+        anaphoric_quantifiers=low("anaphoric_quantifiers"),
+        addressee_verbs=low("addressee_verbs"),
+        infinitive_cues=low("infinitive_cues"),
+        charge_cues=low("charge_cues"),
+        question_verbs=low("question_verbs"),
+        content_nouns=low("content_nouns"),
+        light_verbs=low("light_verbs"),
+        occasion_prepositions=low("occasion_prepositions"),
         commitment_verbs=low("commitment_verbs"),
         speech_event_verbs=low("speech_event_verbs"),
         phrasal_cues=tuple((a, b) for a, b in raw.get("phrasal_cues", [])),

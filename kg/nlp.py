@@ -57,6 +57,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     for name in [n for n in nlp.component_names if n not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
     extract.register_extensions()
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name, last=True)
     nlp.max_length = BLOCK_CHARS * 4  # `text_blocks` never cuts a block longer than BLOCK_CHARS

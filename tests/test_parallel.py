@@ -25,4 +25,5 @@ def test_components_the_extractor_does_not_need_are_removed(tmp_path):
     model.to_disk(tmp_path / "model")
     nlp = load_pipeline(str(tmp_path / "model"))
     assert "sentencizer" not in nlp.component_names and "senter" not in nlp.component_names
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", *OUR_COMPONENTS]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "kg_paragraph_breaks", "parser", "attribute_ruler", "lemmatizer",
+                              "ner", *OUR_COMPONENTS]
