@@ -240,8 +240,19 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head),
+        "person": _person_entity(head), "role": _role(head),
     }
+
+
+def _role(head: Token) -> str:
+    """How a mention stands in its clause: its dependency (`nsubj`, `dobj`) or the preposition it
+    follows (`by`, `to`), seen through appositions and possessives (`by Delta's lawyer, Ann Lee` -> `by`)."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in ("appos", "poss", "compound", "flat", "conj") or tok.head == tok:
+            break
+        tok = tok.head
+    return tok.head.lower_ if tok.dep_ == "pobj" else tok.dep_
 
 
 def _person_entity(head: Token) -> str | None:
