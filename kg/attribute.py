@@ -12,17 +12,21 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import tomllib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc
 
-from .entities import Countries, Registry, strip_titles, title_of
+from .entities import Countries, Entity, Registry, strip_titles, title_of
 from .extract import Extracted, from_doc
-from .lexicon import lexicon
+from .ingest import DATELINE, paragraphs
+from .lexicon import NAME, lexicon
 from .model import Article, ArticleResult, Denial, Figure, Quote
-from .timex import resolve as resolve_time
+from .timex import find_all as find_times, resolve as resolve_time
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
@@ -32,6 +36,35 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
+
+
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    """The [attribution] table of kg/data/lexicon.toml: where and when an account was given."""
+
+    place_venues: tuple[re.Pattern, ...]
+    events: tuple[str, ...]
+    documents: tuple[str, ...]
+    continuation_cues: frozenset[str]
+    participant_roles: frozenset[str]
+    date_reach: int
+    reach: int
+
+
+@lru_cache(maxsize=1)
+def context_words() -> ContextWords:
+    """The packaged attribution-context words, parsed once per process."""
+    raw = tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    t = raw.get("attribution", {})
+    return ContextWords(
+        place_venues=tuple(re.compile(p.replace("NAME", NAME)) for p in t.get("place_venues", [])),
+        events=tuple(sorted(t.get("occasion_events", []), key=len, reverse=True)),
+        documents=tuple(sorted(t.get("occasion_documents", []), key=len, reverse=True)),
+        continuation_cues=frozenset(t.get("continuation_cues", [])),
+        participant_roles=frozenset(t.get("participant_roles", [])),
+        date_reach=int(t.get("occasion_date_reach", 45)), reach=int(t.get("occasion_reach", 8)))
 
 
 @dataclass(frozen=True)
@@ -45,8 +78,10 @@ class Speaker:
 class Resolver:
     """Resolves speaker mentions of one article to canonical entities."""
 
-    def __init__(self, found: Extracted, registry: Registry):
+    def __init__(self, found: Extracted, registry: Registry, countries: Countries | None = None):
         self.registry = registry
+        self.text = found.text
+        self.countries = countries.mentioned(found.text) if countries is not None else ()
         self.lex = lexicon()
         self.mentions = sorted(found.mentions, key=lambda m: m["start"])
         self.sents = sorted({m["sent"] for m in self.mentions})
@@ -67,7 +102,7 @@ class Resolver:
         for m in self.mentions:
             if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"])) \
                     and m["head_lemma"] not in self.lex.organisation_heads:
-                words.update(self._clean_name(m["text"]).split())
+                words.update(self.clean_name(m["text"]).split())
         return words
 
     # -- public
@@ -101,12 +136,12 @@ class Resolver:
         ent = self.registry.lookup(text)
         if ent is not None:
             return Speaker(ent.name, ent.type)
-        name = self._clean_name(m.get("person") or text)
+        name = self.clean_name(m.get("person") or text)
         if len(name.split()) <= 2:
             name = self._earlier_full_name(name, m["start"]) or name
         return Speaker(name, self._type_of(m, text))
 
-    def _clean_name(self, text: str) -> str:
+    def clean_name(self, text: str) -> str:
         name = strip_titles(text) if title_of(text) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
         name = name.replace("’", "'")
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
@@ -119,7 +154,7 @@ class Resolver:
         for m in self.mentions:
             if m["pos"] != "PROPN":
                 continue
-            words = self._clean_name(m.get("person") or m["text"]).split()
+            words = self.clean_name(m.get("person") or m["text"]).split()
             if len(words) < 2:
                 continue
             low = tuple(w.lower() for w in words)
@@ -150,7 +185,7 @@ class Resolver:
             return "group" if m["plural"] and head not in ("states", "nations") else "organization"
         if m["ner"] == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
             return "person"
-        if m["pos"] == "PROPN" and set(self._clean_name(text).split()) & self.person_words:
+        if m["pos"] == "PROPN" and set(self.clean_name(text).split()) & self.person_words:
             return "person"
         if m["plural"] and m["pos"] == "NOUN":
             return "group"
@@ -177,10 +212,17 @@ class Resolver:
             found = self.resolve(prev)
             if found is not None:
                 return found
-        cands = self.registry.by_description(text)
+        cands = [e for e in self.registry.by_description(text) if self._article_names(e)]
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
-        return Speaker(self._clean_name(text), self._type_of(m, text))
+        return Speaker(self.clean_name(text), self._type_of(m, text))
+
+    def _article_names(self, entity: Entity) -> bool:
+        """Whether the article names a registry entity, or its country, anywhere: only then may a
+        role word (`the president`, `the ministry`) refer to it."""
+        return (entity.country is not None and entity.country in self.countries) or any(
+            re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", self.text, re.IGNORECASE)
+            for alias in (entity.name, *entity.aliases))
 
     def _pronoun(self, m: dict, low: str) -> Speaker | None:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
@@ -238,19 +280,38 @@ class Venue:
     kind: str
 
 
-def find_venue(text: str, registry: Registry, countries: Countries) -> Venue | None:
-    """The first venue pattern that matches the attribution clause, not a date, country or person."""
+def find_venue(text: str, registry: Registry, countries: Countries, places: frozenset[str] = frozenset(),
+               people: frozenset[str] = frozenset()) -> Venue | None:
+    """The first venue pattern that matches the attribution clause, not a date, country or person
+    (`people`: names the article gives people); then a place the tagger knows (`places`) after
+    `in`, `visiting`, `arriving in`."""
     for vp in lexicon().venues:
         for m in vp.regex.finditer(text):
-            name = m.group("venue").strip(" ,.;:")
-            words = name.lower().split()
-            if not words or words[0] in NOT_VENUES or countries.code(name):
-                continue
-            ent = registry.lookup(name)
-            if ent is not None and ent.type == "person":
-                continue
-            return Venue(re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE), vp.kind)
+            venue = _venue_name(m.group("venue"), registry, countries, people)
+            if venue is not None and not _possessor(venue, text[m.end("venue"):]):
+                return Venue(venue, vp.kind)
+    for pattern in context_words().place_venues:
+        for m in pattern.finditer(text):
+            venue = _venue_name(m.group("venue"), registry, countries, people)
+            if venue is not None and venue in places:
+                return Venue(venue, "place")
     return None
+
+
+def _possessor(name: str, after: str) -> bool:
+    """`to Delta's legal counsel`: a name that owns the noun after it is not the venue."""
+    return name.endswith(("'s", "’s")) and re.match(r"\s+[a-z]", after) is not None
+
+
+def _venue_name(found: str, registry: Registry, countries: Countries, people: frozenset[str]) -> str | None:
+    name = re.sub(r"^(?:the|a|an)\s+", "", found.strip(" ,.;:"), flags=re.IGNORECASE)
+    words = name.lower().split()
+    if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name):
+        return None
+    ent = registry.lookup(name)
+    if (ent is not None and ent.type == "person") or name in people or set(name.split()) & people:
+        return None
+    return name
 
 
 def _chamber(name: str) -> str | None:
@@ -293,13 +354,6 @@ def merge_legislative(venues: list[Venue | None]) -> list[Venue | None]:
     return out
 
 
-# ---------------------------------------------------------------------------- runs
-
-
-def _compatible_value(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 # ---------------------------------------------------------------------------- the stage
 
 
@@ -307,17 +361,28 @@ def _window_text(text: str, window: list[list[int]]) -> str:
     return " … ".join(text[s:e] for s, e in window)
 
 
+@dataclass
+class Said:
+    """A quote being attributed: its record and what its own clause says of place and time."""
+
+    quote: Quote
+    para: int
+    venue: Venue | None
+    timed: bool  # the attribution clause names a time, even a vague one: no other date replaces it
+    cue: str | None
+
+
 def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries) -> ArticleResult:
     """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one)."""
     found = parsed if isinstance(parsed, Extracted) else from_doc(parsed)
-    resolver = Resolver(found, registry)
+    resolver = Resolver(found, registry, countries)
     text = article.text
     clean = found.text  # the masked text the NLP saw: same offsets, clutter blanked
     raw = sorted(found.quotes, key=lambda q: q["start"])
-    quotes: list[Quote] = []
-    paras: list[int] = []
-    venues: list[Venue | None] = []
-    vague: set[int] = set()
+    places = frozenset(m["text"] for m in found.mentions if m["ner"] in ("GPE", "LOC", "FAC"))
+    people = frozenset(resolver.person_words | {resolver.clean_name(m.get("person") or m["text"])
+                                                for m in found.mentions if m["ner"] == "PERSON"})
+    said: list[Said] = []
     anchor: str | None = None
     last: tuple[Speaker, int, str | None] | None = None  # speaker, paragraph, mention
     for q in raw:
@@ -329,53 +394,221 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
         if speaker is None:
             continue
         resolver.note_quote(q["start"], speaker)
-        window = _window_text(clean, q["window"])
-        venue = find_venue(window, registry, countries)
+        window = _window_text(clean, _without(q, raw))
         when = resolve_time(window, article.published, anchor)
         if when is not None and when.iso:
             anchor = when.iso
-        if when is not None and when.iso is None:
-            vague.add(len(quotes))
         via = VIA.search(window)
         co = tuple(dict.fromkeys(s.name for s in (resolver.resolve(c) for c in q["co_speakers"]) if s))
-        quotes.append(Quote(
+        said.append(Said(Quote(
             doc=article.doc_id, quote=text[q["start"]:q["end"]], start=q["start"], end=q["end"],
             speaker=speaker.name, speaker_mention=surface or speaker.name, cue=q["cue"], kind=q["kind"],
             venue=None, date=when.iso if when else None, confidence=q["confidence"], rule=q["rule"],
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
             polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
-            parties=countries.mentioned(text[q["start"]:q["end"]])))
-        paras.append(q["para"])
-        venues.append(venue)
+            parties=countries.mentioned(text[q["start"]:q["end"]])),
+            q["para"], find_venue(window, registry, countries, places, people), when is not None,
+            _cue_words(q["cue"])))
         last = (speaker, q["para"], surface)
-    venues = merge_legislative(venues)
-    quotes = [replace(qq, venue=v.name if v else None, venue_kind=v.kind if v else None)
-              for qq, v in zip(quotes, venues)]
-    quotes = share_in_runs(quotes, paras, vague)
+    venues = merge_legislative([s.venue for s in said])
+    said = [replace(s, venue=v) for s, v in zip(said, venues)]
+    occasions = find_occasions(clean, article.published, found, resolver, said)
+    quotes = in_context(said, occasions, dateline_date(text, article.published))
     return ArticleResult(article=article, quotes=quotes, denials=_denials(article, found, resolver),
                          figures=_figures(article, found))
 
 
-def share_in_runs(quotes: list[Quote], paras: list[int], vague: set[int]) -> list[Quote]:
-    """Quotes by one speaker in the same or adjacent paragraphs share a venue and a date that only
-    some of them state, when the other field does not contradict it; a vague time (`last week`)
-    neither gives nor takes."""
-    out = list(quotes)
-    for field, other in (("date", "venue"), ("venue", "date")):
-        for order in (range(len(out)), range(len(out) - 1, -1, -1)):
-            prev = None
-            for i in order:
-                q = out[i]
-                if prev is not None:
-                    p = out[prev]
-                    same_run = p.speaker == q.speaker and abs(paras[prev] - paras[i]) <= 1
-                    if same_run and getattr(q, field) is None and getattr(p, field) is not None \
-                            and i not in vague and prev not in vague \
-                            and _compatible_value(getattr(q, other), getattr(p, other)):
-                        extra = {"venue_kind": p.venue_kind} if field == "venue" else {}
-                        out[i] = replace(q, **{field: getattr(p, field)}, **extra)
-                prev = i
+def _cue_words(cue: str | None) -> str | None:
+    """A cue without its auxiliaries and adverbs (`has also added` -> `added`)."""
+    if not cue:
+        return None
+    return re.sub(r"^(?:(?:has|have|had|is|was|were|are|also|then|later)\s+)+", "", cue.lower())
+
+
+def _without(quote: dict, raw: list[dict]) -> list[list[int]]:
+    """The attribution clause without the words of other quotes in it (another quote's content can
+    name a time or place that is not the saying's), unless they hold this quote's cue."""
+    pieces = [list(w) for w in quote["window"]]
+    cue = quote.get("cue_start")
+    for q in raw:
+        if cue is not None and q["start"] <= cue < q["end"]:
+            continue
+        out = []
+        for s, e in pieces:
+            if q["end"] <= s or q["start"] >= e:
+                out.append([s, e])
+                continue
+            if s < q["start"]:
+                out.append([s, q["start"]])
+            if q["end"] < e:
+                out.append([q["end"], e])
+        pieces = out
+    return pieces
+
+
+# ---------------------------------------------------------------------------- occasions
+
+
+@dataclass
+class Occasion:
+    """A speech event or document the article names (`held a news conference Wednesday`, `In a letter
+    on Sunday`), with the people it involves."""
+
+    start: int
+    para: int
+    noun: str
+    venue: Venue | None
+    date: str | None
+    vague: bool
+    speakers: set[str] = field(default_factory=set)
+    quotes: set[int] = field(default_factory=set)  # indices of quotes it frames that stand before it
+
+
+def _occasion_pattern() -> re.Pattern:
+    words = context_words()
+    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in (*words.events, *words.documents))
+    return re.compile(r"(?P<mods>(?:(?:(?-i:[A-Z][\w&-]*)|general|annual|extraordinary|regular|daily|weekly|joint|televised|"
+                      r"nightly|video|regulatory|emergency|special)\s+){0,3})(?P<noun>" + nouns + r")s?\b", re.IGNORECASE)
+
+
+DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their|this|that|same)|['’]s?)\s+$", re.IGNORECASE)
+WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+$")
+
+
+def find_occasions(text: str, published: str | None, found: Extracted, resolver: "Resolver",
+                   said: list[Said]) -> list[Occasion]:
+    """Occasions outside quoted and reported words, each with its date (stated after its noun, or
+    that of the same occasion named before: `the statement`), venue (events only) and the speakers
+    who took part: main subjects and agents of its sentence, speakers whose clause names it, or the
+    speaker quoted just before it."""
+    words = context_words()
+    taken = [(q["start"], q["end"]) for q in found.quotes]
+    paras = paragraphs(text)
+    para_starts = [s for s, _ in paras]
+    sents = sorted({m["sent"] for m in found.mentions})
+    out: list[Occasion] = []
+    for m in _occasion_pattern().finditer(text):
+        at = m.start("noun")
+        if any(s <= at < e for s, e in taken):
+            continue
+        noun = re.sub(r"\s+", " ", m.group("noun").lower())
+        para = max(bisect_right(para_starts, at) - 1, 0)
+        sent_start = sents[bisect_right(sents, at) - 1] if sents and sents[0] <= at else paras[para][0]
+        k = bisect_right(sents, at)
+        sent_end = min(sents[k] if k < len(sents) else len(text), paras[para][1])
+        before = text[max(sent_start, at - 30):at]
+        after = text[m.end():min(sent_end, m.end() + words.date_reach)]
+        after = re.split(r"[“”\"«»]", after)[0]
+        times = [t for _, t in find_times(after, published)]
+        owner = WEEKDAY_OWNER.search(text[max(0, m.start() - 15):m.start()])
+        iso = resolve_time(owner.group(1), published).iso if owner else next((t.iso for t in times if t.iso), None)
+        vague = iso is None and any(t.kind == "vague" for t in times)
+        definite = DEFINITE.search(text[max(0, m.start() - 12):m.start()]) is not None
+        prev = next((o for o in reversed(out) if o.noun == noun), None)
+        if iso is None and not vague and definite and prev is not None:
+            iso = prev.date
+        event = noun in words.events
+        name = (m.group("mods") + m.group("noun")).strip()
+        name = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", name, flags=re.IGNORECASE)
+        occ = Occasion(at, para, noun, Venue(name, "event") if event else None, iso, vague)
+        for mm in found.mentions:
+            if sent_start <= mm["start"] < sent_end and mm.get("role") in words.participant_roles \
+                    and (mm.get("main") or mm.get("role") == "by") and not _names_occasion(mm["text"], words):
+                who = resolver.resolve(mm)
+                if who is not None:
+                    occ.speakers.add(who.name)
+        for s in said:
+            if any(ws <= at < we for ws, we in _said_window(found, s.quote)):
+                occ.speakers.add(s.quote.speaker)
+                occ.venue = s.venue or occ.venue  # `in testimony before a House committee`: the clause names it best
+        if not occ.speakers:
+            near = [i for i, s in enumerate(said) if s.quote.start < at and para - s.para <= 1]
+            if near:
+                occ.speakers.add(said[near[-1]].quote.speaker)
+                occ.quotes.add(near[-1])
+        if definite and prev is not None and not occ.speakers:
+            occ.speakers |= prev.speakers
+        out.append(occ)
     return out
+
+
+def _names_occasion(mention: str, words: ContextWords) -> bool:
+    low = mention.lower()
+    return any(re.search(rf"\b{re.escape(n)}s?\b", low) for n in (*words.events, *words.documents))
+
+
+def _said_window(found: Extracted, q: Quote) -> list[list[int]]:
+    return next((r["window"] for r in found.quotes if r["start"] == q.start and r["end"] == q.end), [])
+
+
+def dateline_date(text: str, published: str | None) -> str | None:
+    """The date of a wire dateline opening the article (`Jerusalem, Oct 18 (EFE).-`)."""
+    for start, end in paragraphs(text)[:3]:
+        m = DATELINE.match(text[start:end])
+        if m:
+            when = resolve_time(m.group(0), published)
+            return when.iso if when else None
+    return None
+
+
+def in_context(said: list[Said], occasions: list[Occasion], default_date: str | None) -> list[Quote]:
+    """Venue and date of each quote: its own clause first; else the latest occasion before it (within
+    reach) that involves its speaker or that its mention names (`the letter said`); else, for the
+    venue, the quote before by the same speaker when this one continues it (`He added`); else, for
+    the date, the same speaker's quote in the next or previous paragraph, then the dateline's day."""
+    words = context_words()
+    out: list[Quote] = []
+    for i, s in enumerate(said):
+        q = s.quote
+        occ = _occasion_of(i, s, occasions, words)
+        venue, date = s.venue, q.date
+        if occ is not None:
+            venue = venue or occ.venue
+            if not s.timed and not occ.vague:
+                date = date or occ.date
+        if venue is None and out and (s.cue is None or s.cue in words.continuation_cues):
+            p = out[-1]
+            if p.speaker == q.speaker and s.para - said[i - 1].para <= 1 and p.venue:
+                venue = Venue(p.venue, p.venue_kind or "event")
+        if venue is None and i + 1 < len(said) and _continues(s, said[i + 1]):
+            venue = said[i + 1].venue  # `X confirmed that ...` followed by `X said during a hearing`
+        if date is None and not s.timed and (occ is None or not occ.vague):
+            date = _neighbour_date(i, said, out) or default_date
+        out.append(replace(q, venue=venue.name if venue else None, venue_kind=venue.kind if venue else None,
+                           date=date))
+    return out
+
+
+def _continues(s: Said, nxt: Said) -> bool:
+    """Whether the next quote goes on with the same speaker's account in the next paragraph, without
+    a time of its own that would start another scene."""
+    return nxt.quote.speaker == s.quote.speaker and 0 <= nxt.para - s.para <= 1 and nxt.venue is not None \
+        and not (nxt.quote.date and s.quote.date and nxt.quote.date != s.quote.date)
+
+
+def _occasion_of(i: int, s: Said, occasions: list[Occasion], words: ContextWords) -> Occasion | None:
+    q = s.quote
+    mention = q.speaker_mention.lower()
+    for occ in reversed(occasions):
+        if i in occ.quotes:
+            return occ
+        if occ.start >= q.end or s.para - occ.para > words.reach:
+            continue
+        if q.speaker in occ.speakers or re.search(rf"\b{re.escape(occ.noun)}\b", mention):
+            return occ
+    return None
+
+
+def _neighbour_date(i: int, said: list[Said], done: list[Quote]) -> str | None:
+    """The date of the same speaker's quote in this or an adjacent paragraph, when that quote's own
+    clause dated it (not a vague time)."""
+    q = said[i].quote
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(said) and said[j].quote.speaker == q.speaker and abs(said[j].para - said[i].para) <= 1:
+            date = done[j].date if j < i else said[j].quote.date
+            if date and not said[j].timed or (said[j].timed and said[j].quote.date):
+                return date
+    return None
 
 
 def _denials(article: Article, found: Extracted, resolver: Resolver) -> list[Denial]:

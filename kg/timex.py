@@ -20,10 +20,10 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                           re.IGNORECASE)),
     ("yesterday", re.compile(r"\b[Yy]esterday\b")),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b")),
-    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b(?!['’]s)")),
     ("vague", re.compile(r"\b(?:last|this|earlier\s+this|late\s+last|earlier\s+last|past|previous)\s+"
                          r"(?:week|month|year|weekend)\b|\brecently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
-                         r"|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
+                         r"|\b(?:earlier|later)\b(?!\s+(?:in\s+the|that|this|on)\b)|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
 )
 
 
@@ -51,6 +51,7 @@ def _safe(y: int, m: int, d: int) -> date | None:
 # Words before a time expression that make it bound a period or date a coming event, not the
 # saying: `since Oct. 7`, `until Friday`, `summoned to appear on Friday`, `will meet on Monday`.
 NOT_THE_SAYING = re.compile(r"\b(?:since|until|till|through|between|from|before|after|by)\s+(?:on\s+|the\s+)?$"
+                            r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s+(?:on\s+)?$"  # an event's clock time
                             r"|\b(?:will|shall|to\s+\w+|scheduled|due|set|planned|next)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
                             re.IGNORECASE)
 
