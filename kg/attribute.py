@@ -51,6 +51,9 @@ class ContextWords:
     participant_roles: frozenset[str]
     date_reach: int
     reach: int
+    corporate_suffixes: frozenset[str]
+    role_abbreviations: dict[str, str]
+    quantities: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,10 @@ def context_words() -> ContextWords:
         documents=tuple(sorted(t.get("occasion_documents", []), key=len, reverse=True)),
         continuation_cues=frozenset(t.get("continuation_cues", [])),
         participant_roles=frozenset(t.get("participant_roles", [])),
-        date_reach=int(t.get("occasion_date_reach", 45)), reach=int(t.get("occasion_reach", 8)))
+        date_reach=int(t.get("occasion_date_reach", 45)), reach=int(t.get("occasion_reach", 8)),
+        corporate_suffixes=frozenset(t.get("corporate_suffixes", [])),
+        role_abbreviations={k.lower(): v for k, v in t.get("role_abbreviations", {}).items()},
+        quantities=frozenset(t.get("quantities", [])))
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Resolver:
         self.registry = registry
         self.text = found.text
         self.countries = countries.mentioned(found.text) if countries is not None else ()
+        self.countries_gazetteer = countries
         self.lex = lexicon()
         self.mentions = sorted(found.mentions, key=lambda m: m["start"])
         self.sents = sorted({m["sent"] for m in self.mentions})
@@ -126,11 +133,35 @@ class Resolver:
         low = text.lower()
         if m["pron"] or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(m, low)
+        if m.get("of_plural") and m["head_lemma"] in context_words().quantities:  # `Dozens of players`
+            return Speaker(self.clean_name(m["of_plural"]), "group")
         if m["head_lemma"] in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
             return self._spokesperson(m, text)
-        if re.match(r"(?i)^the\s", text) and m["pos"] == "NOUN":
-            return self._description(m, text)
+        if m["head_lemma"] in self.lex.spokes_nouns and re.match(r"(?i)^an?\s+\S", text) and len(text.split()) > 2:
+            return self._named(m, re.sub(r"(?i)^an?\s+|\s+\S+$", "", text))  # `a Acme spokesperson`: Acme
+        if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
+            return self._pronoun(m, "he" if m["pos"] != "PROPN" or not m["plural"] else "they")
+        if (found := self._owned_role(m, text)) is not None:
+            return found
+        if re.match(r"(?i)^the\s", text) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
+            return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
+
+    def _bare_description(self, text: str) -> bool:
+        """`the Spanish`, `the Dutchman`, `the 46-year-old`: a demonym or age with nothing else names nobody."""
+        m = re.match(r"(?i)^the\s+(\S+)(?:\s+(\S+))?$", text.strip())
+        if not m:
+            return False
+        word = m.group(1)
+        return bool(re.match(r"\d+-year-old$", word)) or (
+            self.countries_gazetteer is not None and self.countries_gazetteer.code(word) is not None
+            and m.group(2) is None)
+
+    def _abbreviated_role(self, text: str) -> str | None:
+        """`the POTUS` -> `the president`."""
+        words = context_words().role_abbreviations
+        last = text.split()[-1].lower()
+        return f"the {words[last]}" if last in words else None
 
     def _named(self, m: dict, text: str) -> Speaker:
         ent = self.registry.lookup(text)
@@ -143,9 +174,9 @@ class Resolver:
 
     def clean_name(self, text: str) -> str:
         name = strip_titles(text) if title_of(text) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
-        name = name.replace("’", "'")
+        name = re.sub(r"'s$", "", name.replace("’", "'"))
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
-        return name.strip(" ,.")
+        return _without_corporate_suffix(name.strip(" ,."))
 
     def _name_index(self) -> dict[tuple[str, ...], list[tuple[int, str]]]:
         """Full names (two words or more) by their last words and, for names the tagger knows as
@@ -201,34 +232,51 @@ class Resolver:
 
     def _description(self, m: dict, text: str) -> Speaker:
         """`the ministry`, `the Chinese ministry`, `the Treasury chief`: an entity the article named
-        before whose name has the same head word, else the registry's role words."""
+        before whose name has the same head word, else the registry's role words (for an entity
+        the article names), else for an organisation the one the sentences before are about."""
         ent = self.registry.lookup(text)
         if ent is not None:
             return Speaker(ent.name, ent.type)
-        head = m["head"].lower()
+        found = self._earlier_with_head(m, text)
+        if found is not None:
+            return found
+        cands = [e for e in self.registry.by_description(text) if self._article_names(e)]
+        if len(cands) == 1:
+            return Speaker(cands[0].name, cands[0].type)
+        kind = self._type_of(m, text)
+        if kind == "organization" and (found := self._pronoun(m, "it", same_sentence=False)) is not None:
+            return found  # `the company`: the organisation just spoken of
+        return Speaker(self.clean_name(text), kind)
+
+    def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
+        head = text.split()[-1].lower()
         for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
-            if prev["pron"] or head not in prev["text"].lower() or prev["text"].lower() == text.lower():
+            if prev["pron"] or head not in prev["text"].lower().split() or prev["text"].lower() == text.lower():
                 continue
             found = self.resolve(prev)
             if found is not None:
                 return found
-        cands = [e for e in self.registry.by_description(text) if self._article_names(e)]
-        if len(cands) == 1:
-            return Speaker(cands[0].name, cands[0].type)
-        return Speaker(self.clean_name(text), self._type_of(m, text))
+        return None
+
+    def _owned_role(self, m: dict, text: str) -> Speaker | None:
+        """`Delta's CEO`, `the firm's lawyer`: the person the article introduced with that role."""
+        found = re.match(r"^(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+)*?['’]s?\s+((?:[\w-]+\s+)*([\w-]+))$", text, re.IGNORECASE)
+        if not found or not (title_of(found.group(1) + " X") or found.group(2).lower() in self.lex.agent_nouns):
+            return None
+        return self._earlier_with_head(m, found.group(1))
 
     def _article_names(self, entity: Entity) -> bool:
-        """Whether the article names a registry entity, or its country, anywhere: only then may a
-        role word (`the president`, `the ministry`) refer to it."""
-        return (entity.country is not None and entity.country in self.countries) or any(
+        """Whether the article names a registry entity (or, for an organisation, its country)
+        anywhere: only then may a role word (`the president`, `the ministry`) refer to it."""
+        return (entity.type != "person" and entity.country is not None and entity.country in self.countries) or any(
             re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", self.text, re.IGNORECASE)
             for alias in (entity.name, *entity.aliases))
 
-    def _pronoun(self, m: dict, low: str) -> Speaker | None:
+    def _pronoun(self, m: dict, low: str, same_sentence: bool = True) -> Speaker | None:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
         before (main subjects first), then the last quote's speaker."""
         want = "person" if low in PERSON_PRONOUNS else "organization" if low in ORG_PRONOUNS else "group"
-        same = [c for c in self.by_sent.get(m["sent"], []) if c["start"] < m["start"]]
+        same = [c for c in self.by_sent.get(m["sent"], []) if c["start"] < m["start"] and same_sentence]
         for c in sorted(same, key=lambda c: (not c.get("subject"), c["start"])):
             if (found := self._compatible(c, want)) is not None:
                 return found
@@ -259,6 +307,17 @@ class Resolver:
         if found is None or not _fits(found.type, want):
             return None
         return found
+
+
+def _without_corporate_suffix(name: str) -> str:
+    """`Acme Holdings Inc. ACME` -> `Acme`: the name a reader uses, without legal form or ticker."""
+    suffixes = context_words().corporate_suffixes
+    words = name.split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 5 and words[-2] in suffixes:
+        words = words[:-1]  # a ticker after the legal form
+    while len(words) > 1 and words[-1] in suffixes:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _fits(kind: str, want: str) -> bool:

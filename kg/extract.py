@@ -240,8 +240,18 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head), "role": _role(head),
+        "person": _person_entity(head), "role": _role(head), "of_plural": _of_plural(head),
     }
+
+
+def _of_plural(head: Token) -> str | None:
+    """The plural noun phrase of an `of` after the head (`dozens of players` -> `players`)."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")), None)
+            if obj is not None:
+                return head.doc[obj.left_edge.i:obj.i + 1].text
+    return None
 
 
 def _role(head: Token) -> str:
