@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from .timex import find_all as find_times, resolve as resolve_time
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "we"}
+MIN_MISSPELT = 5  # shortest surname matched to an earlier one by a one-letter difference
 DESCRIPTION_LOOKBACK = 200  # mentions searched back for the antecedent of `the ministry` (bounds long articles)
 NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -131,7 +133,7 @@ class Resolver:
     def _resolve(self, m: dict) -> Speaker | None:
         text = m["text"].strip()
         low = text.lower()
-        if m["pron"] or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS:
+        if (m["pron"] or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS) and not self._name_like_pronoun(m):
             return self._pronoun(m, low)
         if m.get("of_plural") and m["head_lemma"] in context_words().quantities:  # `Dozens of players`
             return Speaker(self.clean_name(m["of_plural"]), "group")
@@ -146,6 +148,17 @@ class Resolver:
         if re.match(r"(?i)^the\s", text) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
+
+    def _name_like_pronoun(self, m: dict) -> bool:
+        """`He` as a surname: capitalised where a pronoun would not be (inside a sentence), tagged as a
+        person, or after a title (`Vice Premier He`)."""
+        text = m["text"].strip()
+        if len(text.split()) > 1:
+            return bool(title_of(text)) or m["ner"] == "PERSON"
+        if not text[:1].isupper() or text.isupper():
+            return m["ner"] == "PERSON"
+        before = self.text[max(0, m["start"] - 3):m["start"]].rstrip(" ”’\"'")
+        return m["ner"] == "PERSON" or bool(before) and before[-1] not in ".!?:\n"
 
     def _bare_description(self, text: str) -> bool:
         """`the Spanish`, `the Dutchman`, `the 46-year-old`: a demonym or age with nothing else names nobody."""
@@ -165,7 +178,7 @@ class Resolver:
 
     def _named(self, m: dict, text: str) -> Speaker:
         ent = self.registry.lookup(text)
-        if ent is not None:
+        if ent is not None and (not re.match(r"(?i)^the\s", text) or self._article_names(ent, m)):
             return Speaker(ent.name, ent.type)
         name = self.clean_name(m.get("person") or text)
         if len(name.split()) <= 2:
@@ -188,7 +201,7 @@ class Resolver:
             words = self.clean_name(m.get("person") or m["text"]).split()
             if len(words) < 2:
                 continue
-            low = tuple(w.lower() for w in words)
+            low = tuple(fold_accents(w.lower()) for w in words)
             for n in range(1, len(words)):
                 index[("last",) + low[-n:]].append((m["start"], " ".join(words)))
             if m["ner"] == "PERSON":
@@ -204,11 +217,21 @@ class Resolver:
         """The full name an article used for someone it later names in short: the last words
         (`Bessent`, `Van Dam` for `Pieter van Dam`), or the first word for family-name-first
         names the tagger knows as people (`Xi` for `Xi Jinping`)."""
-        want = tuple(short.lower().split())
+        want = tuple(fold_accents(short.lower()).split())
         found = self._latest(("last",) + want, before)
         if found is None and len(want) == 1:
             found = self._latest(("first", want[0]), before)
+        if found is None and len(want) == 1 and len(want[0]) >= MIN_MISSPELT:
+            found = self._misspelt(want[0], before)
         return found
+
+    def _misspelt(self, surname: str, before: int) -> str | None:
+        """The one full name before whose surname differs from this one by one letter (`Hagori` for
+        `Daniel Hagari`): a misspelling or another transliteration of the same person."""
+        near = {hits[k - 1][1] for key, hits in self.names.items()
+                if key[0] == "last" and len(key) == 2 and _one_edit(key[1], surname)
+                and (k := bisect_left(hits, (before, "")))}
+        return next(iter(near)) if len(near) == 1 else None
 
     def _type_of(self, m: dict, text: str) -> str:
         head = m["head_lemma"]
@@ -235,12 +258,12 @@ class Resolver:
         before whose name has the same head word, else the registry's role words (for an entity
         the article names), else for an organisation the one the sentences before are about."""
         ent = self.registry.lookup(text)
-        if ent is not None:
+        if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
         if found is not None:
             return found
-        cands = [e for e in self.registry.by_description(text) if self._article_names(e)]
+        cands = [e for e in self.registry.by_description(text) if self._article_names(e, m)]
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
@@ -249,14 +272,24 @@ class Resolver:
         return Speaker(self.clean_name(text), kind)
 
     def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
+        """The entity of the latest mention before whose words, or for a person the apposition or title
+        around the name (`Ann Lee, the party's nominee,`), hold the description's head word."""
         head = text.split()[-1].lower()
         for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
-            if prev["pron"] or head not in prev["text"].lower().split() or prev["text"].lower() == text.lower():
+            if prev["pron"] or prev["text"].lower() == text.lower():
+                continue
+            if head not in prev["text"].lower().split() and not (
+                    prev["ner"] == "PERSON" and head in self._apposition(prev).lower().split()):
                 continue
             found = self.resolve(prev)
             if found is not None:
                 return found
         return None
+
+    def _apposition(self, m: dict) -> str:
+        """The words set off by commas right after a mention (`Ann Lee, the party's nominee, said`)."""
+        after = re.match(r",\s*([^,.;:“”\"]{1,60}),", self.text[m["end"]:m["end"] + 64])
+        return after.group(1) if after else ""
 
     def _owned_role(self, m: dict, text: str) -> Speaker | None:
         """`Delta's CEO`, `the firm's lawyer`: the person the article introduced with that role."""
@@ -265,12 +298,17 @@ class Resolver:
             return None
         return self._earlier_with_head(m, found.group(1))
 
-    def _article_names(self, entity: Entity) -> bool:
-        """Whether the article names a registry entity (or, for an organisation, its country)
-        anywhere: only then may a role word (`the president`, `the ministry`) refer to it."""
-        return (entity.type != "person" and entity.country is not None and entity.country in self.countries) or any(
-            re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", self.text, re.IGNORECASE)
-            for alias in (entity.name, *entity.aliases))
+    def _article_names(self, entity: Entity, m: dict) -> bool:
+        """Whether the article names a registry entity outside this mention (or, for an organisation,
+        names its country): only then may a description (`the president`, `the Foreign Ministry`)
+        refer to it."""
+        if entity.type != "person" and entity.country is not None and entity.country in self.countries:
+            return True
+        for alias in (entity.name, *entity.aliases):
+            for hit in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", self.text, re.IGNORECASE):
+                if hit.end() <= m["start"] or hit.start() >= m["end"]:
+                    return True
+        return False
 
     def _pronoun(self, m: dict, low: str, same_sentence: bool = True) -> Speaker | None:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
@@ -307,6 +345,21 @@ class Resolver:
         if found is None or not _fits(found.type, want):
             return None
         return found
+
+
+def fold_accents(text: str) -> str:
+    """`González` -> `Gonzalez`: one key for a name written with or without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _without_corporate_suffix(name: str) -> str:
@@ -621,7 +674,7 @@ def in_context(said: list[Said], occasions: list[Occasion], default_date: str | 
         q = s.quote
         occ = _occasion_of(i, s, occasions, words)
         venue, date = s.venue, q.date
-        if occ is not None:
+        if occ is not None and (not s.timed or q.date == occ.date):  # an own time of another day: another scene
             venue = venue or occ.venue
             if not s.timed and not occ.vague:
                 date = date or occ.date
