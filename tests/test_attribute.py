@@ -1,0 +1,224 @@
+"""Attribution beyond the seeds: speakers, venues and dates from the article's context.
+
+Every text here is invented. Each construction has a positive case and a negative one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.attribute import fold_accents, find_venue
+from kg.entities import Countries, Registry
+from kg.evaluate import EvalSet, Run, error_lists, score, score_table
+from kg.timex import resolve
+
+
+def _quote(result, starts: str):
+    found = [q for q in result.quotes if q.quote.startswith(starts)]
+    assert len(found) == 1, [(q.quote, q.speaker) for q in result.quotes]
+    return found[0]
+
+
+# ---------------------------------------------------------------------------- 1. a name that looks like a pronoun
+
+
+def test_he_as_a_surname_after_a_comma_is_a_name(quotes_of):
+    r = quotes_of("Vice Premier He Lifeng met the visiting delegation in Geneva on Monday.\n\n"
+                  "The talks were candid and useful, He said.")
+    assert _quote(r, "The talks").speaker == "He Lifeng"
+
+
+def test_he_after_a_title_is_a_name(quotes_of):
+    r = quotes_of("Vice Premier He Lifeng spoke on Monday. Vice Premier He said the tariffs would be lifted.")
+    assert _quote(r, "the tariffs").speaker == "He Lifeng"
+
+
+def test_sentence_initial_he_stays_a_pronoun(quotes_of):
+    r = quotes_of("Anna Berg met the visiting delegation on Monday.\n\nHe said the talks were candid and useful.")
+    assert _quote(r, "the talks").speaker == "Anna Berg"
+
+
+# ---------------------------------------------------------------------------- 5/6. descriptions resolved in the article
+
+
+def test_description_goes_to_the_person_introduced_with_that_role(quotes_of):
+    r = quotes_of("He Yong, the trade envoy, arrived on Monday. The trade envoy said the tariffs would be lifted.")
+    assert _quote(r, "the tariffs").speaker == "He Yong"
+
+
+def test_description_without_an_introduction_stays_a_description(quotes_of):
+    r = quotes_of("He Yong arrived on Monday. The trade envoy said the tariffs would be lifted.")
+    assert _quote(r, "the tariffs").speaker == "trade envoy"
+
+
+def test_bare_demonym_resolves_to_the_person_just_named(quotes_of):
+    r = quotes_of("The Dutch coach Pim Vos was sacked on Monday. The Dutchman said he had no regrets about the season.")
+    assert _quote(r, "he had").speaker == "Pim Vos"
+
+
+def test_organisation_description_goes_to_the_organisation_spoken_of(quotes_of):
+    r = quotes_of("Northwind Ltd said that quarterly profits rose sharply. The company said the outlook was strong.")
+    assert [q.speaker for q in r.quotes] == ["Northwind", "Northwind"]
+
+
+def test_abbreviated_role_is_the_role(quotes_of):
+    r = quotes_of("Fiona Marsh said the airline would appeal. The POTUS said the ruling was unfair.")
+    assert _quote(r, "the ruling").speaker == "president"
+
+
+# ---------------------------------------------------------------------------- 9. entities a reader would recognise
+
+
+def test_accented_and_plain_spellings_are_one_person(quotes_of):
+    r = quotes_of("Coach Luis González praised the squad. Gonzalez said the team had worked hard all season.")
+    assert _quote(r, "the team").speaker == "Luis González"
+    assert fold_accents("González") == "Gonzalez"
+
+
+def test_one_letter_surname_variant_joins_the_full_name(quotes_of):
+    r = quotes_of("Rear Admiral Daniel Harrow spoke on Monday. Harow said the rocket had misfired.")
+    assert _quote(r, "the rocket").speaker == "Daniel Harrow"
+
+
+def test_a_different_surname_stays_another_person(quotes_of):
+    r = quotes_of("Rear Admiral Daniel Harrow spoke on Monday. Barlow said the rocket had misfired.")
+    assert _quote(r, "the rocket").speaker == "Barlow"
+
+
+def test_counted_people_are_the_speakers(quotes_of):
+    r = quotes_of("Dozens of players said they would not play until the coach resigned.")
+    assert _quote(r, "they would").speaker == "players"
+
+
+def test_unnamed_company_spokesperson_gives_the_company(quotes_of):
+    assert _quote(quotes_of("A Kestrel spokesperson said the outage was over."), "the outage").speaker == "Kestrel"
+
+
+def test_company_name_without_legal_form_and_ticker(quotes_of):
+    r = quotes_of("Kestrel Holdings Inc. KSTL said that the outage was over.")
+    assert _quote(r, "the outage").speaker == "Kestrel"
+
+
+def test_coordinated_speakers_are_two_entities(quotes_of):
+    q = _quote(quotes_of("Ann Cole and Ben Ode said the deal was done."), "the deal")
+    assert q.speaker == "Ann Cole" and q.co_speakers == ("Ben Ode",)
+
+
+def test_dateline_dates_the_article_but_is_no_speaker(quotes_of):
+    q = _quote(quotes_of("MADRID, Aug 25 (Wire) - The federation said it would appeal the ruling.",
+                         published="2023-08-26"), "it would")
+    assert q.speaker == "federation" and q.date == "2023-08-25"
+
+
+# ---------------------------------------------------------------------------- the registry in other stories
+
+FRENCH = "In Paris, the president said the pension reform would go ahead."
+KENYAN = ("Kenya's health ministry reported new cases on Tuesday. The ministry said the outbreak was under control. "
+          "The Foreign Ministry said the envoy had been summoned.")
+
+
+@pytest.mark.parametrize("registry", [None, Registry.empty()], ids=["packaged", "empty"])
+def test_registry_roles_do_not_leak_into_other_stories(quotes_of, registry):
+    assert _quote(quotes_of(FRENCH, registry=registry), "the pension").speaker == "president"
+    r = quotes_of(KENYAN, registry=registry)
+    assert _quote(r, "the outbreak").speaker == "Kenya's health ministry"
+    assert _quote(r, "the envoy").speaker == "Foreign Ministry"
+
+
+def test_registry_role_resolves_when_the_article_names_its_country(quotes_of):
+    r = quotes_of("China's commerce ministry issued new rules. The ministry said the rules would take effect in June.")
+    assert _quote(r, "the rules").speaker == "Ministry of Commerce of the People's Republic of China"
+
+
+# ---------------------------------------------------------------------------- 11. venue and date from the context
+
+CONFERENCE = "Mayor Ann Cole held a news conference on Tuesday about the floods.\n\n"
+
+
+def test_occasion_venue_and_date_carry_to_the_speakers_later_quote(quotes_of):
+    q = _quote(quotes_of(CONFERENCE + "Cole said the city would rebuild the bridge within a year.",
+                         published="2025-05-08"), "the city")
+    assert (q.venue, q.date) == ("news conference", "2025-05-06")
+
+
+def test_occasion_does_not_carry_across_a_change_of_scene(quotes_of):
+    q = _quote(quotes_of(CONFERENCE + "Cole said last week that the city would rebuild the bridge.",
+                         published="2025-05-08"), "the city")
+    assert (q.venue, q.date) == (None, None)
+
+
+def test_occasion_does_not_carry_to_another_speaker(quotes_of):
+    q = _quote(quotes_of(CONFERENCE + "Councillor Ben Ode said the city would rebuild the bridge.",
+                         published="2025-05-08"), "the city")
+    assert (q.venue, q.date) == (None, None)
+
+
+def test_document_dates_its_author_words_but_is_no_venue(quotes_of):
+    r = quotes_of("In a letter on Sunday, the union accused the board of long delays.\n\n"
+                  "“We will not wait any longer for an answer,” the union said.", published="2025-05-08")
+    q = _quote(r, "We will")
+    assert (q.venue, q.date) == (None, "2025-05-04")
+
+
+def test_told_venue_carries_to_an_explicit_continuation_only(quotes_of):
+    lead = "Foreign Minister Omar Haddad told state television that the border would stay closed.\n\n"
+    added = _quote(quotes_of(lead + "He added that the talks would resume."), "the talks")
+    said = _quote(quotes_of(lead + "He said the talks would resume."), "the talks")
+    assert added.venue == "state television" and said.venue is None
+
+
+def test_future_weekday_dates_the_event_not_the_statement(quotes_of):
+    q = _quote(quotes_of("The minister has been summoned to appear on Friday, the committee said on Tuesday.",
+                         published="2025-05-07"), "The minister")
+    assert q.date == "2025-05-06"
+    q = _quote(quotes_of("The minister will appear before the committee on Friday, Cole said.",
+                         published="2025-05-07"), "The minister")
+    assert q.date is None
+
+
+@pytest.mark.parametrize("clause,venue", [
+    ("Mayor Ann Cole said in an interview that", "interview"),
+    ("Mayor Ann Cole told reporters that", "reporters"),
+    ("The mayor said in a post on X that", "X"),
+    ("The governor said shortly after arriving in Lisbon on Wednesday that", "Lisbon"),
+])
+def test_venue_wordings(quotes_of, clause, venue):
+    assert _quote(quotes_of(f"{clause} the deal was close."), "the deal").venue == venue
+
+
+def test_a_person_told_is_not_a_venue():
+    venue = find_venue("Cole told Prime Minister Omar Haddad", Registry.empty(), Countries.load(),
+                       people=frozenset({"Omar", "Haddad"}))
+    assert venue is None
+
+
+def test_a_place_needs_the_tagger_to_know_it_as_a_place():
+    reg, countries = Registry.empty(), Countries.load()
+    assert find_venue("he said in Lisbon", reg, countries, places=frozenset({"Lisbon"})).name == "Lisbon"
+    assert find_venue("he said in Spirit", reg, countries, places=frozenset({"Lisbon"})) is None
+
+
+def test_a_day_wins_over_a_vague_period_and_bounds_are_not_the_saying():
+    assert resolve("speaking from Paris, where he was last week, told the radio on Wednesday", "2024-07-31").iso \
+        == "2024-07-31"
+    assert resolve("said the count has risen since Oct. 7", "2023-10-18") is None
+    assert resolve("Earlier, she said:", "2023-08-26").iso is None
+    assert resolve("called Tuesday's blast a massacre", "2023-10-18") is None
+
+
+# ---------------------------------------------------------------------------- make eval
+
+
+def test_eval_report_lists_scores_side_by_side_and_errors_by_kind_and_rule(tmp_path):
+    gold = [{"doc": "d", "quote": "x" * 20, "start": 0, "end": 20, "speaker": "Ann Cole", "kind": "direct",
+             "venue": "interview", "date": "2025-05-06"},
+            {"doc": "d", "quote": "y" * 20, "start": 40, "end": 60, "speaker": "Ben Ode", "kind": "indirect"}]
+    pred = [{"doc": "d", "start": 0, "end": 20, "speaker": "Ben Ode", "venue": None, "date": "2025-05-06",
+             "rule": "direct:cue-after", "cue": "said", "speaker_mention": "he"}]
+    es = EvalSet("dev", tmp_path, tmp_path / "gold.jsonl")
+    run = Run(es, "registry", gold, pred, score(gold, pred))
+    table = "\n".join(score_table([run]))
+    assert "dev / registry" in table and "direct speaker" in table
+    errors = "\n".join(error_lists(run))
+    assert "indirect cue '(no cue)': 1" in errors
+    assert "direct   direct:cue-after: 1" in errors and "gold 'interview', ours None" in errors
