@@ -27,11 +27,12 @@ from .extract import Extracted, from_doc
 from .ingest import DATELINE, paragraphs
 from .lexicon import NAME, lexicon
 from .model import Article, ArticleResult, Denial, Figure, Quote
-from .timex import find_all as find_times, resolve as resolve_time
+from .timex import resolve as resolve_time, saying_times
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "we"}
+SEX_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 MIN_MISSPELT = 5  # shortest surname matched to an earlier one by a one-letter difference
 DESCRIPTION_LOOKBACK = 200  # mentions searched back for the antecedent of `the ministry` (bounds long articles)
 NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -56,6 +57,7 @@ class ContextWords:
     corporate_suffixes: frozenset[str]
     role_abbreviations: dict[str, str]
     quantities: frozenset[str]
+    sex_titles: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,9 @@ def context_words() -> ContextWords:
         date_reach=int(t.get("occasion_date_reach", 45)), reach=int(t.get("occasion_reach", 8)),
         corporate_suffixes=frozenset(t.get("corporate_suffixes", [])),
         role_abbreviations={k.lower(): v for k, v in t.get("role_abbreviations", {}).items()},
-        quantities=frozenset(t.get("quantities", [])))
+        quantities=frozenset(t.get("quantities", [])),
+        sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
+                    for w in ws})
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,15 @@ class Resolver:
         self.memo: dict[tuple[int, int], Speaker | None] = {}
         self.quote_speakers: list[tuple[int, Speaker]] = []
         self.person_words = self._person_words()
+        self.sex: dict[str, str] = {}  # person -> m | f, from titles (`Ms`) and pronouns resolved to them
+        self._sex_from_titles()
+
+    def _sex_from_titles(self) -> None:
+        words = context_words().sex_titles
+        for m in self.mentions:
+            first = m["text"].split()[0].lower() if m["text"].split() else ""
+            if first in words and m["pos"] == "PROPN" and (who := self.resolve(m)) is not None:
+                self.sex.setdefault(who.name, words[first])
 
     def _person_words(self) -> set[str]:
         """Name words the article marks as people somewhere (a title, or the tagger's PERSON):
@@ -111,7 +124,7 @@ class Resolver:
         for m in self.mentions:
             if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"])) \
                     and m["head_lemma"] not in self.lex.organisation_heads:
-                words.update(self.clean_name(m["text"]).split())
+                words.update(self.clean_name(m.get("person") or m["text"]).split())
         return words
 
     # -- public
@@ -142,7 +155,7 @@ class Resolver:
         if m["head_lemma"] in self.lex.spokes_nouns and re.match(r"(?i)^an?\s+\S", text) and len(text.split()) > 2:
             return self._named(m, re.sub(r"(?i)^an?\s+|\s+\S+$", "", text))  # `a Acme spokesperson`: Acme
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
-            return self._pronoun(m, "he" if m["pos"] != "PROPN" or not m["plural"] else "they")
+            return self._antecedent(m, "group" if m["plural"] else "person", None)
         if (found := self._owned_role(m, text)) is not None:
             return found
         if re.match(r"(?i)^the\s", text) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
@@ -267,8 +280,8 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        if kind == "organization" and (found := self._pronoun(m, "it", same_sentence=False)) is not None:
-            return found  # `the company`: the organisation just spoken of
+        if kind == "organization" and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
+            return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
 
     def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
@@ -312,39 +325,68 @@ class Resolver:
 
     def _pronoun(self, m: dict, low: str, same_sentence: bool = True) -> Speaker | None:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
-        before (main subjects first), then the last quote's speaker."""
+        before (main subjects first), then the last quote's speaker; `he` and `she` skip people the
+        article marks as the other sex (a title, or a pronoun resolved to them before)."""
         want = "person" if low in PERSON_PRONOUNS else "organization" if low in ORG_PRONOUNS else "group"
+        sex = SEX_OF_PRONOUN.get(low)
+        found = self._antecedent(m, want, sex, same_sentence)
+        if found is not None and sex and found.type == "person":
+            self.sex.setdefault(found.name, sex)
+        return found
+
+    def _antecedent(self, m: dict, want: str, sex: str | None, same_sentence: bool = True) -> Speaker | None:
         same = [c for c in self.by_sent.get(m["sent"], []) if c["start"] < m["start"] and same_sentence]
         for c in sorted(same, key=lambda c: (not c.get("subject"), c["start"])):
-            if (found := self._compatible(c, want)) is not None:
+            if (found := self._compatible(c, want, sex)) is not None:
                 return found
         idx = self.sent_index.get(m["sent"], len(self.sents))
         for sent in reversed(self.sents[max(0, idx - 3):idx]):
             cands = [c for c in self.by_sent[sent] if c.get("subject") or c.get("agentive")]
             for c in sorted(cands, key=lambda c: (not c.get("main"), c["start"])):
-                if (found := self._compatible(c, want)) is not None:
+                if (found := self._compatible(c, want, sex)) is not None:
                     return found
             for start, s in reversed(self.quote_speakers):
                 if start < sent:
                     break
-                if start < m["start"] and _fits(s.type, want):
+                if start < m["start"] and self._agrees(s, want, sex):
                     return s
         for start, s in reversed(self.quote_speakers):
-            if start < m["start"] and _fits(s.type, want):
+            if start < m["start"] and self._agrees(s, want, sex):
                 return s
+        return self._of_that_sex(m, sex) if sex else None
+
+    def _of_that_sex(self, m: dict, sex: str) -> Speaker | None:
+        """`Mr Berg met Ms Holm. She said`: a person of the pronoun's sex named in the sentences before,
+        subject or not, when the subjects were all of the other sex."""
+        idx = self.sent_index.get(m["sent"], len(self.sents))
+        for sent in reversed(self.sents[max(0, idx - 3):idx + 1]):
+            for c in reversed([c for c in self.by_sent[sent] if c["start"] < m["start"] and not c["pron"]]):
+                found = self.resolve(c)
+                if found is not None and found.type == "person" and self.sex.get(found.name) == sex:
+                    return found
         return None
 
-    def _compatible(self, c: dict, want: str) -> Speaker | None:
+    def _agrees(self, s: Speaker, want: str, sex: str | None) -> bool:
+        return _fits(s.type, want) and (sex is None or self.sex.get(s.name, sex) == sex)
+
+    def _compatible(self, c: dict, want: str, sex: str | None = None) -> Speaker | None:
         if c["pron"] and c["text"].lower() not in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS:
             return None
         head = c["head_lemma"]
         if not c["pron"] and c["pos"] == "NOUN" and head not in self.lex.agent_nouns \
-                and head not in self.lex.organisation_heads and head not in self.lex.spokes_nouns:
+                and head not in self.lex.organisation_heads and head not in self.lex.spokes_nouns \
+                and not title_of(c["head"] + " X"):
             return None
         found = self.resolve(c)
-        if found is None or not _fits(found.type, want):
+        if found is None or not self._agrees(found, want, sex):
             return None
         return found
+
+
+def _generic(description: str) -> bool:
+    """`the company`, `the tech firm`: a description with no name in it (not `the Hamas-run health ministry`)."""
+    words = description.split()[1:]
+    return len(words) <= 2 and not any(w[:1].isupper() for w in words)
 
 
 def fold_accents(text: str) -> str:
@@ -583,6 +625,8 @@ def _occasion_pattern() -> re.Pattern:
                       r"nightly|video|regulatory|emergency|special)\s+){0,3})(?P<noun>" + nouns + r")s?\b", re.IGNORECASE)
 
 
+FUTURE_OCCASION = re.compile(r"\b(?:will|shall|(?:is|are|plans?|set|due|scheduled|expected|going)\s+to)\s+\w+\s+"
+                             r"(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their|this|that|same)|['’]s?)\s+$", re.IGNORECASE)
 WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+$")
 
@@ -611,7 +655,9 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
         before = text[max(sent_start, at - 30):at]
         after = text[m.end():min(sent_end, m.end() + words.date_reach)]
         after = re.split(r"[“”\"«»]", after)[0]
-        times = [t for _, t in find_times(after, published)]
+        if FUTURE_OCCASION.search(text[max(sent_start, m.start() - 60):m.start()]):
+            continue  # `will hold a news conference on Friday`: not yet an occasion of anything said
+        times = saying_times(after, published)
         owner = WEEKDAY_OWNER.search(text[max(0, m.start() - 15):m.start()])
         iso = resolve_time(owner.group(1), published).iso if owner else next((t.iso for t in times if t.iso), None)
         vague = iso is None and any(t.kind == "vague" for t in times)

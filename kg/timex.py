@@ -76,8 +76,14 @@ def resolve(text: str, published: str | None, anchor: str | None = None) -> Time
     day and month without a year take the publication year (the year before if that would lie more
     than a week ahead); `earlier in the day` takes `anchor`, the last date the article established.
     """
-    hits = [t for at, t in find_all(text, published, anchor) if not NOT_THE_SAYING.search(text[max(0, at - 40):at])]
+    hits = saying_times(text, published, anchor)
     return next((t for t in hits if t.kind != "vague"), hits[0] if hits else None)
+
+
+def saying_times(text: str, published: str | None, anchor: str | None = None) -> list[TimeExpr]:
+    """The time expressions of `text` that may date a saying: not those that bound a period or date a
+    coming event."""
+    return [t for at, t in find_all(text, published, anchor) if not NOT_THE_SAYING.search(text[max(0, at - 40):at])]
 
 
 def _iso(kind: str, m: re.Match, pub: date | None, anchor: str | None) -> str | None:

@@ -38,6 +38,24 @@ def test_sentence_initial_he_stays_a_pronoun(quotes_of):
     assert _quote(r, "the talks").speaker == "Anna Berg"
 
 
+# ---------------------------------------------------------------------------- 6. pronouns with several people
+
+
+def test_she_skips_a_man_the_article_titles_as_such(quotes_of):
+    r = quotes_of("Mr Lars Berg met Ms Ada Holm on Monday.\n\nShe said the talks had gone well.")
+    assert _quote(r, "the talks").speaker == "Ada Holm"
+
+
+def test_without_titles_the_main_subject_stays_the_antecedent(quotes_of):
+    r = quotes_of("Lars Berg met Ada Holm on Monday.\n\nShe said the talks had gone well.")
+    assert _quote(r, "the talks").speaker == "Lars Berg"
+
+
+def test_she_goes_back_past_a_man_to_the_woman_quoted_before(quotes_of):
+    r = quotes_of("Ms Ada Holm said the plant would close. Mr Lars Berg disagreed. She said the decision was final.")
+    assert _quote(r, "the decision").speaker == "Ada Holm"
+
+
 # ---------------------------------------------------------------------------- 5/6. descriptions resolved in the article
 
 
@@ -150,6 +168,13 @@ def test_occasion_does_not_carry_across_a_change_of_scene(quotes_of):
 def test_occasion_does_not_carry_to_another_speaker(quotes_of):
     q = _quote(quotes_of(CONFERENCE + "Councillor Ben Ode said the city would rebuild the bridge.",
                          published="2025-05-08"), "the city")
+    assert (q.venue, q.date) == (None, None)
+
+
+def test_a_coming_occasion_dates_nothing_said(quotes_of):
+    r = quotes_of("The union said the strike would go ahead. Hours later, the company will hold a news conference "
+                  "on Friday.\n\nThe union said talks had failed.", published="2025-05-08")
+    q = _quote(r, "talks had")
     assert (q.venue, q.date) == (None, None)
 
 
