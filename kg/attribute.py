@@ -58,6 +58,7 @@ class ContextWords:
     role_abbreviations: dict[str, str]
     quantities: frozenset[str]
     sex_titles: dict[str, str]
+    representatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def context_words() -> ContextWords:
         corporate_suffixes=frozenset(t.get("corporate_suffixes", [])),
         role_abbreviations={k.lower(): v for k, v in t.get("role_abbreviations", {}).items()},
         quantities=frozenset(t.get("quantities", [])),
+        representatives=frozenset(t.get("representatives", [])),
         sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
                     for w in ws})
 
@@ -156,8 +158,10 @@ class Resolver:
             return self._named(m, re.sub(r"(?i)^an?\s+|\s+\S+$", "", text))  # `a Acme spokesperson`: Acme
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
             return self._antecedent(m, "group" if m["plural"] else "person", None)
-        if (found := self._owned_role(m, text)) is not None:
+        if (found := self._owned(m, text)) is not None:
             return found
+        if one := re.match(r"(?i)^(?:one|another)\s+(?:of\s+the\s+)?(.+)$", text):
+            return self._one_of(m, one.group(1))
         if re.match(r"(?i)^the\s", text) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
@@ -274,6 +278,8 @@ class Resolver:
         if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
+        if found is None and m["head_lemma"] in context_words().documents:
+            found = self._document_author(m, m["head_lemma"])
         if found is not None:
             return found
         cands = [e for e in self.registry.by_description(text) if self._article_names(e, m)]
@@ -304,12 +310,57 @@ class Resolver:
         after = re.match(r",\s*([^,.;:“”\"]{1,60}),", self.text[m["end"]:m["end"] + 64])
         return after.group(1) if after else ""
 
-    def _owned_role(self, m: dict, text: str) -> Speaker | None:
-        """`Delta's CEO`, `the firm's lawyer`: the person the article introduced with that role."""
-        found = re.match(r"^(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+)*?['’]s?\s+((?:[\w-]+\s+)*([\w-]+))$", text, re.IGNORECASE)
-        if not found or not (title_of(found.group(1) + " X") or found.group(2).lower() in self.lex.agent_nouns):
+    def _owned(self, m: dict, text: str) -> Speaker | None:
+        """`Boies' letter`, `Rubiales's speech`: the owner of a document or occasion; `Delta's CEO`: the
+        person the article introduced with that role; `Acme's lawyer` with nobody so introduced: Acme,
+        for whom the lawyer speaks."""
+        found = re.match(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$",
+                         text, re.IGNORECASE)
+        if not found:
             return None
-        return self._earlier_with_head(m, found.group(1))
+        words, head = context_words(), found.group("head").lower()
+        if head.rstrip("s") in (*words.events, *words.documents):
+            return self._owner(m, found.group("owner"))
+        if not (title_of(found.group("rest") + " X") or head in self.lex.agent_nouns or head in words.representatives):
+            return None
+        person = self._earlier_with_head(m, found.group("rest"))
+        if person is None and (head in words.representatives or head in self.lex.spokes_nouns):
+            return self._owner(m, found.group("owner"))
+        return person
+
+    def _owner(self, m: dict, owner: str) -> Speaker:
+        """The possessor of `Acme's lawyer`, typed by its own mention when the article has one."""
+        own = next((c for c in self.mentions if c["start"] == m["start"] and c["end"] < m["end"]), None)
+        found = self.resolve(own) if own is not None else None
+        return found if found is not None else self._named(m, owner)
+
+    def _document_author(self, m: dict, noun: str) -> Speaker | None:
+        """`the letter said`: who wrote it, by the sentence that introduced it (`a letter sent by X`,
+        `In a letter on Sunday, X said`) or by its own (`the letter signed by X`)."""
+        own = [c for c in self.by_sent.get(m["sent"], []) if c["start"] > m["start"] and c.get("role") == "by"]
+        if own:
+            return self.resolve(own[0])
+        idx = self.sent_index.get(m["sent"], 0)
+        for k in range(idx - 1, -1, -1):
+            sent, end = self.sents[k], self.sents[k + 1]
+            if not re.search(rf"\b{re.escape(noun)}s?\b", self.text[sent:end], re.IGNORECASE):
+                continue
+            cands = sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
+                           key=lambda c: c.get("role") != "by")
+            for c in cands:
+                if not _names_occasion(c["text"], context_words()) and (who := self.resolve(c)) is not None:
+                    return who
+        return None
+
+    def _one_of(self, m: dict, rest: str) -> Speaker:
+        """`one official said` after `Chinese officials met ...`: the group just described; `one CNBC
+        panelist`: the panelist."""
+        head = rest.split()[-1].lower()
+        if len(rest.split()) == 1:
+            for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
+                if prev["plural"] and prev["head_lemma"] == head and (found := self.resolve(prev)) is not None:
+                    return found
+        return self._named(m, rest)
 
     def _article_names(self, entity: Entity, m: dict) -> bool:
         """Whether the article names a registry entity outside this mention (or, for an organisation,

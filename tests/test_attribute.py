@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.attribute import fold_accents, find_venue
+from kg.attribute import Resolver, fold_accents, find_venue
 from kg.entities import Countries, Registry
 from kg.evaluate import EvalSet, Run, error_lists, score, score_table
+from kg.extract import from_doc
 from kg.timex import resolve
 
 
@@ -82,6 +83,33 @@ def test_organisation_description_goes_to_the_organisation_spoken_of(quotes_of):
 def test_abbreviated_role_is_the_role(quotes_of):
     r = quotes_of("Fiona Marsh said the airline would appeal. The POTUS said the ruling was unfair.")
     assert _quote(r, "the ruling").speaker == "president"
+
+
+def _resolved(nlp, text: str, mention: str) -> str | None:
+    """The speaker a mention of a parsed invented text resolves to (whether or not it is quoted)."""
+    found = from_doc(nlp(text))
+    resolver = Resolver(found, Registry.empty(), Countries.load())
+    m = next(m for m in found.mentions if m["text"] == mention)
+    who = resolver.resolve(m)
+    return who.name if who else None
+
+
+@pytest.mark.parametrize("text,mention,speaker", [
+    ("In a letter on Sunday, Northwind said it had offered help. The letter said the offer was ignored.",
+     "The letter", "Northwind"),
+    ("Cole's letter said the offer was ignored.", "Cole's letter", "Cole"),
+    ("Northwind's lawyer said the offer was ignored.", "Northwind's lawyer", "Northwind"),
+    ("Chinese officials met their counterparts on Monday. One official said the talks were useful.",
+     "One official", "Chinese officials"),
+    ("One CNBC panelist said the damages could be large.", "One CNBC panelist", "CNBC panelist"),
+])
+def test_documents_representatives_and_members_speak_for_their_source(nlp, text, mention, speaker):
+    assert _resolved(nlp, text, mention) == speaker
+
+
+def test_a_document_nobody_introduced_stays_itself(nlp):
+    assert _resolved(nlp, "The union published a statement. The letter said the offer was ignored.",
+                     "The letter") == "letter"
 
 
 # ---------------------------------------------------------------------------- 9. entities a reader would recognise
