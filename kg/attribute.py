@@ -59,6 +59,7 @@ class ContextWords:
     quantities: frozenset[str]
     sex_titles: dict[str, str]
     representatives: frozenset[str]
+    occasion_modifiers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def context_words() -> ContextWords:
         role_abbreviations={k.lower(): v for k, v in t.get("role_abbreviations", {}).items()},
         quantities=frozenset(t.get("quantities", [])),
         representatives=frozenset(t.get("representatives", [])),
+        occasion_modifiers=tuple(t.get("occasion_modifiers", [])),
         sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
                     for w in ws})
 
@@ -669,11 +671,14 @@ class Occasion:
     quotes: set[int] = field(default_factory=set)  # indices of quotes it frames that stand before it
 
 
-def _occasion_pattern() -> re.Pattern:
+@lru_cache(maxsize=1)
+def _occasion_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The occasion nouns, and the modifiers that may stand before one (`the RFEF general assembly`)."""
     words = context_words()
     nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in (*words.events, *words.documents))
-    return re.compile(r"(?P<mods>(?:(?:(?-i:[A-Z][\w&-]*)|general|annual|extraordinary|regular|daily|weekly|joint|televised|"
-                      r"nightly|video|regulatory|emergency|special)\s+){0,3})(?P<noun>" + nouns + r")s?\b", re.IGNORECASE)
+    mods = "|".join(map(re.escape, words.occasion_modifiers))
+    return (re.compile(r"\b(?P<noun>" + nouns + r")s?\b", re.IGNORECASE),
+            re.compile(r"(?:(?:[A-Z][\w&-]*|" + mods + r")\s+){1,3}$"))
 
 
 FUTURE_OCCASION = re.compile(r"\b(?:will|shall|(?:is|are|plans?|set|due|scheduled|expected|going)\s+to)\s+\w+\s+"
@@ -682,72 +687,96 @@ DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their|this|that|same)|['’]s?)\
 WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+$")
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where paragraphs and sentences of an article start, for placing occasions."""
+
+    paras: list[tuple[int, int]]
+    para_starts: list[int]
+    sents: list[int]
+    mentions: list[dict]
+    mention_starts: list[int]
+
+    def sentence(self, at: int, text_len: int) -> tuple[int, int, int]:
+        """(paragraph, sentence start, sentence end) around an offset."""
+        para = max(bisect_right(self.para_starts, at) - 1, 0)
+        k = bisect_right(self.sents, at)
+        start = self.sents[k - 1] if k else self.paras[para][0]
+        end = min(self.sents[k] if k < len(self.sents) else text_len, self.paras[para][1])
+        return para, start, end
+
+
 def find_occasions(text: str, published: str | None, found: Extracted, resolver: "Resolver",
                    said: list[Said]) -> list[Occasion]:
-    """Occasions outside quoted and reported words, each with its date (stated after its noun, or
-    that of the same occasion named before: `the statement`), venue (events only) and the speakers
-    who took part: main subjects and agents of its sentence, speakers whose clause names it, or the
-    speaker quoted just before it."""
-    words = context_words()
-    taken = [(q["start"], q["end"]) for q in found.quotes]
+    """Occasions outside quoted and reported words, each with its date (stated by its noun, or that of
+    the same occasion named before: `the statement`), venue (events only) and the speakers who took
+    part: main subjects and agents of its sentence, speakers whose clause names it, for `the ...`
+    those of the occasion it refers back to, else the speaker quoted just before it."""
     paras = paragraphs(text)
-    para_starts = [s for s, _ in paras]
-    sents = sorted({m["sent"] for m in found.mentions})
+    mentions = sorted(found.mentions, key=lambda m: m["start"])
+    layout = _Layout(paras, [s for s, _ in paras], sorted({m["sent"] for m in mentions}), mentions,
+                     [m["start"] for m in mentions])
+    taken = [(q["start"], q["end"]) for q in found.quotes]
+    windows = {(r["start"], r["end"]): r["window"] for r in found.quotes}
+    nouns, _ = _occasion_patterns()
     out: list[Occasion] = []
-    for m in _occasion_pattern().finditer(text):
-        at = m.start("noun")
-        if any(s <= at < e for s, e in taken):
+    for m in nouns.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
             continue
-        noun = re.sub(r"\s+", " ", m.group("noun").lower())
-        para = max(bisect_right(para_starts, at) - 1, 0)
-        sent_start = sents[bisect_right(sents, at) - 1] if sents and sents[0] <= at else paras[para][0]
-        k = bisect_right(sents, at)
-        sent_end = min(sents[k] if k < len(sents) else len(text), paras[para][1])
-        before = text[max(sent_start, at - 30):at]
-        after = text[m.end():min(sent_end, m.end() + words.date_reach)]
-        after = re.split(r"[“”\"«»]", after)[0]
+        para, sent_start, sent_end = layout.sentence(m.start(), len(text))
         if FUTURE_OCCASION.search(text[max(sent_start, m.start() - 60):m.start()]):
             continue  # `will hold a news conference on Friday`: not yet an occasion of anything said
-        times = saying_times(after, published)
-        owner = WEEKDAY_OWNER.search(text[max(0, m.start() - 15):m.start()])
-        iso = resolve_time(owner.group(1), published).iso if owner else next((t.iso for t in times if t.iso), None)
-        vague = iso is None and any(t.kind == "vague" for t in times)
-        definite = DEFINITE.search(text[max(0, m.start() - 12):m.start()]) is not None
-        prev = next((o for o in reversed(out) if o.noun == noun), None)
-        if iso is None and not vague and definite and prev is not None:
-            iso = prev.date
-        event = noun in words.events
-        name = (m.group("mods") + m.group("noun")).strip()
-        name = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", name, flags=re.IGNORECASE)
-        occ = Occasion(at, para, noun, Venue(name, "event") if event else None, iso, vague)
-        for mm in found.mentions:
-            if sent_start <= mm["start"] < sent_end and mm.get("role") in words.participant_roles \
-                    and (mm.get("main") or mm.get("role") == "by") and not _names_occasion(mm["text"], words):
-                who = resolver.resolve(mm)
-                if who is not None:
-                    occ.speakers.add(who.name)
+        occ = _occasion(text, m, para, sent_end, published, out)
+        _add_participants(occ, layout, sent_start, sent_end, resolver)
         for s in said:
-            if any(ws <= at < we for ws, we in _said_window(found, s.quote)):
+            if any(ws <= occ.start < we for ws, we in windows.get((s.quote.start, s.quote.end), ())):
                 occ.speakers.add(s.quote.speaker)
                 occ.venue = s.venue or occ.venue  # `in testimony before a House committee`: the clause names it best
+        prev = next((o for o in reversed(out) if o.noun == occ.noun), None)
+        if not occ.speakers and prev is not None and DEFINITE.search(text[max(0, m.start() - 12):m.start()]):
+            occ.speakers |= prev.speakers
         if not occ.speakers:
-            near = [i for i, s in enumerate(said) if s.quote.start < at and para - s.para <= 1]
+            near = [i for i, s in enumerate(said) if s.quote.start < occ.start and para - s.para <= 1]
             if near:
                 occ.speakers.add(said[near[-1]].quote.speaker)
                 occ.quotes.add(near[-1])
-        if definite and prev is not None and not occ.speakers:
-            occ.speakers |= prev.speakers
         out.append(occ)
     return out
+
+
+def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str | None,
+              before: list[Occasion]) -> Occasion:
+    """An occasion's noun, venue and date: a time just after the noun (`a letter sent Thursday`), a
+    weekday owning it (`Tuesday's letter`), or for `the statement` the date of the one before."""
+    words = context_words()
+    _, modifiers = _occasion_patterns()
+    noun = re.sub(r"\s+", " ", m.group("noun").lower())
+    after = re.split(r"[“”\"«»]", text[m.end():min(sent_end, m.end() + words.date_reach)])[0]
+    times = saying_times(after, published)
+    owner = WEEKDAY_OWNER.search(text[max(0, m.start() - 15):m.start()])
+    iso = resolve_time(owner.group(1), published).iso if owner else next((t.iso for t in times if t.iso), None)
+    vague = iso is None and any(t.kind == "vague" for t in times)
+    prev = next((o for o in reversed(before) if o.noun == noun), None)
+    if iso is None and not vague and prev is not None and DEFINITE.search(text[max(0, m.start() - 12):m.start()]):
+        iso = prev.date
+    mods = modifiers.search(text[max(0, m.start() - 60):m.start()])
+    name = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", ((mods.group(0) if mods else "") + m.group("noun")).strip(),
+                  flags=re.IGNORECASE)
+    return Occasion(m.start(), para, noun, Venue(name, "event") if noun in words.events else None, iso, vague)
+
+
+def _add_participants(occ: Occasion, layout: _Layout, start: int, end: int, resolver: "Resolver") -> None:
+    """The main subjects and `by` agents of the occasion's sentence (not a mention of the occasion itself)."""
+    words = context_words()
+    for mm in layout.mentions[bisect_left(layout.mention_starts, start):bisect_left(layout.mention_starts, end)]:
+        if mm.get("role") in words.participant_roles and (mm.get("main") or mm.get("role") == "by") \
+                and not _names_occasion(mm["text"], words) and (who := resolver.resolve(mm)) is not None:
+            occ.speakers.add(who.name)
 
 
 def _names_occasion(mention: str, words: ContextWords) -> bool:
     low = mention.lower()
     return any(re.search(rf"\b{re.escape(n)}s?\b", low) for n in (*words.events, *words.documents))
-
-
-def _said_window(found: Extracted, q: Quote) -> list[list[int]]:
-    return next((r["window"] for r in found.quotes if r["start"] == q.start and r["end"] == q.end), [])
 
 
 def dateline_date(text: str, published: str | None) -> str | None:
