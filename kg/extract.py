@@ -237,10 +237,11 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
+        "role": _role(head), "of_plural": _of_plural(head),
         "head": head.text, "head_lemma": _lemma(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": _pos(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head), "role": _role(head), "of_plural": _of_plural(head),
+        "person": _person_entity(head),
     }
 
 
