@@ -33,6 +33,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "we"}
 SEX_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+OCCASION_CUE_REACH = 100  # characters between a cue and an occasion its clause names (`it said in a statement`)
+DOCUMENT_AGENT_REACH = 30  # characters between `the letter` and the `by X` that signs it (`the letter signed by X`)
 MIN_MISSPELT = 5  # shortest surname matched to an earlier one by a one-letter difference
 DESCRIPTION_LOOKBACK = 200  # mentions searched back for the antecedent of `the ministry` (bounds long articles)
 NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -60,6 +62,7 @@ class ContextWords:
     sex_titles: dict[str, str]
     representatives: frozenset[str]
     occasion_modifiers: tuple[str, ...]
+    organisation_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +82,7 @@ def context_words() -> ContextWords:
         quantities=frozenset(t.get("quantities", [])),
         representatives=frozenset(t.get("representatives", [])),
         occasion_modifiers=tuple(t.get("occasion_modifiers", [])),
+        organisation_nouns=frozenset(t.get("organisation_nouns", [])),
         sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
                     for w in ws})
 
@@ -156,15 +160,15 @@ class Resolver:
             return Speaker(self.clean_name(m["of_plural"]), "group")
         if m["head_lemma"] in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
             return self._spokesperson(m, text)
-        if m["head_lemma"] in self.lex.spokes_nouns and re.match(r"(?i)^an?\s+\S", text) and len(text.split()) > 2:
-            return self._named(m, re.sub(r"(?i)^an?\s+|\s+\S+$", "", text))  # `a Acme spokesperson`: Acme
+        if (m["head_lemma"] in self.lex.spokes_nouns or _is_document(m)) and (source := _named_source(text)):
+            return self._named(m, source)  # `a Acme spokesperson`, `a Reuters update`: Acme, Reuters
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
             return self._antecedent(m, "group" if m["plural"] else "person", None)
         if (found := self._owned(m, text)) is not None:
             return found
         if one := re.match(r"(?i)^(?:one|another)\s+(?:of\s+the\s+)?(.+)$", text):
             return self._one_of(m, one.group(1))
-        if re.match(r"(?i)^the\s", text) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
+        if (re.match(r"(?i)^the\s", text) or _is_document(m)) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
 
@@ -280,7 +284,7 @@ class Resolver:
         if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
-        if found is None and m["head_lemma"] in context_words().documents:
+        if found is None and _is_document(m):
             found = self._document_author(m, m["head_lemma"])
         if found is not None:
             return found
@@ -288,7 +292,8 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        if kind == "organization" and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
+        if (kind == "organization" or m["head_lemma"] in context_words().organisation_nouns or _is_document(m)) \
+                and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
 
@@ -323,7 +328,7 @@ class Resolver:
         words, head = context_words(), found.group("head").lower()
         if head.rstrip("s") in (*words.events, *words.documents):
             return self._owner(m, found.group("owner"))
-        if not (title_of(found.group("rest") + " X") or head in self.lex.agent_nouns or head in words.representatives):
+        if not (title_of(found.group("rest") + " X") or head in words.representatives or head in self.lex.spokes_nouns):
             return None
         person = self._earlier_with_head(m, found.group("rest"))
         if person is None and (head in words.representatives or head in self.lex.spokes_nouns):
@@ -337,15 +342,17 @@ class Resolver:
         return found if found is not None else self._named(m, owner)
 
     def _document_author(self, m: dict, noun: str) -> Speaker | None:
-        """`the letter said`: who wrote it, by the sentence that introduced it (`a letter sent by X`,
-        `In a letter on Sunday, X said`) or by its own (`the letter signed by X`)."""
-        own = [c for c in self.by_sent.get(m["sent"], []) if c["start"] > m["start"] and c.get("role") == "by"]
+        """`the letter said`: who wrote it, by its own words (`the letter signed by X`) or by the
+        sentence that introduced it (`a letter sent by X`, `In a letter on Sunday, X said`)."""
+        own = [c for c in self.by_sent.get(m["sent"], [])
+               if c.get("role") == "by" and 0 <= c["start"] - m["end"] <= DOCUMENT_AGENT_REACH]
         if own:
             return self.resolve(own[0])
         idx = self.sent_index.get(m["sent"], 0)
+        introduced = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
         for k in range(idx - 1, -1, -1):
             sent, end = self.sents[k], self.sents[k + 1]
-            if not re.search(rf"\b{re.escape(noun)}s?\b", self.text[sent:end], re.IGNORECASE):
+            if not introduced.search(self.text[sent:end]):
                 continue
             cands = sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
                            key=lambda c: c.get("role") != "by")
@@ -434,6 +441,18 @@ class Resolver:
         if found is None or not self._agrees(found, want, sex):
             return None
         return found
+
+
+def _is_document(m: dict) -> bool:
+    """A document that speaks for its author (`the letter`), as the extractor marks it or by its noun."""
+    return bool(m.get("document")) or m["head_lemma"] in context_words().documents
+
+
+def _named_source(text: str) -> str | None:
+    """`a Acme spokesperson`, `a Reuters update` -> `Acme`, `Reuters`: the name before a spokesperson
+    or document with no other words."""
+    found = re.match(r"^(?:a|an|the)\s+(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+\S+$", text.strip())
+    return found.group("name") if found else None
 
 
 def _generic(description: str) -> bool:
@@ -577,6 +596,7 @@ class Said:
     venue: Venue | None
     timed: bool  # the attribution clause names a time, even a vague one: no other date replaces it
     cue: str | None
+    cue_at: int | None
 
 
 def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries) -> ArticleResult:
@@ -615,7 +635,7 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
             polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
             parties=countries.mentioned(text[q["start"]:q["end"]])),
             q["para"], find_venue(window, registry, countries, places, people), when is not None,
-            _cue_words(q["cue"])))
+            _cue_words(q["cue"]), q.get("cue_start")))
         last = (speaker, q["para"], surface)
     venues = merge_legislative([s.venue for s in said])
     said = [replace(s, venue=v) for s, v in zip(said, venues)]
@@ -729,7 +749,8 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
         occ = _occasion(text, m, para, sent_end, published, out)
         _add_participants(occ, layout, sent_start, sent_end, resolver)
         for s in said:
-            if any(ws <= occ.start < we for ws, we in windows.get((s.quote.start, s.quote.end), ())):
+            if s.cue_at is not None and abs(occ.start - s.cue_at) <= OCCASION_CUE_REACH \
+                    and any(ws <= occ.start < we for ws, we in windows.get((s.quote.start, s.quote.end), ())):
                 occ.speakers.add(s.quote.speaker)
                 occ.venue = s.venue or occ.venue  # `in testimony before a House committee`: the clause names it best
         prev = next((o for o in reversed(out) if o.noun == occ.noun), None)
