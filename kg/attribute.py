@@ -292,8 +292,7 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        if (kind == "organization" or m["head_lemma"] in context_words().organisation_nouns or _is_document(m)) \
-                and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
+        if (kind == "organization" or m["head_lemma"] in context_words().organisation_nouns) and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
 
@@ -451,7 +450,7 @@ def _is_document(m: dict) -> bool:
 def _named_source(text: str) -> str | None:
     """`a Acme spokesperson`, `a Reuters update` -> `Acme`, `Reuters`: the name before a spokesperson
     or document with no other words."""
-    found = re.match(r"^(?:a|an|the)\s+(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+\S+$", text.strip())
+    found = re.match(r"^(?i:a|an|the)\s+(?P<name>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+\S+$", text.strip())
     return found.group("name") if found else None
 
 
