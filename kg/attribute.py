@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from .entities import Countries, Entity, Registry, strip_titles, title_of
+from .entities import Countries, Entity, Registry, fold_accents, one_edit, strip_titles, title_of
 from .extract import Extracted, from_doc
 from .ingest import DATELINE, paragraphs
 from .lexicon import NAME, lexicon
@@ -252,7 +251,7 @@ class Resolver:
         """The one full name before whose surname differs from this one by one letter (`Hagori` for
         `Daniel Hagari`): a misspelling or another transliteration of the same person."""
         near = {hits[k - 1][1] for key, hits in self.names.items()
-                if key[0] == "last" and len(key) == 2 and _one_edit(key[1], surname)
+                if key[0] == "last" and len(key) == 2 and one_edit(key[1], surname)
                 and (k := bisect_left(hits, (before, "")))}
         return next(iter(near)) if len(near) == 1 else None
 
@@ -458,21 +457,6 @@ def _generic(description: str) -> bool:
     """`the company`, `the tech firm`: a description with no name in it (not `the Hamas-run health ministry`)."""
     words = description.split()[1:]
     return len(words) <= 2 and not any(w[:1].isupper() for w in words)
-
-
-def fold_accents(text: str) -> str:
-    """`González` -> `Gonzalez`: one key for a name written with or without accents."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two words differ by exactly one substitution, insertion or deletion."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _without_corporate_suffix(name: str) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.attribute import Resolver, fold_accents, find_venue
-from kg.entities import Countries, Registry
+from kg.attribute import Resolver, find_venue
+from kg.entities import Countries, Registry, fold_accents, merge_names, merge_people, same_person
 from kg.evaluate import EvalSet, Run, error_lists, score, score_table
 from kg.extract import from_doc
 from kg.timex import resolve
@@ -129,6 +129,36 @@ def test_one_letter_surname_variant_joins_the_full_name(quotes_of):
 def test_a_different_surname_stays_another_person(quotes_of):
     r = quotes_of("Rear Admiral Daniel Harrow spoke on Monday. Barlow said the rocket had misfired.")
     assert _quote(r, "the rocket").speaker == "Barlow"
+
+
+@pytest.mark.parametrize("a,b", [("Volodymyr Zelensky", "Volodymyr Zelenskiy"), ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+                                 ("Volodymyr Zelensky", "Zelensky"),
+                                 ("Luis González", "Luis Gonzalez"), ("Erik ten Hag", "Ten Hag"),
+                                 ("Jennifer Hermoso", "Jenni Hermoso")])
+def test_spellings_of_one_person(a, b):
+    assert same_person(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Anna Novak", "Boris Novak"), ("Anna Novak", "Anna Nolan"), ("Volodymyr Zelenskyy", "Zelensky"),
+                                 ("Ed Li", "Ed Lu"), ("Ann Cole", "Anne Coles")])
+def test_different_people_stay_apart(a, b):
+    assert not same_person(a, b)
+
+
+def test_corpus_names_merge_to_the_most_used_spelling():
+    names = ["Volodymyr Zelensky", "Volodymyr Zelensky", "Volodymyr Zelenskiy", "Zelensky", "Anna Novak", "Boris Novak",
+             "Novak"]
+    out = merge_people(names)
+    assert out["Volodymyr Zelenskiy"] == out["Zelensky"] == "Volodymyr Zelensky"
+    assert out["Novak"] == "Novak" and out["Boris Novak"] == "Boris Novak"  # two Novaks: the surname stays apart
+
+
+def test_organisation_spellings_merge_by_case_and_accents():
+    out = merge_names([("Kestrel", "organization"), ("KESTREL", "organization"), ("Kestrel", "organization"),
+                       ("Health Ministry", "organization"), ("health ministry", "organization"),
+                       ("Kestrel Air", "organization")])
+    assert out["KESTREL"] == "Kestrel" and out["health ministry"] == out["Health Ministry"]
+    assert out["Kestrel Air"] == "Kestrel Air"
 
 
 def test_counted_people_are_the_speakers(quotes_of):
