@@ -107,6 +107,18 @@ def test_documents_representatives_and_members_speak_for_their_source(nlp, text,
     assert _resolved(nlp, text, mention) == speaker
 
 
+@pytest.mark.parametrize("text,mention,speaker", [
+    ("Dana Ruiz, the party's nominee, spoke on Monday. The nominee said the race was open.", "The nominee", "Dana Ruiz"),
+    ("Radio host Dana Ruiz asked about the vote. The host said the answer was unclear.", "The host", "Dana Ruiz"),
+])
+def test_role_nouns_resolve_to_the_person_introduced_with_the_role(nlp, text, mention, speaker):
+    assert _resolved(nlp, text, mention) == speaker
+
+
+def test_a_role_nobody_holds_in_the_article_stays_a_role(nlp):
+    assert _resolved(nlp, "Dana Ruiz spoke on Monday. The nominee said the race was open.", "The nominee") == "nominee"
+
+
 def test_a_document_nobody_introduced_stays_itself(nlp):
     assert _resolved(nlp, "The union published a statement. The letter said the offer was ignored.",
                      "The letter") == "letter"
@@ -267,6 +279,24 @@ def test_future_weekday_dates_the_event_not_the_statement(quotes_of):
 ])
 def test_venue_wordings(quotes_of, clause, venue):
     assert _quote(quotes_of(f"{clause} the deal was close."), "the deal").venue == venue
+
+
+@pytest.mark.parametrize("clause,venue", [
+    ("Cole said at a briefing that", "briefing"),
+    ("Cole said outside the White House that", "White House"),
+    ("Cole testified before a Senate subcommittee that", "Senate subcommittee"),
+    ("Cole said in a news conference that", "news conference"),
+    ("Cole said in her nightly video address that", "video address"),
+    ("Cole told state-run radio that", "state-run radio"),
+])
+def test_venue_wordings_of_the_clause(clause, venue):
+    assert find_venue(clause, Registry.empty(), Countries.load()).name == venue
+
+
+@pytest.mark.parametrize("clause", ["Cole said in a statement that", "Cole wrote in a letter that",
+                                    "Cole told her that", "Cole said at the time that"])
+def test_documents_and_addressees_are_not_venues(clause):
+    assert find_venue(clause, Registry.empty(), Countries.load()) is None
 
 
 def test_a_person_told_is_not_a_venue():
