@@ -40,8 +40,9 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
-
-
+# `Acme's lawyer`, `Boies' letter`: an owner and what is owned.
+OWNED = re.compile(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+"
+                   r"(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,8 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        if (kind == "organization" or m["head_lemma"] in context_words().organisation_nouns) and _generic(text) and (found := self._antecedent(m, "organization", None, same_sentence=False)):
+        organisation = kind == "organization" or m["head_lemma"] in context_words().organisation_nouns
+        if organisation and _generic(text) and (found := self._antecedent(m, "organization", None, False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
 
@@ -319,8 +321,7 @@ class Resolver:
         """`Boies' letter`, `Rubiales's speech`: the owner of a document or occasion; `Delta's CEO`: the
         person the article introduced with that role; `Acme's lawyer` with nobody so introduced: Acme,
         for whom the lawyer speaks."""
-        found = re.match(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$",
-                         text, re.IGNORECASE)
+        found = OWNED.match(text)
         if not found:
             return None
         words, head = context_words(), found.group("head").lower()
@@ -764,8 +765,8 @@ def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str |
     if iso is None and not vague and prev is not None and DEFINITE.search(text[max(0, m.start() - 12):m.start()]):
         iso = prev.date
     mods = modifiers.search(text[max(0, m.start() - 60):m.start()])
-    name = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", ((mods.group(0) if mods else "") + m.group("noun")).strip(),
-                  flags=re.IGNORECASE)
+    name = ((mods.group(0) if mods else "") + m.group("noun")).strip()
+    name = re.sub(r"^(?:the|a|an|his|her|its|their)\s+", "", name, flags=re.IGNORECASE)
     return Occasion(m.start(), para, noun, Venue(name, "event") if noun in words.events else None, iso, vague)
 
 

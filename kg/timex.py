@@ -23,7 +23,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b(?!['’]s)")),
     ("vague", re.compile(r"\b(?:last|this|earlier\s+this|late\s+last|earlier\s+last|past|previous)\s+"
                          r"(?:week|month|year|weekend)\b|\brecently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
-                         r"|\b(?:earlier|later)\b(?!\s+(?:in\s+the|that|this|on)\b)|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
+                         r"|\b(?:earlier|later)\b(?!\s+(?:in\s+the|that|this|on)\b)"
+                         r"|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
 )
 
 
