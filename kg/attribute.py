@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from .entities import Countries, Entity, Registry, fold_accents, one_edit, strip_titles, title_of
 from .extract import Extracted, from_doc
-from .ingest import DATELINE, paragraphs
+from .ingest import dateline_spans, paragraphs
 from .lexicon import NAME, lexicon
 from .model import Article, ArticleResult, Denial, Figure, Quote
 from .timex import resolve as resolve_time, saying_times
@@ -33,6 +33,7 @@ ORG_PRONOUNS = {"it"}
 GROUP_PRONOUNS = {"they", "we"}
 SEX_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 OCCASION_CUE_REACH = 100  # characters between a cue and an occasion its clause names (`it said in a statement`)
+DATELINE_REACH = 400  # characters from the top of the text where a dateline may stand (after a headline)
 DOCUMENT_AGENT_REACH = 30  # characters between `the letter` and the `by X` that signs it (`the letter signed by X`)
 MIN_MISSPELT = 5  # shortest surname matched to an earlier one by a one-letter difference
 DESCRIPTION_LOOKBACK = 200  # mentions searched back for the antecedent of `the ministry` (bounds long articles)
@@ -785,11 +786,10 @@ def _names_occasion(mention: str, words: ContextWords) -> bool:
 
 
 def dateline_date(text: str, published: str | None) -> str | None:
-    """The date of a wire dateline opening the article (`Jerusalem, Oct 18 (EFE).-`)."""
-    for start, end in paragraphs(text)[:3]:
-        m = DATELINE.match(text[start:end])
-        if m:
-            when = resolve_time(m.group(0), published)
+    """The date of a wire dateline opening the article (`LONDON, March 12 (Reuters) -`)."""
+    for start, end in dateline_spans(text):
+        if start < DATELINE_REACH:
+            when = resolve_time(text[start:end], published)
             return when.iso if when else None
     return None
 

@@ -132,11 +132,10 @@ def clutter_spans(text: str) -> list[tuple[int, int]]:
 
 
 DATELINE = re.compile(
-    r"^[ \t]*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?"          # BEIJING, WASHINGTON, D.C.
-    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=,\s+[A-Z][a-z]{2,8}\.?\s+\d))"  # Jerusalem (only with a date)
+    r"^[ \t]*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?)"          # BEIJING, WASHINGTON, D.C.
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"           # , March 12
     r"(?:\s+\((?P<agency>[A-Z][\w .&-]{1,30})\))?"                    # (Reuters)
-    r"(?:\s+[–—-]{1,2}\s+|\.[–—-]\s*)(?=\S)", re.MULTILINE)       # ` - ` or `.-`
+    r"\s+[–—-]{1,2}\s+(?=\S)", re.MULTILINE)
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
