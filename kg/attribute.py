@@ -41,6 +41,10 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
+# `Royal Spanish Football Federation (RFEF)`: a name and the acronym the article will use for it.
+ACRONYM = re.compile(r"(?:\bThe\s+)?(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)\s+\((?P<short>[A-Z]{2,6})\)")
+# `Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: an organisation, a representative's role, a name.
+SPEAKS_FOR = re.compile(r"^(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s?)?\s+(?P<role>[a-z]+)\s+[A-Z]")
 # `Acme's lawyer`, `Boies' letter`: an owner and what is owned.
 OWNED = re.compile(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+"
                    r"(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$", re.IGNORECASE)
@@ -64,6 +68,8 @@ class ContextWords:
     representatives: frozenset[str]
     occasion_modifiers: tuple[str, ...]
     organisation_nouns: frozenset[str]
+    media_roles: frozenset[str]
+    speaking_documents: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +90,8 @@ def context_words() -> ContextWords:
         representatives=frozenset(t.get("representatives", [])),
         occasion_modifiers=tuple(t.get("occasion_modifiers", [])),
         organisation_nouns=frozenset(t.get("organisation_nouns", [])),
+        media_roles=frozenset(t.get("media_roles", [])),
+        speaking_documents=frozenset(t.get("speaking_documents", [])),
         sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
                     for w in ws})
 
@@ -116,6 +124,7 @@ class Resolver:
         self.memo: dict[tuple[int, int], Speaker | None] = {}
         self.quote_speakers: list[tuple[int, Speaker]] = []
         self.person_words = self._person_words()
+        self.acronyms = self._acronyms()
         self.sex: dict[str, str] = {}  # person -> m | f, from titles (`Ms`) and pronouns resolved to them
         self._sex_from_titles()
 
@@ -205,9 +214,22 @@ class Resolver:
         if ent is not None and (not re.match(r"(?i)^the\s", text) or self._article_names(ent, m)):
             return Speaker(ent.name, ent.type)
         name = self.clean_name(m.get("person") or text)
+        name = self.acronyms.get(name, name)
         if len(name.split()) <= 2:
             name = self._earlier_full_name(name, m["start"]) or name
         return Speaker(name, self._type_of(m, text))
+
+    def _acronyms(self) -> dict[str, str]:
+        """`the Royal Spanish Football Federation (RFEF)`: the article's own acronyms for names, and the
+        name written with its acronym (`Royal Spanish Football Federation (RFEF)`) made the name."""
+        out = {}
+        for m in ACRONYM.finditer(self.text):
+            name, short = m.group("name"), m.group("short")
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if short[0] == initials[0] and len(short) <= len(initials) + 1:
+                out[short] = name
+                out[f"{name} ({short})"] = name
+        return out
 
     def clean_name(self, text: str) -> str:
         name = strip_titles(text) if title_of(text) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
@@ -299,13 +321,16 @@ class Resolver:
         return Speaker(self.clean_name(text), kind)
 
     def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
-        """The entity of the latest mention before whose words, or for a person the apposition or title
-        around the name (`Ann Lee, the party's nominee,`), hold the description's head word."""
+        """The entity of the latest mention before with the description's head word: as its own head
+        (`the Chinese ministry` ... `the ministry`), among the words of a name (`Delta CEO Ed Bastian`),
+        or in a person's apposition (`Ann Lee, the party's nominee,`); not as a modifier of another
+        noun (`the army` is not `an army accusation`)."""
         head = text.split()[-1].lower()
         for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
             if prev["pron"] or prev["text"].lower() == text.lower():
                 continue
-            if head not in prev["text"].lower().split() and not (
+            named = prev["pos"] == "PROPN" and head in prev["text"].lower().split()
+            if head != prev["head"].lower() and not named and not (
                     prev["ner"] == "PERSON" and head in self._apposition(prev).lower().split()):
                 continue
             found = self.resolve(prev)
@@ -343,7 +368,8 @@ class Resolver:
 
     def _document_author(self, m: dict, noun: str) -> Speaker | None:
         """`the letter said`: who wrote it, by its own words (`the letter signed by X`) or by the
-        sentence that introduced it (`a letter sent by X`, `In a letter on Sunday, X said`)."""
+        sentence that introduced it: the subject just before it (`X conducted a review`), the agent
+        (`a letter sent by X`), the main subject (`In a letter on Sunday, X said`)."""
         own = [c for c in self.by_sent.get(m["sent"], [])
                if c.get("role") == "by" and 0 <= c["start"] - m["end"] <= DOCUMENT_AGENT_REACH]
         if own:
@@ -352,10 +378,13 @@ class Resolver:
         introduced = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
         for k in range(idx - 1, -1, -1):
             sent, end = self.sents[k], self.sents[k + 1]
-            if not introduced.search(self.text[sent:end]):
+            intro = introduced.search(self.text[sent:end])
+            if not intro:
                 continue
-            cands = sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
-                           key=lambda c: c.get("role") != "by")
+            at = sent + intro.start()
+            doer = [c for c in self.by_sent[sent] if c.get("subject") and 0 <= at - c["end"] <= DOCUMENT_AGENT_REACH * 2]
+            cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
+                                       key=lambda c: c.get("role") != "by")
             for c in cands:
                 if not _names_occasion(c["text"], context_words()) and (who := self.resolve(c)) is not None:
                     return who
@@ -445,7 +474,8 @@ class Resolver:
 
 def _is_document(m: dict) -> bool:
     """A document that speaks for its author (`the letter`), as the extractor marks it or by its noun."""
-    return bool(m.get("document")) or m["head_lemma"] in context_words().documents
+    words = context_words()
+    return bool(m.get("document")) or m["head_lemma"] in words.documents or m["head_lemma"] in words.speaking_documents
 
 
 def _named_source(text: str) -> str | None:
@@ -619,7 +649,7 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
             polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
             parties=countries.mentioned(text[q["start"]:q["end"]])),
-            q["para"], find_venue(window, registry, countries, places, people), when is not None,
+            q["para"], find_venue(window, registry, countries, places, people) or _outlet_of(surface), when is not None,
             _cue_words(q["cue"]), q.get("cue_start")))
         last = (speaker, q["para"], surface)
     venues = merge_legislative([s.venue for s in said])
@@ -628,6 +658,15 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
     quotes = in_context(said, occasions, dateline_date(text, article.published))
     return ArticleResult(article=article, quotes=quotes, denials=_denials(article, found, resolver),
                          figures=_figures(article, found))
+
+
+def _outlet_of(mention: str | None) -> Venue | None:
+    """`one CNBC panelist`, `the Tribune's correspondent`: the outlet a media role speaks on."""
+    found = re.match(r"^(?i:the|a|an|one|another)?\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*?)(?:['’]s?)?\s+"
+                     r"(?P<role>\w+)$", (mention or "").strip())
+    if found and found.group("role").lower() in context_words().media_roles:
+        return Venue(found.group("outlet"), "broadcast")
+    return None
 
 
 def _cue_words(cue: str | None) -> str | None:
@@ -778,6 +817,25 @@ def _add_participants(occ: Occasion, layout: _Layout, start: int, end: int, reso
         if mm.get("role") in words.participant_roles and (mm.get("main") or mm.get("role") == "by") \
                 and not _names_occasion(mm["text"], words) and (who := resolver.resolve(mm)) is not None:
             occ.speakers.add(who.name)
+            if (party := _speaks_for(mm["text"], resolver)) is not None:
+                occ.speakers.add(party)
+
+
+def _speaks_for(mention: str, resolver: "Resolver") -> str | None:
+    """`Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: the organisation a named representative
+    speaks for, which takes part in what they say."""
+    found = SPEAKS_FOR.match(mention.strip())
+    words = context_words()
+    if found and (found.group("role").lower() in resolver.lex.spokes_nouns or found.group("role").lower()
+                  in words.representatives):
+        return resolver.acronyms.get(found.group("org"), found.group("org"))
+    return None
+
+
+def _same_party(name: str, speakers: set[str]) -> bool:
+    """A speaker among an occasion's, by name or as the initials of one (`IDF`, `Israel Defense Forces`)."""
+    return name in speakers or (name.isupper() and 2 <= len(name) <= 6 and any(
+        "".join(w[0] for w in s.split() if w[0].isupper()) == name for s in speakers))
 
 
 def _names_occasion(mention: str, words: ContextWords) -> bool:
@@ -837,7 +895,7 @@ def _occasion_of(i: int, s: Said, occasions: list[Occasion], words: ContextWords
             return occ
         if occ.start >= q.end or s.para - occ.para > words.reach:
             continue
-        if q.speaker in occ.speakers or re.search(rf"\b{re.escape(occ.noun)}\b", mention):
+        if _same_party(q.speaker, occ.speakers) or re.search(rf"\b{re.escape(occ.noun)}\b", mention):
             return occ
     return None
 

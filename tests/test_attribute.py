@@ -119,6 +119,36 @@ def test_a_role_nobody_holds_in_the_article_stays_a_role(nlp):
     assert _resolved(nlp, "Dana Ruiz spoke on Monday. The nominee said the race was open.", "The nominee") == "nominee"
 
 
+def test_a_document_speaks_for_whoever_produced_it(nlp):
+    assert _resolved(nlp, "The agency conducted a review of the crash. The review found that the pilot had erred.",
+                     "The review") == "agency"
+
+
+def test_a_description_matches_a_head_not_a_modifier(nlp):
+    text = "Critics attacked the army accusation on Monday. The army said the claims were false."
+    assert _resolved(nlp, text, "The army") == "army"
+
+
+def test_the_article_acronym_is_the_name(quotes_of):
+    r = quotes_of("The Northern Rail Union (NRU) called a strike on Monday. The NRU said the talks had failed.")
+    assert _quote(r, "the talks").speaker == "Northern Rail Union"
+
+
+def test_a_spokespersons_organisation_takes_part_in_the_occasion(quotes_of):
+    lead = "Harbor Police spokesperson Ann Cole held a news conference on Tuesday.\n\n"
+    q = _quote(quotes_of(lead + "Harbor Police said the suspect had fled the city.", published="2025-05-08"),
+               "the suspect")
+    assert (q.venue, q.date) == ("news conference", "2025-05-06")
+    q = _quote(quotes_of(lead + "The mayor said the suspect had fled the city.", published="2025-05-08"),
+               "the suspect")
+    assert (q.venue, q.date) == (None, None)
+
+
+def test_a_media_role_speaks_on_its_outlet(quotes_of):
+    assert _quote(quotes_of("One BBC panelist said the damages could be large."), "the damages").venue == "BBC"
+    assert _quote(quotes_of("One bank analyst said the damages could be large."), "the damages").venue is None
+
+
 def test_a_document_nobody_introduced_stays_itself(nlp):
     assert _resolved(nlp, "The union published a statement. The letter said the offer was ignored.",
                      "The letter") == "letter"
