@@ -42,9 +42,11 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
 # `Royal Spanish Football Federation (RFEF)`: a name and the acronym the article will use for it.
-ACRONYM = re.compile(r"(?:\bThe\s+)?(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)\s+\((?P<short>[A-Z]{2,6})\)")
+ACRONYM = re.compile(r"(?:\bThe\s+)?(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)"
+                     r"\s+\((?P<short>[A-Z]{2,6})\)")
 # `Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: an organisation, a representative's role, a name.
-SPEAKS_FOR = re.compile(r"^(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s?)?\s+(?P<role>[a-z]+)\s+[A-Z]")
+SPEAKS_FOR = re.compile(r"^(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s?)?\s+"
+                        r"(?P<role>[a-z]+)\s+[A-Z]")
 # `Acme's lawyer`, `Boies' letter`: an owner and what is owned.
 OWNED = re.compile(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+"
                    r"(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$", re.IGNORECASE)
@@ -382,7 +384,8 @@ class Resolver:
             if not intro:
                 continue
             at = sent + intro.start()
-            doer = [c for c in self.by_sent[sent] if c.get("subject") and 0 <= at - c["end"] <= DOCUMENT_AGENT_REACH * 2]
+            doer = [c for c in self.by_sent[sent]
+                    if c.get("subject") and 0 <= at - c["end"] <= DOCUMENT_AGENT_REACH * 2]
             cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
                                        key=lambda c: c.get("role") != "by")
             for c in cands:
