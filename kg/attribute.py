@@ -42,8 +42,8 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
 # `Royal Spanish Football Federation (RFEF)`: a name and the acronym the article will use for it.
-ACRONYM = re.compile(r"(?:\bThe\s+)?(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)"
-                     r"\s+\((?P<short>[A-Z]{2,6})\)")
+ACRONYM = re.compile(r"\s\((?P<short>[A-Z]{2,6})\)")
+ACRONYM_NAME = re.compile(r"(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)$")
 # `Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: an organisation, a representative's role, a name.
 SPEAKS_FOR = re.compile(r"^(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s?)?\s+"
                         r"(?P<role>[a-z]+)\s+[A-Z]")
@@ -226,7 +226,10 @@ class Resolver:
         name written with its acronym (`Royal Spanish Football Federation (RFEF)`) made the name."""
         out = {}
         for m in ACRONYM.finditer(self.text):
-            name, short = m.group("name"), m.group("short")
+            named = ACRONYM_NAME.search(self.text[max(0, m.start() - 80):m.start()])
+            if named is None:
+                continue
+            name, short = re.sub(r"^The\s+", "", named.group("name")), m.group("short")
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if short[0] == initials[0] and len(short) <= len(initials) + 1:
                 out[short] = name
