@@ -1,12 +1,16 @@
 """Attribution: from the raw quotes on a Doc to Quote records with canonical speakers, venue and date.
 
-- speakers: registry names and titles, pronouns and definite descriptions resolved inside the
-  article (`he`, `it`, `the ministry`), spokespeople kept as people speaking for someone;
-- venue: patterns of kg/data/lexicon.toml over the attribution clause, with legislative venues of
-  one article merged (`a House committee` + `the chamber's appropriations committee`);
-- date said: time expressions of the attribution clause (kg.timex);
-- a run of quotes by one speaker in consecutive paragraphs shares a venue and date that only one
-  of them states, unless another venue or date says otherwise.
+- speakers: registry names and aliases, titles, pronouns (agreeing in kind and sex) and descriptions
+  resolved inside the article (`he`, `it`, `the ministry`, `the nominee`, `the Dutchman`, `the
+  letter`, `Acme's lawyer`, `one official`); a registry description applies only when the article
+  names that entity (kg/data/entities.toml); spokespeople kept as people speaking for someone;
+- venue: patterns of kg/data/lexicon.toml over the attribution clause (`told state television`,
+  `in an interview`, places the tagger knows), with legislative venues of one article merged;
+- date said: time expressions of the attribution clause (kg.timex), not those of the reported words;
+- the article's context: occasions it names (`X held a news conference Wednesday`, `In a letter on
+  Sunday, X said`) give their venue and date to the later quotes of those who took part, until the
+  quote states another time; a venue of the clause carries to an explicit continuation (`He added`);
+  a wire dateline's day dates what has no other date. Words of this part: [attribution] in the lexicon.
 """
 
 from __future__ import annotations
