@@ -76,6 +76,7 @@ class ContextWords:
     organisation_nouns: frozenset[str]
     media_roles: frozenset[str]
     speaking_documents: frozenset[str]
+    earlier_occasion_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,7 @@ def context_words() -> ContextWords:
         organisation_nouns=frozenset(t.get("organisation_nouns", [])),
         media_roles=frozenset(t.get("media_roles", [])),
         speaking_documents=frozenset(t.get("speaking_documents", [])),
+        earlier_occasion_words=frozenset(t.get("earlier_occasion_words", [])),
         sex_titles={w.lower(): sex for sex, ws in (("m", t.get("male_titles", [])), ("f", t.get("female_titles", [])))
                     for w in ws})
 
@@ -214,6 +216,13 @@ class Resolver:
         words = context_words().role_abbreviations
         last = text.split()[-1].lower()
         return f"the {words[last]}" if last in words else None
+
+    def named(self, text: str, at: int) -> Speaker:
+        """The entity a name written at `at` refers to (`Rubiales` in `Rubiales's speech`): its mention's,
+        else the full name the article gave it before."""
+        m = next((c for c in self.mentions if c["start"] == at), None)
+        found = self.resolve(m) if m is not None else None
+        return found or Speaker(self._earlier_full_name(text, at) or text, "person")
 
     def _named(self, m: dict, text: str) -> Speaker:
         ent = self.registry.lookup(text)
@@ -737,6 +746,10 @@ def _occasion_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 FUTURE_OCCASION = re.compile(r"\b(?:will|shall|(?:is|are|plans?|set|due|scheduled|expected|going)\s+to)\s+\w+\s+"
                              r"(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+OCCASION_OWNER = re.compile(r"(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s?\s+(?:[a-z-]+\s+){0,2}$")
+VERB_USE = re.compile(r"\b(?:to|not|n't|will|would|can|could|should|may|might|must|did|does|do|also"
+                      r"|(?!daily|weekly|monthly|yearly|nightly|early|quarterly)\w+ly)\s+$",
+                      re.IGNORECASE)
 DEFINITE = re.compile(r"(?:\b(?:the|its|his|her|their|this|that|same)|['’]s?)\s+$", re.IGNORECASE)
 WEEKDAY_OWNER = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+$")
 
@@ -780,13 +793,23 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
         para, sent_start, sent_end = layout.sentence(m.start(), len(text))
         if FUTURE_OCCASION.search(text[max(sent_start, m.start() - 60):m.start()]):
             continue  # `will hold a news conference on Friday`: not yet an occasion of anything said
+        if VERB_USE.search(text[max(sent_start, m.start() - 20):m.start()]):
+            continue  # `does not directly address the claims`: a verb, not an occasion
         occ = _occasion(text, m, para, sent_end, published, out)
+        lead = max(sent_start, m.start() - 60)
+        owner = OCCASION_OWNER.search(text[lead:m.start()])
+        if owner is not None and owner.group("owner").lower() not in NOT_VENUES:
+            # `Rubiales's speech`: his occasion, whoever's clause names it (not `Tuesday's letter`)
+            occ.speakers.add(resolver.named(owner.group("owner"), lead + owner.start()).name)
+            out.append(occ)
+            continue
         _add_participants(occ, layout, sent_start, sent_end, resolver)
         for s in said:
             if s.cue_at is not None and abs(occ.start - s.cue_at) <= OCCASION_CUE_REACH \
                     and any(ws <= occ.start < we for ws, we in windows.get((s.quote.start, s.quote.end), ())):
                 occ.speakers.add(s.quote.speaker)
-                occ.venue = s.venue or occ.venue  # `in testimony before a House committee`: the clause names it best
+                if occ.venue is not None:  # `in testimony before a House committee`: the clause names it best
+                    occ.venue = s.venue or occ.venue
         prev = next((o for o in reversed(out) if o.noun == occ.noun), None)
         if not occ.speakers and prev is not None and DEFINITE.search(text[max(0, m.start() - 12):m.start()]):
             occ.speakers |= prev.speakers
@@ -810,7 +833,8 @@ def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str |
     times = saying_times(after, published)
     owner = WEEKDAY_OWNER.search(text[max(0, m.start() - 15):m.start()])
     iso = resolve_time(owner.group(1), published).iso if owner else next((t.iso for t in times if t.iso), None)
-    vague = iso is None and any(t.kind == "vague" for t in times)
+    earlier = set(text[max(0, m.start() - 25):m.start()].lower().split()) & words.earlier_occasion_words
+    vague = iso is None and (bool(earlier) or any(t.kind == "vague" for t in times))
     prev = next((o for o in reversed(before) if o.noun == noun), None)
     if iso is None and not vague and prev is not None and DEFINITE.search(text[max(0, m.start() - 12):m.start()]):
         iso = prev.date
@@ -844,7 +868,8 @@ def _speaks_for(mention: str, resolver: "Resolver") -> str | None:
 
 def _same_party(name: str, speakers: set[str]) -> bool:
     """A speaker among an occasion's, by name or as the initials of one (`IDF`, `Israel Defense Forces`)."""
-    return name in speakers or (name.isupper() and 2 <= len(name) <= 6 and any(
+    key = fold_accents(name).lower()
+    return any(fold_accents(s).lower() == key for s in speakers) or (name.isupper() and 2 <= len(name) <= 6 and any(
         "".join(w[0] for w in s.split() if w[0].isupper()) == name for s in speakers))
 
 
@@ -900,12 +925,13 @@ def _continues(s: Said, nxt: Said) -> bool:
 def _occasion_of(i: int, s: Said, occasions: list[Occasion], words: ContextWords) -> Occasion | None:
     q = s.quote
     mention = q.speaker_mention.lower()
+    owned = OWNED.match(q.speaker_mention) is not None  # `Boies' letter`: his, not the last letter named
     for occ in reversed(occasions):
         if i in occ.quotes:
             return occ
         if occ.start >= q.end or s.para - occ.para > words.reach:
             continue
-        if _same_party(q.speaker, occ.speakers) or re.search(rf"\b{re.escape(occ.noun)}\b", mention):
+        if _same_party(q.speaker, occ.speakers) or (not owned and re.search(rf"\b{re.escape(occ.noun)}\b", mention)):
             return occ
     return None
 

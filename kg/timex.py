@@ -52,8 +52,9 @@ def _safe(y: int, m: int, d: int) -> date | None:
 # Words before a time expression that make it bound a period or date a coming event, not the
 # saying: `since Oct. 7`, `until Friday`, `summoned to appear on Friday`, `will meet on Monday`.
 NOT_THE_SAYING = re.compile(r"\b(?:since|until|till|through|between|from|before|after|by)\s+(?:on\s+|the\s+)?$"
+                            r"|\bthe\s+$"  # `the July 19 outage`: a date that names an event
                             r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s+(?:on\s+)?$"  # an event's clock time
-                            r"|\b(?:will|shall|to\s+\w+|scheduled|due|set|planned|next)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+                            r"|\b(?:will|shall|to\s+(?-i:[a-z]+)|scheduled|due|set|planned|next)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
                             re.IGNORECASE)
 
 

@@ -281,6 +281,24 @@ def test_a_coming_occasion_dates_nothing_said(quotes_of):
     assert (q.venue, q.date) == (None, None)
 
 
+def test_an_earlier_occasion_dates_nothing_and_ends_the_account(quotes_of):
+    r = quotes_of("The union released a statement on Friday afternoon.\n\n"
+                  "In a previous statement, the union said that the talks had stalled.", published="2025-05-10")
+    assert _quote(r, "the talks").date is None
+
+
+def test_someone_elses_occasion_named_in_a_clause_is_theirs(quotes_of):
+    r = quotes_of("“We will not wait any longer,” Ann Cole said, referring to claims made in Ben Ode's speech.\n\n"
+                  "Cole said the board had stalled for a year.", published="2025-05-10")
+    assert _quote(r, "the board").venue is None
+
+
+def test_a_verb_is_not_an_occasion(quotes_of):
+    r = quotes_of("Ann Cole said the board had stalled for a year.\n\nThe letter does not directly address the claims."
+                  "\n\nCole added that the vote had been delayed again.")
+    assert _quote(r, "the vote").venue is None
+
+
 def test_document_dates_its_author_words_but_is_no_venue(quotes_of):
     r = quotes_of("In a letter on Sunday, the union accused the board of long delays.\n\n"
                   "“We will not wait any longer for an answer,” the union said.", published="2025-05-08")
@@ -350,6 +368,8 @@ def test_a_day_wins_over_a_vague_period_and_bounds_are_not_the_saying():
     assert resolve("said the count has risen since Oct. 7", "2023-10-18") is None
     assert resolve("Earlier, she said:", "2023-08-26").iso is None
     assert resolve("called Tuesday's blast a massacre", "2023-10-18") is None
+    assert resolve("blamed it for the July 19 outage", "2024-08-08") is None
+    assert resolve("sent a letter to Delta on Tuesday", "2024-08-08").iso == "2024-08-06"
 
 
 # ---------------------------------------------------------------------------- make eval
