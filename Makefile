@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench screenshot clean
+.PHONY: run test install bench screenshot clean eval
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -19,6 +19,9 @@ run: $(STAMP)
 
 test: $(STAMP)  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
 	$(BIN)/python -m tests.make_test
+
+eval: $(STAMP)
+	$(BIN)/python -m kg.evaluate --dev ../shared/dev
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py 1000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,90 @@ def fold(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(the|a|an)\s+", "", text)
     return text.strip(" ,.;:\"'")
+
+
+def fold_accents(text: str) -> str:
+    """`González` -> `Gonzalez`: one key for a name written with or without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+# Lower-case particles that belong to a surname (`Erik ten Hag`, `Pieter van Dam`, `Ursula von der Leyen`).
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "do", "dos", "du", "la", "le", "ten", "ter",
+             "bin", "al", "el", "y"}
+MIN_VARIANT = 5  # shortest surname that may differ by a letter and still be the same person (Zelensky, Zelenskiy)
+
+
+def name_parts(name: str) -> tuple[str, str]:
+    """(first names, surname) of a person's name, folded: particles join the surname whatever their
+    case (`Erik ten Hag` -> (`erik`, `ten hag`), `Ten Hag` -> (``, `ten hag`))."""
+    words = fold_accents(name).lower().replace("’", "'").split()
+    k = len(words) - 1
+    while k > 0 and words[k - 1] in PARTICLES:
+        k -= 1
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person names a reader would take for one person: the same surname (accents and
+    particles aside) with first names that agree or are missing, or a one-letter surname variant
+    (a transliteration: Zelensky/Zelenskiy) when the first names agree."""
+    (fa, sa), (fb, sb) = name_parts(a), name_parts(b)
+    if not sa or not sb:
+        return False
+    firsts_agree = fa == fb or (bool(fa) and bool(fb) and len(min(fa, fb, key=len)) >= 3
+                                and (fa.startswith(fb) or fb.startswith(fa)))
+    if sa == sb:
+        return firsts_agree or not fa or not fb
+    return bool(fa) and fa == fb and min(len(sa), len(sb)) >= MIN_VARIANT and one_edit(sa, sb)
+
+
+def merge_names(speakers: list[tuple[str, str]]) -> dict[str, str]:
+    """A canonical name for each (name, type) speaker of a corpus: spellings that differ only in case,
+    accents or apostrophes made one (the most used), then person names merged by `merge_people`."""
+    counts: dict[str, int] = defaultdict(int)
+    for name, _ in speakers:
+        counts[name] += 1
+    spelled: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        key = fold_accents(name).lower().replace("’", "'")
+        spelled[name] = spelled.setdefault(key, name)
+    people = merge_people([spelled[n] for n, kind in speakers if kind == "person"])
+    return {n: people.get(spelled[n], spelled[n]) for n, _ in speakers}
+
+
+def merge_people(names: list[str]) -> dict[str, str]:
+    """A canonical spelling for each person name of a corpus: of the names taken for the same person, a
+    full one, the most used (the longest on a tie); a surname alone joins only when one full name fits."""
+    counts: dict[str, int] = defaultdict(int)
+    for n in names:
+        counts[n] += 1
+    order = sorted(counts, key=lambda n: (not name_parts(n)[0], -counts[n], -len(n), n))
+    out: dict[str, str] = {}
+    for n in order:
+        if n in out:
+            continue
+        out[n] = n
+        for other in order:
+            if other not in out and same_person(n, other) and _unambiguous(other, n, order):
+                out[other] = n
+    return out
+
+
+def _unambiguous(short: str, full: str, names: list[str]) -> bool:
+    """A name with no first name joins a full one only when no other full name of another person fits."""
+    if name_parts(short)[0]:
+        return True
+    return all(n == full or not same_person(short, n) or same_person(full, n) for n in names)
 
 
 def _read_toml(path: Path | None, default: str) -> dict:

@@ -77,11 +77,33 @@ def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
     span = _np_span(head, lex)
     return {
         "start": span.start_char, "end": span.end_char, "text": span.text,
+        "role": _role(head), "of_plural": _of_plural(head),
         "head": head.text, "head_lemma": lemma_of(head), "ner": head.ent_type_ or "",
         "pron": head.pos_ == "PRON", "pos": pos_of(head), "tag": head.tag_,
         "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
         "person": _person_entity(head), "document": is_document(head, lex),
     }
+
+
+def _of_plural(head: Token) -> str | None:
+    """The plural noun phrase of an `of` after the head (`dozens of players` -> `players`)."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")), None)
+            if obj is not None:
+                return head.doc[obj.left_edge.i:obj.i + 1].text
+    return None
+
+
+def _role(head: Token) -> str:
+    """How a mention stands in its clause: its dependency (`nsubj`, `dobj`) or the preposition it
+    follows (`by`, `to`), seen through appositions and possessives (`by Delta's lawyer, Ann Lee` -> `by`)."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in ("appos", "poss", "compound", "flat", "conj") or tok.head == tok:
+            break
+        tok = tok.head
+    return tok.head.lower_ if tok.dep_ == "pobj" else tok.dep_
 
 
 def _person_entity(head: Token) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .contradictions import detect
-from .entities import Countries, Registry
+from .entities import Countries, Registry, merge_names
 from .errors import KgError
 from .cache import Cache, article_key, graph_key
 from .graph import BuildInfo, bind_prefixes
@@ -111,17 +110,12 @@ def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article],
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
-    """Speakers named by surname alone take the full name used elsewhere in the corpus, when only
-    one full name ends with that surname."""
-    full: dict[str, set[str]] = defaultdict(set)
+    """One name per speaker across the corpus (kg.entities.merge_names): spellings that differ in case or
+    accents made one; a surname alone takes the one full name that fits it; spellings of one person
+    (particles, transliterations) take the most used."""
+    rename = merge_names([(q.speaker, q.speaker_type) for r in results for q in r.quotes])
     for r in results:
-        for q in r.quotes:
-            if len(q.speaker.split()) > 1 and q.speaker_type == "person":
-                full[q.speaker.split()[-1]].add(q.speaker)
-    rename = {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
-    for r in results:
-        r.quotes = [replace(q, speaker=rename[q.speaker]) if q.speaker in rename and q.speaker_type == "person"
-                    else q for q in r.quotes]
+        r.quotes = [replace(q, speaker=rename[q.speaker]) for q in r.quotes]
     return results
 
 

@@ -20,9 +20,10 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                           re.IGNORECASE)),
     ("yesterday", re.compile(r"\b[Yy]esterday\b")),
     ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b")),
-    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b(?!['’]s)")),
     ("vague", re.compile(r"\b(?:last|this|earlier\s+this|late\s+last|earlier\s+last|past|previous)\s+"
                          r"(?:week|month|year|weekend)\b|\brecently\b|\bin\s+recent\s+(?:days|weeks|months)\b"
+                         r"|\b(?:earlier|later)\b(?!\s+(?:in\s+the|that|this|on)\b)"
                          r"|\bpreviously\b|\bmultiple\s+times\b|\brepeatedly\b", re.IGNORECASE)),
 )
 
@@ -48,22 +49,43 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def resolve(text: str, published: str | None, anchor: str | None = None) -> TimeExpr | None:
-    """The first time expression in `text`, resolved against the publication date.
+# Words before a time expression that make it bound a period or date a coming event, not the
+# saying: `since Oct. 7`, `until Friday`, `summoned to appear on Friday`, `will meet on Monday`.
+NOT_THE_SAYING = re.compile(r"\b(?:since|until|till|through|between|from|before|after|by)\s+(?:on\s+|the\s+)?$"
+                            r"|\bthe\s+$"  # `the July 19 outage`: a date that names an event
+                            r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s+(?:on\s+)?$"  # an event's clock time
+                            r"|\b(?:will|shall|to\s+(?-i:[a-z]+)|scheduled|due|set|planned|next)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+                            re.IGNORECASE)
 
-    Weekdays are the most recent such day on or before publication; a day and month without a
-    year take the publication year (the year before if that would lie more than a week ahead);
-    `earlier in the day` takes `anchor`, the last date the article established.
-    """
+
+def find_all(text: str, published: str | None, anchor: str | None = None) -> list[tuple[int, TimeExpr]]:
+    """Every time expression in `text` with its offset, in text order (the first pattern wins at an offset)."""
     pub = date.fromisoformat(published) if published else None
-    hits = []
+    hits: dict[int, TimeExpr] = {}
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            hits.append((m.start(), kind, m))
-    if not hits:
-        return None
-    _, kind, m = min(hits, key=lambda h: h[0])
-    return TimeExpr(kind, m.group(0), _iso(kind, m, pub, anchor))
+            if m.start() not in hits:
+                hits[m.start()] = TimeExpr(kind, m.group(0), _iso(kind, m, pub, anchor))
+    return sorted(hits.items())
+
+
+def resolve(text: str, published: str | None, anchor: str | None = None) -> TimeExpr | None:
+    """The time expression of `text` that dates a saying, resolved against the publication date.
+
+    A day (`on Tuesday`, `April 29`, `yesterday`) wins over a vague period (`last week`) wherever they
+    stand; a time that bounds a period (`since Oct. 7`) or dates a coming event (`to appear on
+    Friday`) is not the saying's. Weekdays are the most recent such day on or before publication; a
+    day and month without a year take the publication year (the year before if that would lie more
+    than a week ahead); `earlier in the day` takes `anchor`, the last date the article established.
+    """
+    hits = saying_times(text, published, anchor)
+    return next((t for t in hits if t.kind != "vague"), hits[0] if hits else None)
+
+
+def saying_times(text: str, published: str | None, anchor: str | None = None) -> list[TimeExpr]:
+    """The time expressions of `text` that may date a saying: not those that bound a period or date a
+    coming event."""
+    return [t for at, t in find_all(text, published, anchor) if not NOT_THE_SAYING.search(text[max(0, at - 40):at])]
 
 
 def _iso(kind: str, m: re.Match, pub: date | None, anchor: str | None) -> str | None:
