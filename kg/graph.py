@@ -152,20 +152,7 @@ class GraphWriter:
                   key: tuple[int, int] | None = None) -> None:
         """The annotation locating `body` at text[start:end]; `key` names it when spans may repeat."""
         ev = self.iris.evidence(doc, *(key or (start, end)))
-        target, pos, quote = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
-        g.add((ev, RDF.type, OA.Annotation))
-        g.add((ev, OA.motivatedBy, OA.identifying))
-        g.add((ev, OA.hasBody, body))
-        g.add((ev, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, art))
-        g.add((target, OA.hasSelector, pos))
-        g.add((target, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-        g.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(text[start:end])))
+        quote = _annotation(g, ev, body, art, start, end, text[start:end])
         g.add((quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS):start])))
         g.add((quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS])))
 
@@ -314,20 +301,7 @@ class GraphWriter:
             art = self.iris.article(e.doc)
             g.add((node, KG.reportedIn, art))
             ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-of-{digest(str(node))[:12]}")
-            target, pos, exact = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
-            g.add((ev, RDF.type, OA.Annotation))
-            g.add((ev, OA.motivatedBy, OA.identifying))
-            g.add((ev, OA.hasBody, node))
-            g.add((ev, OA.hasTarget, target))
-            g.add((target, RDF.type, OA.SpecificResource))
-            g.add((target, OA.hasSource, art))
-            g.add((target, OA.hasSelector, pos))
-            g.add((target, OA.hasSelector, exact))
-            g.add((pos, RDF.type, OA.TextPositionSelector))
-            g.add((pos, OA.start, Literal(e.start, datatype=XSD.nonNegativeInteger)))
-            g.add((pos, OA.end, Literal(e.end, datatype=XSD.nonNegativeInteger)))
-            g.add((exact, RDF.type, OA.TextQuoteSelector))
-            g.add((exact, OA.exact, Literal(e.text)))
+            _annotation(g, ev, node, art, e.start, e.end, e.text)
 
     def add_build(self) -> None:
         """The build activity (without wall-clock time, which goes to build.ttl only)."""
@@ -341,6 +315,26 @@ class GraphWriter:
         g.add((software, SCHEMA.name, Literal("kg (quote-kg)")))
         g.add((software, SCHEMA.softwareVersion, Literal(self.build.software_version)))
         g.add((software, RDFS.label, Literal(f"kg {self.build.software_version}")))
+
+
+def _annotation(g: Graph, ev: URIRef, body: URIRef, art: URIRef, start: int, end: int, exact: str) -> URIRef:
+    """A W3C Web Annotation `ev` locating `body` at characters start-end of the article `art` (a position and
+    a quote selector); returns the quote selector, for a prefix and suffix."""
+    target, pos, quote = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
+    g.add((ev, RDF.type, OA.Annotation))
+    g.add((ev, OA.motivatedBy, OA.identifying))
+    g.add((ev, OA.hasBody, body))
+    g.add((ev, OA.hasTarget, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, art))
+    g.add((target, OA.hasSelector, pos))
+    g.add((target, OA.hasSelector, quote))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(exact)))
+    return quote
 
 
 def _label(g: Graph, node: URIRef, prop: URIRef, text: str) -> None:
