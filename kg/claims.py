@@ -237,6 +237,11 @@ def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> froze
     return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
+def capitalised(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """The terms of a clause's capitalised words, its first word included (`Acme took responsibility`)."""
+    return frozenset(party.get(t, t) for t in content_terms([w for w in WORD.findall(text) if w[:1].isupper()], sem))
+
+
 def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
     """The names a clause gives as the doers of a harm: after `by` following a harm verb (`hit by a rocket
     misfired by X`)."""
@@ -330,7 +335,8 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
         terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))
-        names |= terms & parties_named  # a party's name is a name at the start of a sentence too
+        blamed = responsible_party(piece, sem, party)
+        names |= terms & parties_named | blamed & capitalised(piece, sem, party)  # at a sentence's start too
         negated, heads = negated - parties_named, heads - parties_named
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
@@ -338,7 +344,7 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
         out.append(Claim(asserter, kind, "", p_at + lead, p_at + lead + len(piece), piece, terms | own,
                          names | own, negated, heads, modality(piece, sem), effect, cause, None,
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
-                         blamed=responsible_party(piece, sem, party), own=own,
+                         blamed=blamed, own=own,
                          background=background(piece, sem, party), agents=agents(piece, sem, party),
                          anaphoric=anaphoric(piece, sem)))
     return out
@@ -359,14 +365,25 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple[int, str]]:
-    """The article's own sentences that carry no extracted quote or denial."""
+def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[tuple[int, str, tuple[str, ...]]]:
+    """The article's own words: each sentence without the quotes and denials extracted from it (`after
+    X blamed Y for the loss and threatened "to sue"` keeps its blame when only the threat is a quote),
+    with the cues of what was cut out of it."""
     text = r.article.text
     for m in SENTENCE.finditer(text):
         s, e = m.start(), m.end()
-        if len(WORD.findall(m.group())) < 5 or any(a < e and b > s for a, b in taken):
-            continue
-        yield s, m.group()
+        cuts = sorted((max(a, s), min(b, e), cue) for a, b, cue in taken if a < e and b > s)
+        at = s
+        for a, b, _ in [*cuts, (e, e, "")]:
+            if a > at and len(WORD.findall(text[at:a])) >= MIN_CLAIM_WORDS:
+                yield at, text[at:a], tuple(cue for *_, cue in cuts if cue)
+            at = max(at, b)
+
+
+def _frames(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether a clause attributes a quote cut out of its sentence (`Bessent told lawmakers that`, `said X,
+    who ...`): it holds one of the quotes' cues. It frames what the speaker says and states nothing itself."""
+    return any(re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", text, flags=re.IGNORECASE) for cue in cues)
 
 
 def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None,
@@ -388,9 +405,10 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
                        if c.start < q.end and q.start < c.end)
     for d in r.denials:
         out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen))
-    taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]
-    for s, sentence in _narration(r, taken):
-        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem, party, seen))
+    taken = [(q.start, q.end, q.cue or "") for q in r.quotes] + [(d.start, d.end, d.cue) for d in r.denials]
+    for s, piece, cues in _narration(r, taken):
+        out.extend(c for c in make_claims(doc, piece, s, None, "narration", published, False, sem, party, seen)
+                   if not _frames(c.text, cues))
     return out
 
 

@@ -68,6 +68,8 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
         return None
     if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party
+    if a.terms & CAUSAL_TERMS and a.blamed and not a.blamed & a.names:
+        return None  # `accusations that it was responsible`: who is held responsible is not named
     return tuple(sorted(hit | participants))
 
 

@@ -140,6 +140,33 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
                    cleared) is None
 
 
+def test_who_is_held_responsible_must_be_named():
+    denial = claim("there was no fire at the depot", asserter="Lee Park", doc="b")
+    named = claim("the report's accusations that Acme was responsible for the fire at the depot", asserter=None)
+    assert opposed(named, denial)
+    unnamed = claim("the report's accusations that it was responsible for the fire at the depot", asserter=None)
+    assert opposed(unnamed, denial) is None
+
+
+def _article(text: str, *quoted: tuple[str, str]) -> ArticleResult:
+    """An invented article with the quotes (words, cue) extracted from it."""
+    quotes = [Quote("n", q, text.index(q), text.index(q) + len(q), "Tom Reyes", "Tom Reyes", cue, "indirect")
+              for q, cue in quoted]
+    return ArticleResult(Article("n", text, published="2025-03-03"), quotes)
+
+
+def test_narration_keeps_the_words_a_quote_leaves_in_its_sentence():
+    from kg.claims import article_claims
+
+    r = _article("The firm hit back after Tom Reyes blamed Acme for the loss and threatened to sue the firm.",
+                 ("to sue the firm", "threatened"))
+    told = [c.text for c in article_claims(r, SEM) if c.kind == "narration"]
+    assert any("blamed Acme for the loss" in t for t in told) and not any("threatened" in t for t in told)
+    r = _article("We never signed any deal, said Tom Reyes, who chairs the board of the company.",
+                 ("We never signed any deal", "said"))
+    assert [c for c in article_claims(r, SEM) if c.kind == "narration"] == []  # the attribution states nothing
+
+
 def test_a_denial_of_accusations_it_only_names():
     from kg.conflicts import denied_in_context
 
