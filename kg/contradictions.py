@@ -225,7 +225,7 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
         by_span = {(q.start, q.end): q for q in r.quotes}
         for d in r.denials:
             q = by_span.get((d.target_start, d.target_end))
-            if q is None or q.speaker == d.speaker:
+            if q is None or q.speaker == d.speaker or not _restates(d.text, q.quote):
                 continue
             key = (q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))
             side = Side(d.doc, d.start, d.end, d.text, d.speaker)
@@ -240,6 +240,20 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
                 "reported_denial", _quote_side(q), side,
                 f"{d.speaker} {d.cue} what {q.speaker} said: “{_short(q.quote)}”", 0.9,
                 str(iris.quote(q.speaker, q.quote)), node)
+
+
+def _restates(denial: str, quote: str) -> bool:
+    """Whether a denial can be of the quote: it restates nothing (`which officials denied`, `disputed that
+    account`), or what it restates after its `that` shares a content word with the quote (`denied the
+    allegation that the kiss was consensual` is not a denial of a quote about a boycott)."""
+    sem = semantics()
+    low = denial.lower()
+    at = re.search(r"\bthat\b", low)
+    if at is None:
+        return True
+    lower_words = [w for w in WORD.findall(denial[at.end():]) if not w[:1].isupper()]  # names aside
+    restated = set(content_terms(lower_words, sem)) - {term(w, sem) for w in sem.claim_nouns}
+    return len(restated) < MIN_SHARED or bool(restated & set(_content_terms(quote, sem)))
 
 
 def _short(text: str, limit: int = 90) -> str:

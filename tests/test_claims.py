@@ -76,6 +76,7 @@ def test_coordinated_reports_are_separate_claims():
     ("the union threatened to strike on Monday", "threatened"),
     ("if the talks fail the union would strike", "conditional"),
     ("the two leaders are expected to meet", "expected"),
+    ("the ministry has decided to engage with the union", "expected"),  # a decision is not the act
     ("the two leaders met on Monday", "asserted"),
 ])
 def test_modality(text, kind):
@@ -138,6 +139,16 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
     assert opposed(claim("the minister blamed an Israeli strike", asserter=None, party=party), cleared)
     assert opposed(claim("the minister blamed a rocket fired by militants", asserter=None, party=party),
                    cleared) is None
+
+
+def test_a_denial_that_restates_a_claim_must_share_its_words():
+    from kg.contradictions import _restates
+
+    boycott = "they would not play for the club while the coach stays"
+    assert _restates("which the club denied", boycott)  # restates nothing: the target stands
+    assert _restates("the club disputed that account", boycott)
+    assert _restates("the club denied that the players would not play", boycott)
+    assert not _restates("Okafor denied the allegation that the handshake was friendly", boycott)
 
 
 def test_who_is_held_responsible_must_be_named():
