@@ -282,9 +282,11 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
                    f"“{_short(b.text, 70)}” ({where}; on {_words_for(k.terms, a.text + ' ' + b.text)})")
             # two negated predicates matched (`sign` and `contract`) count more than one; someone's statement
-            # more than the article's narration
+            # more than the article's narration; a denial naming a claim it does not restate (`the army's
+            # accusation over the strike is lies`) meets its target by topic only, the least
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
+            conf = 0.55 if _names_unstated_claim(b.text) else conf
         elif k.rule == "anaphoric":
             kind = "reported_denial"
             why = (f"{_who(b, ctx)} calls the accusations untrue (“{_short(b.text, 70)}”) while {_who(a, ctx)} "
@@ -315,6 +317,13 @@ def _words_for(terms: tuple[str, ...], text: str, limit: int = 4) -> str:
         if t in terms and t not in shown:
             shown[t] = w
     return ", ".join(shown.get(t, t) for t in terms[:limit])
+
+
+def _names_unstated_claim(text: str) -> bool:
+    """Whether a statement names a claim (`accusation`, `report`) without restating it after `that`."""
+    words = [w.lower() for w in WORD.findall(text)]
+    nouns = semantics().claim_nouns - {"that"}
+    return any(w in nouns and "that" not in words[i + 1:i + 3] for i, w in enumerate(words))
 
 
 def _denies(c: Claim) -> bool:
@@ -453,14 +462,14 @@ def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _
     for c in claims:
         if not c.disputed or c.asserter is None:
             continue
-        for f in dict.fromkeys(f for t in sorted(c.disputed) for f in by_class.get(t, [])):
-            apart = _days_apart(c.day, ctx[f.doc].published)
-            if apart is not None and apart > COUNT_WINDOW_DAYS:
-                continue
+        counted = [f for f in dict.fromkeys(f for t in sorted(c.disputed) for f in by_class.get(t, []))
+                   if (apart := _days_apart(c.day, ctx[f.doc].published)) is None or apart <= COUNT_WINDOW_DAYS]
+        highest = max((f.value for f in counted), default=0.0)
+        for f in counted:  # a count below another of the same thing is less likely the one said to be inflated
             yield Contradiction(
                 "conflicting_claims", Side(f.doc, f.sentence_start, f.sentence_end, f.text), c.side(),
                 f"{_outlet(f.doc, ctx)} reports {f.value:g} ({f.measure.replace('|', ', ')}) while {c.asserter} says "
-                f"the number was inflated: “{_short(c.text, 70)}”", 0.6,
+                f"the number was inflated: “{_short(c.text, 70)}”", 0.6 if f.value >= highest else 0.55,
                 str(iris.figure(f.doc, f.start, f.end)), str(iris.claim(c.doc, c.start, c.end)))
 
 

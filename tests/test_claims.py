@@ -273,6 +273,23 @@ def test_generic_things_need_the_same_event():
     assert counts(fig("a", 1000, "person|be"), fig("b", 3000, "person|seek")) == []
 
 
+def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
+    from kg.contradictions import _Ctx, disputed_counts
+
+    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
+    said = claim("they went as far as to inflate the number of casualties", asserter="Lee Park", doc="b")
+    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], ctx, Iris()))
+    assert sorted((c.confidence, "500" in c.explanation) for c in found) == [(0.55, False), (0.6, True)]
+
+
+def test_a_denial_naming_a_claim_it_does_not_restate():
+    from kg.contradictions import _names_unstated_claim
+
+    assert _names_unstated_claim("the army's accusation over the strike is lies")
+    assert not _names_unstated_claim("rejects any allegation that it was negligent")
+    assert not _names_unstated_claim("she did not consent to the kiss")
+
+
 def test_a_total_against_the_sum_of_its_parts_in_one_article():
     assert counts(fig("a", 56, "player|lead"), fig("a", 55, "player|", role="sum", start=100))
 
