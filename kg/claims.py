@@ -22,6 +22,7 @@ from datetime import date
 
 from .model import ArticleResult, Side
 from .semantics import Semantics, semantics, stem
+from .timex import NOT_THE_SAYING, PATTERNS, find_all
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
@@ -54,6 +55,9 @@ class Claim:
     disputed: frozenset[str] = frozenset()  # what it says was counted too high (`inflated the number of X`)
     agents: frozenset[str] = frozenset()  # who it says did a harm (`hit by a rocket fired by X`): names only
     anaphoric: bool = False  # it denies claims it only names (`the accusations are false`)
+    acts: frozenset[tuple[str, str]] = frozenset()  # (initiating event, who did it): `China asked` -> (ask, cn)
+    dates: frozenset[tuple[date, frozenset[str]]] = frozenset()  # days it dates events on, each with the
+    # terms of the words around it (`the ministers met in Geneva on May 3` -> (May 3, {minist, meet, geneva}))
 
     @property
     def polarity(self) -> str:
@@ -152,7 +156,11 @@ def read_terms(text: str, sem: Semantics, negated: bool = False
 
 
 def modality(text: str, sem: Semantics) -> str:
-    """Threatened, conditional or expected when a word of that kind stands in the clause; else asserted."""
+    """Threatened, conditional or expected when a word of that kind stands in the clause (not in a date:
+    `on May 3` is no `may`); else asserted."""
+    for kind, pattern in PATTERNS:
+        if kind in ("month_day", "day_month"):
+            text = pattern.sub(" ", text)
     low = {w.lower() for w in WORD.findall(text)}
     for kind, words in (("threatened", sem.threatened), ("conditional", sem.conditional), ("expected", sem.expected)):
         if low & words:
@@ -253,6 +261,47 @@ def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
     return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
+def initiators(text: str, sem: Semantics, party: dict[str, str], own: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Who a clause says initiated an event (`China asked for the talks` -> (ask, cn); `we requested it`
+    -> the asserter): the name or first-person pronoun just before an initiating verb, not negated."""
+    tokens = TOKENS.findall(text)
+    out: set[tuple[str, str]] = set()
+    for i, w in enumerate(tokens):
+        if w.lower() not in sem.initiating:
+            continue
+        doer: list[str] = []
+        for k in range(i - 1, max(-1, i - 5), -1):
+            lw = tokens[k].lower()
+            if lw in sem.negators or lw.endswith("n't") or not WORD.fullmatch(tokens[k]):
+                doer = []
+                break
+            if lw in sem.first_person:
+                doer = list(own)
+                break
+            if tokens[k][:1].isupper() and lw not in sem.stopwords:
+                doer = [party.get(t, t) for t in content_terms([tokens[k]], sem)]
+                break
+        out.update((term(w, sem), d) for d in doer)
+    return frozenset(out)
+
+
+DATE_REACH = 6  # words either side of a date that say what it dates
+
+
+def event_dates(text: str, day: date | None, sem: Semantics) -> frozenset[tuple[date, frozenset[str]]]:
+    """The days a clause dates its events on (`met on May 3`, `on Tuesday`), resolved against `day`, each
+    with the terms of the words around it; not the bounds of a period (`since May 3`) or a coming date
+    (`will meet on Friday`)."""
+    out = set()
+    for at, t in find_all(text, day.isoformat() if day else None):
+        if t.kind == "vague" or not t.iso or NOT_THE_SAYING.search(text[max(0, at - 40):at]):
+            continue
+        before = WORD.findall(text[:at])[-DATE_REACH:]
+        after = WORD.findall(text[at + len(t.text):])[:DATE_REACH]
+        out.add((date.fromisoformat(t.iso), frozenset(content_terms(before + after, sem))))
+    return frozenset(out)
+
+
 def anaphoric(text: str, sem: Semantics) -> bool:
     """Whether a clause calls claims it only names untrue (`the accusations put forward are false`,
     `rejected the allegations`): the first content word of a denial's scope is a claim noun."""
@@ -318,12 +367,13 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
     names of one party (`party`) made one term. `seen` keeps statements already read (wire copies are read
     once: their claims are only moved to the new place)."""
     key = (text, asserter, kind, denied)
-    if seen is not None and key in seen:
-        return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in seen[key]]
-    out = _read_statement(text, asserter, kind, denied, sem or semantics(), party or {})
-    if seen is not None:
-        seen[key] = out
-    return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in out]
+    out = seen.get(key) if seen is not None else None
+    if out is None:
+        out = _read_statement(text, asserter, kind, denied, sem or semantics(), party or {})
+        if seen is not None:
+            seen[key] = out
+    return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day,
+                    dates=event_dates(c.text, day, sem or semantics())) for c in out]
 
 
 def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, sem: Semantics,
@@ -346,7 +396,7 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
                          blamed=blamed, own=own,
                          background=background(piece, sem, party), agents=agents(piece, sem, party),
-                         anaphoric=anaphoric(piece, sem)))
+                         anaphoric=anaphoric(piece, sem), acts=initiators(piece, sem, party, own)))
     return out
 
 

@@ -292,6 +292,19 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             why = (f"{_who(b, ctx)} calls the accusations untrue (“{_short(b.text, 70)}”) while {_who(a, ctx)} "
                    f"names {_words_for(k.terms, a.text)}: “{_short(a.text, 70)}” ({where})")
             conf = 0.55
+        elif k.rule == "swapped":
+            kind = "conflicting_claims"
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} name different parties as the one who "
+                   f"{_words_for(k.terms[:1], a.text + ' ' + b.text)} ({_words_for(k.terms[1:], a.text)}): "
+                   f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.6
+        elif k.rule == "dated":
+            kind = "conflicting_claims"
+            (day_a, _), (day_b, _) = next(iter(a.dates)), next(iter(b.dates))
+            why = (f"{_who(a, ctx)} dates it {day_a.isoformat()} and {_who(b, ctx)} {day_b.isoformat()} "
+                   f"({_words_for(k.terms, a.text + ' ' + b.text)}): "
+                   f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.6
         elif k.rule == "contrary":
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text)} in "

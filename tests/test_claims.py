@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from kg.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
-from kg.conflicts import competing, conflicts, opposed
+from kg.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.contradictions import conflicting_counts, detect, distinct_figures
 from kg.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -77,6 +77,7 @@ def test_coordinated_reports_are_separate_claims():
     ("if the talks fail the union would strike", "conditional"),
     ("the two leaders are expected to meet", "expected"),
     ("the ministry has decided to engage with the union", "expected"),  # a decision is not the act
+    ("the two leaders met on May 3", "asserted"),  # a month, not a modal
     ("the two leaders met on Monday", "asserted"),
 ])
 def test_modality(text, kind):
@@ -210,6 +211,46 @@ def test_conflicts_found_through_the_index():
     b = claim("at no time did I approve the contract", asserter="Ada Okafor", doc="b")
     found = list(conflicts(counted_once([a, b, claim("the weather was fine on Monday", asserter="Lee")])))
     assert [(k.rule, k.a.asserter, k.b.asserter) for k in found] == [("opposed", "Tom Reyes", "Ada Okafor")]
+
+
+def test_roles_swapped():
+    said = claim("Brandt asked for the meeting", asserter="Lee Park")
+    assert said.acts == {("ask", "brandt")}
+    other = claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b")
+    assert swapped(said, other) == ("ask", term("meeting", SEM))
+    assert swapped(said, claim("Brandt requested the meeting", asserter="Ada Okafor", doc="b")) is None  # same doer
+    assert swapped(said, claim("Okafor's team requested the loan", asserter="Ben Brandt", doc="b")) is None
+    assert swapped(said, claim("Okafor's team will request the meeting", asserter="Ben Brandt", doc="b")) is None
+    assert claim("we did not ask for the meeting", asserter="Ben Brandt").acts == frozenset()  # negated
+
+
+def test_a_speaker_naming_itself_as_the_doer():
+    we = claim("we asked for the meeting first", asserter="Ben Brandt", doc="b")
+    assert we.acts == {("ask", "ben"), ("ask", "brandt")}
+    assert swapped(claim("Okafor asked for the meeting", asserter="Lee Park"), we)
+
+
+def test_dates_as_values():
+    may3 = claim("the trade ministers met in Geneva on May 3 to settle the dispute", asserter=None)
+    may5 = claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")
+    assert dated(may3, may5)
+    assert dated(may3, replace(may5, dates=may3.dates)) is None  # the same day
+    assert dated(may3, claim("the trade ministers met in Paris on May 5", asserter="Lee Park", doc="b")) is None
+    assert dated(may3, claim("the trade ministers did not meet in Geneva on May 5", asserter="Lee Park",
+                             doc="b")) is None
+    assert dated(may3, claim("the trade ministers will meet in Geneva on May 5", asserter="Lee Park",
+                             doc="b")) is None
+    # a date of another event in the same sentence (a press conference) dates nothing of the meeting
+    assert dated(may3, claim("Geneva officials held a press conference on May 5 after the trade ministers met",
+                             asserter="Lee Park", doc="b")) is None
+
+
+def test_event_rules_found_through_the_index():
+    claims = counted_once([claim("Brandt asked for the meeting", asserter="Lee Park"),
+                           claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b"),
+                           claim("the trade ministers met in Geneva on May 3", asserter=None),
+                           claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")])
+    assert sorted(k.rule for k in conflicts(claims)) == ["dated", "swapped"]
 
 
 # ---------------------------------------------------------------------------- counts
