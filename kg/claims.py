@@ -22,6 +22,7 @@ from datetime import date
 
 from .model import ArticleResult, Side
 from .semantics import Semantics, semantics, stem
+from .timex import NOT_THE_SAYING, PATTERNS, find_all
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
@@ -54,6 +55,9 @@ class Claim:
     disputed: frozenset[str] = frozenset()  # what it says was counted too high (`inflated the number of X`)
     agents: frozenset[str] = frozenset()  # who it says did a harm (`hit by a rocket fired by X`): names only
     anaphoric: bool = False  # it denies claims it only names (`the accusations are false`)
+    acts: frozenset[tuple[str, str]] = frozenset()  # (initiating event, who did it): `China asked` -> (ask, cn)
+    dates: frozenset[tuple[date, frozenset[str]]] = frozenset()  # days it dates events on, each with the
+    # terms of the words around it (`the ministers met in Geneva on May 3` -> (May 3, {minist, meet, geneva}))
 
     @property
     def polarity(self) -> str:
@@ -152,7 +156,11 @@ def read_terms(text: str, sem: Semantics, negated: bool = False
 
 
 def modality(text: str, sem: Semantics) -> str:
-    """Threatened, conditional or expected when a word of that kind stands in the clause; else asserted."""
+    """Threatened, conditional or expected when a word of that kind stands in the clause (not in a date:
+    `on May 3` is no `may`); else asserted."""
+    for kind, pattern in PATTERNS:
+        if kind in ("month_day", "day_month"):
+            text = pattern.sub(" ", text)
     low = {w.lower() for w in WORD.findall(text)}
     for kind, words in (("threatened", sem.threatened), ("conditional", sem.conditional), ("expected", sem.expected)):
         if low & words:
@@ -237,6 +245,11 @@ def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> froze
     return frozenset(party.get(t, t) for t in content_terms(out, sem))
 
 
+def capitalised(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
+    """The terms of a clause's capitalised words, its first word included (`Acme took responsibility`)."""
+    return frozenset(party.get(t, t) for t in content_terms([w for w in WORD.findall(text) if w[:1].isupper()], sem))
+
+
 def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
     """The names a clause gives as the doers of a harm: after `by` following a harm verb (`hit by a rocket
     misfired by X`)."""
@@ -246,6 +259,47 @@ def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
         if w.lower() in sem.harm_verbs and words[i + 1].lower() == "by":
             out += [x for x in words[i + 2:i + 6] if x[:1].isupper()]
     return frozenset(party.get(t, t) for t in content_terms(out, sem))
+
+
+def initiators(text: str, sem: Semantics, party: dict[str, str], own: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Who a clause says initiated an event (`China asked for the talks` -> (ask, cn); `we requested it`
+    -> the asserter): the name or first-person pronoun just before an initiating verb, not negated."""
+    tokens = TOKENS.findall(text)
+    out: set[tuple[str, str]] = set()
+    for i, w in enumerate(tokens):
+        if w.lower() not in sem.initiating:
+            continue
+        doer: list[str] = []
+        for k in range(i - 1, max(-1, i - 5), -1):
+            lw = tokens[k].lower()
+            if lw in sem.negators or lw.endswith("n't") or not WORD.fullmatch(tokens[k]):
+                doer = []
+                break
+            if lw in sem.first_person:
+                doer = list(own)
+                break
+            if tokens[k][:1].isupper() and lw not in sem.stopwords:
+                doer = [party.get(t, t) for t in content_terms([tokens[k]], sem)]
+                break
+        out.update((term(w, sem), d) for d in doer)
+    return frozenset(out)
+
+
+DATE_REACH = 6  # words either side of a date that say what it dates
+
+
+def event_dates(text: str, day: date | None, sem: Semantics) -> frozenset[tuple[date, frozenset[str]]]:
+    """The days a clause dates its events on (`met on May 3`, `on Tuesday`), resolved against `day`, each
+    with the terms of the words around it; not the bounds of a period (`since May 3`) or a coming date
+    (`will meet on Friday`)."""
+    out = set()
+    for at, t in find_all(text, day.isoformat() if day else None):
+        if t.kind == "vague" or not t.iso or NOT_THE_SAYING.search(text[max(0, at - 40):at]):
+            continue
+        before = WORD.findall(text[:at])[-DATE_REACH:]
+        after = WORD.findall(text[at + len(t.text):])[:DATE_REACH]
+        out.add((date.fromisoformat(t.iso), frozenset(content_terms(before + after, sem))))
+    return frozenset(out)
 
 
 def anaphoric(text: str, sem: Semantics) -> bool:
@@ -313,12 +367,13 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
     names of one party (`party`) made one term. `seen` keeps statements already read (wire copies are read
     once: their claims are only moved to the new place)."""
     key = (text, asserter, kind, denied)
-    if seen is not None and key in seen:
-        return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in seen[key]]
-    out = _read_statement(text, asserter, kind, denied, sem or semantics(), party or {})
-    if seen is not None:
-        seen[key] = out
-    return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day) for c in out]
+    out = seen.get(key) if seen is not None else None
+    if out is None:
+        out = _read_statement(text, asserter, kind, denied, sem or semantics(), party or {})
+        if seen is not None:
+            seen[key] = out
+    return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day,
+                    dates=event_dates(c.text, day, sem or semantics())) for c in out]
 
 
 def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, sem: Semantics,
@@ -330,7 +385,8 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
     out = []
     for piece, p_at in clauses(body, at, sem) or [(body, at)]:
         terms, names, negated, heads = (frozenset(party.get(t, t) for t in x) for x in read_terms(piece, sem, denied))
-        names |= terms & parties_named  # a party's name is a name at the start of a sentence too
+        blamed = responsible_party(piece, sem, party)
+        names |= terms & parties_named | blamed & capitalised(piece, sem, party)  # at a sentence's start too
         negated, heads = negated - parties_named, heads - parties_named
         effect, cause = explanation(piece, sem)
         lead = len(piece) - len(piece.lstrip())
@@ -338,9 +394,9 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
         out.append(Claim(asserter, kind, "", p_at + lead, p_at + lead + len(piece), piece, terms | own,
                          names | own, negated, heads, modality(piece, sem), effect, cause, None,
                          contrary=contraries(piece, sem), disputed=disputed(piece, sem, party),
-                         blamed=responsible_party(piece, sem, party), own=own,
+                         blamed=blamed, own=own,
                          background=background(piece, sem, party), agents=agents(piece, sem, party),
-                         anaphoric=anaphoric(piece, sem)))
+                         anaphoric=anaphoric(piece, sem), acts=initiators(piece, sem, party, own)))
     return out
 
 
@@ -359,14 +415,25 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def _narration(r: ArticleResult, taken: list[tuple[int, int]]) -> Iterable[tuple[int, str]]:
-    """The article's own sentences that carry no extracted quote or denial."""
+def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[tuple[int, str, tuple[str, ...]]]:
+    """The article's own words: each sentence without the quotes and denials extracted from it (`after
+    X blamed Y for the loss and threatened "to sue"` keeps its blame when only the threat is a quote),
+    with the cues of what was cut out of it."""
     text = r.article.text
     for m in SENTENCE.finditer(text):
         s, e = m.start(), m.end()
-        if len(WORD.findall(m.group())) < 5 or any(a < e and b > s for a, b in taken):
-            continue
-        yield s, m.group()
+        cuts = sorted((max(a, s), min(b, e), cue) for a, b, cue in taken if a < e and b > s)
+        at = s
+        for a, b, _ in [*cuts, (e, e, "")]:
+            if a > at and len(WORD.findall(text[at:a])) >= MIN_CLAIM_WORDS:
+                yield at, text[at:a], tuple(cue for *_, cue in cuts if cue)
+            at = max(at, b)
+
+
+def _frames(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether a clause attributes a quote cut out of its sentence (`Bessent told lawmakers that`, `said X,
+    who ...`): it holds one of the quotes' cues. It frames what the speaker says and states nothing itself."""
+    return any(re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", text, flags=re.IGNORECASE) for cue in cues)
 
 
 def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None,
@@ -388,9 +455,10 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
                        if c.start < q.end and q.start < c.end)
     for d in r.denials:
         out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen))
-    taken = [(q.start, q.end) for q in r.quotes] + [(d.start, d.end) for d in r.denials]
-    for s, sentence in _narration(r, taken):
-        out.extend(make_claims(doc, sentence, s, None, "narration", published, False, sem, party, seen))
+    taken = [(q.start, q.end, q.cue or "") for q in r.quotes] + [(d.start, d.end, d.cue) for d in r.denials]
+    for s, piece, cues in _narration(r, taken):
+        out.extend(c for c in make_claims(doc, piece, s, None, "narration", published, False, sem, party, seen)
+                   if not _frames(c.text, cues))
     return out
 
 

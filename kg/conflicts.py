@@ -9,7 +9,10 @@
 - a denial of accusations it only names (`the accusations … are false`) against the accusations of its
   article (claims that name who did a harm);
 - contrary evaluations: two asserters judge a shared party by contrary words (`outdated` vs `world class`);
-- competing explanations: two asserters explain the same thing (`X because Y`) by different reasons.
+- competing explanations: two asserters explain the same thing (`X because Y`) by different reasons;
+- roles swapped: two asserters name different doers of one initiating event on one matter (`X asked for the
+  meeting` vs `Y requested the meeting`);
+- dates as values: two accounts date the same event (same participants, same matter) on different days.
 
 Candidates come from an inverted index over terms, never from all pairs.
 """
@@ -17,7 +20,7 @@ Candidates come from an inverted index over terms, never from all pairs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .claims import CAUSAL_TERMS, Claim
@@ -26,13 +29,16 @@ CLAIM_WINDOW_DAYS = 7
 MIN_SHARED = 2  # terms two claims share to be about the same matter
 MIN_EFFECT = 3  # terms two explanations share in what they explain
 MAX_INDEX_BUCKET = 400  # a term carried by more claims than this says nothing about the matter
+DAY_TERMS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+                       "today", "january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december"})  # the date itself is not the matter
 
 
 @dataclass(frozen=True)
 class Conflict:
     """Two claims that disagree, with the rule that says so and the terms it rests on."""
 
-    rule: str  # opposed | anaphoric | contrary | explanations
+    rule: str  # opposed | anaphoric | contrary | explanations | swapped | dated
     a: Claim
     b: Claim
     terms: tuple[str, ...]
@@ -68,6 +74,8 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
         return None
     if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party
+    if a.terms & CAUSAL_TERMS and a.blamed and not a.blamed & a.names:
+        return None  # `accusations that it was responsible`: who is held responsible is not named
     return tuple(sorted(hit | participants))
 
 
@@ -115,6 +123,39 @@ def denied_in_context(a: Claim, d: Claim) -> tuple[str, ...] | None:
     if not doers or a.negated or a.anaphoric or a.modality != "asserted":
         return None
     return tuple(sorted(doers))
+
+
+def _asserted_apart(a: Claim, b: Claim) -> bool:
+    """Two asserted claims of different asserters, close in time: the pairs the event rules compare."""
+    return a.modality == b.modality == "asserted" and _different_asserters(a, b) and close_in_time(a, b)
+
+
+def swapped(a: Claim, b: Claim) -> tuple[str, ...] | None:
+    """The event two asserters say different parties initiated (`China asked for the talks` vs `we did
+    not ask, the US did` said by China): the same initiating event on the same matter, no doer in common."""
+    if not a.acts or not b.acts or not _asserted_apart(a, b):
+        return None
+    events = {e for e, _ in a.acts} & {e for e, _ in b.acts}
+    for e in sorted(events):
+        doers_a = {d for x, d in a.acts if x == e}
+        doers_b = {d for x, d in b.acts if x == e}
+        matter = (a.terms & b.terms) - a.names - b.names - a.own - b.own - {e}
+        if not doers_a & doers_b and matter:
+            return tuple(sorted({e} | matter))
+    return None
+
+
+def dated(a: Claim, b: Claim) -> tuple[str, ...] | None:
+    """The event two accounts date on different days (`the ministers met in Geneva on May 3` vs `... on May
+    5`): one day each, a participant named by both, and two terms of what each date dates in common."""
+    if len(a.dates) != 1 or len(b.dates) != 1 or a.negated or b.negated or not _asserted_apart(a, b):
+        return None
+    (day_a, around_a), (day_b, around_b) = next(iter(a.dates)), next(iter(b.dates))
+    participants = a.names & b.names
+    matter = (around_a & around_b) - a.names - b.names - DAY_TERMS
+    if day_a == day_b or not participants or len(matter) < MIN_SHARED:
+        return None
+    return tuple(sorted(participants | matter))
 
 
 def _index(claims: list[Claim], field: str) -> dict[str, list[int]]:
@@ -168,6 +209,8 @@ def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
             if terms and (i, j, "anaphoric") not in seen:
                 seen.add((i, j, "anaphoric"))
                 yield Conflict("anaphoric", claims[i], d, terms)
+    yield from _by_shared(claims, "acts", lambda c: {e for e, _ in c.acts}, "swapped", swapped, seen)
+    yield from _by_shared(claims, "dates", lambda c: c.terms - c.names if c.dates else set(), "dated", dated, seen)
     explained = [i for i, c in enumerate(claims) if c.cause]
     by_effect: dict[str, list[int]] = defaultdict(list)
     for i in explained:
@@ -179,3 +222,24 @@ def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
             if terms and (i, j, "explanations") not in seen:
                 seen.add((i, j, "explanations"))
                 yield Conflict("explanations", claims[i], claims[j], terms)
+
+
+def _by_shared(claims: list[Claim], field: str, keys: Callable[[Claim], set[str]], rule: str,
+               test: Callable[[Claim, Claim], tuple[str, ...] | None], seen: set) -> Iterator[Conflict]:
+    """The pairs a rule finds among the claims with `field` set, compared only when they share a key."""
+    bucket: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if getattr(c, field):
+            for k in keys(c):
+                bucket[k].append(i)
+    for members in bucket.values():
+        if len(members) > MAX_INDEX_BUCKET:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j, rule) in seen:
+                    continue
+                seen.add((i, j, rule))
+                terms = test(claims[i], claims[j])
+                if terms:
+                    yield Conflict(rule, claims[i], claims[j], terms)

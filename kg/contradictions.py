@@ -225,7 +225,7 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
         by_span = {(q.start, q.end): q for q in r.quotes}
         for d in r.denials:
             q = by_span.get((d.target_start, d.target_end))
-            if q is None or q.speaker == d.speaker:
+            if q is None or q.speaker == d.speaker or not _restates(d.text, q.quote):
                 continue
             key = (q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))
             side = Side(d.doc, d.start, d.end, d.text, d.speaker)
@@ -240,6 +240,20 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
                 "reported_denial", _quote_side(q), side,
                 f"{d.speaker} {d.cue} what {q.speaker} said: “{_short(q.quote)}”", 0.9,
                 str(iris.quote(q.speaker, q.quote)), node)
+
+
+def _restates(denial: str, quote: str) -> bool:
+    """Whether a denial can be of the quote: it restates nothing (`which officials denied`, `disputed that
+    account`), or what it restates after its `that` shares a content word with the quote (`denied the
+    allegation that the kiss was consensual` is not a denial of a quote about a boycott)."""
+    sem = semantics()
+    low = denial.lower()
+    at = re.search(r"\bthat\b", low)
+    if at is None:
+        return True
+    lower_words = [w for w in WORD.findall(denial[at.end():]) if not w[:1].isupper()]  # names aside
+    restated = set(content_terms(lower_words, sem)) - {term(w, sem) for w in sem.claim_nouns}
+    return len(restated) < MIN_SHARED or bool(restated & set(_content_terms(quote, sem)))
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -268,14 +282,29 @@ def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Ite
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
                    f"“{_short(b.text, 70)}” ({where}; on {_words_for(k.terms, a.text + ' ' + b.text)})")
             # two negated predicates matched (`sign` and `contract`) count more than one; someone's statement
-            # more than the article's narration
+            # more than the article's narration; a denial naming a claim it does not restate (`the army's
+            # accusation over the strike is lies`) meets its target by topic only, the least
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
+            conf = 0.55 if _names_unstated_claim(b.text) else conf
         elif k.rule == "anaphoric":
             kind = "reported_denial"
             why = (f"{_who(b, ctx)} calls the accusations untrue (“{_short(b.text, 70)}”) while {_who(a, ctx)} "
                    f"names {_words_for(k.terms, a.text)}: “{_short(a.text, 70)}” ({where})")
             conf = 0.55
+        elif k.rule == "swapped":
+            kind = "conflicting_claims"
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} name different parties as the one who "
+                   f"{_words_for(k.terms[:1], a.text + ' ' + b.text)} ({_words_for(k.terms[1:], a.text)}): "
+                   f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.6
+        elif k.rule == "dated":
+            kind = "conflicting_claims"
+            (day_a, _), (day_b, _) = next(iter(a.dates)), next(iter(b.dates))
+            why = (f"{_who(a, ctx)} dates it {day_a.isoformat()} and {_who(b, ctx)} {day_b.isoformat()} "
+                   f"({_words_for(k.terms, a.text + ' ' + b.text)}): "
+                   f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
+            conf = 0.6
         elif k.rule == "contrary":
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text)} in "
@@ -301,6 +330,13 @@ def _words_for(terms: tuple[str, ...], text: str, limit: int = 4) -> str:
         if t in terms and t not in shown:
             shown[t] = w
     return ", ".join(shown.get(t, t) for t in terms[:limit])
+
+
+def _names_unstated_claim(text: str) -> bool:
+    """Whether a statement names a claim (`accusation`, `report`) without restating it after `that`."""
+    words = [w.lower() for w in WORD.findall(text)]
+    nouns = semantics().claim_nouns - {"that"}
+    return any(w in nouns and "that" not in words[i + 1:i + 3] for i, w in enumerate(words))
 
 
 def _denies(c: Claim) -> bool:
@@ -439,14 +475,14 @@ def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _
     for c in claims:
         if not c.disputed or c.asserter is None:
             continue
-        for f in dict.fromkeys(f for t in sorted(c.disputed) for f in by_class.get(t, [])):
-            apart = _days_apart(c.day, ctx[f.doc].published)
-            if apart is not None and apart > COUNT_WINDOW_DAYS:
-                continue
+        counted = [f for f in dict.fromkeys(f for t in sorted(c.disputed) for f in by_class.get(t, []))
+                   if (apart := _days_apart(c.day, ctx[f.doc].published)) is None or apart <= COUNT_WINDOW_DAYS]
+        highest = max((f.value for f in counted), default=0.0)
+        for f in counted:  # a count below another of the same thing is less likely the one said to be inflated
             yield Contradiction(
                 "conflicting_claims", Side(f.doc, f.sentence_start, f.sentence_end, f.text), c.side(),
                 f"{_outlet(f.doc, ctx)} reports {f.value:g} ({f.measure.replace('|', ', ')}) while {c.asserter} says "
-                f"the number was inflated: “{_short(c.text, 70)}”", 0.6,
+                f"the number was inflated: “{_short(c.text, 70)}”", 0.6 if f.value >= highest else 0.55,
                 str(iris.figure(f.doc, f.start, f.end)), str(iris.claim(c.doc, c.start, c.end)))
 
 

@@ -44,6 +44,8 @@ class Semantics:
     inflation: frozenset[str]
     background_preps: frozenset[str]
     harm_verbs: frozenset[str]
+    initiating: frozenset[str]
+    first_person: frozenset[str]
     background_words: int
     contraries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     threatened: frozenset[str]
@@ -111,6 +113,8 @@ def parse(raw: dict) -> Semantics:
         inflation=frozenset(raw.get("inflation_words", [])),
         background_preps=frozenset(raw.get("background_preps", [])),
         harm_verbs=frozenset(raw.get("harm_verbs", [])),
+        initiating=frozenset(raw.get("initiating_verbs", [])),
+        first_person=frozenset(raw.get("first_person", [])),
         background_words=int(raw.get("background_words", 5)),
         contraries=tuple((tuple(c["a"]), tuple(c["b"])) for c in raw.get("contraries", [])),
         threatened=frozenset(raw.get("threatened", [])),

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from kg.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
-from kg.conflicts import competing, conflicts, opposed
+from kg.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.contradictions import conflicting_counts, detect, distinct_figures
 from kg.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -76,6 +76,8 @@ def test_coordinated_reports_are_separate_claims():
     ("the union threatened to strike on Monday", "threatened"),
     ("if the talks fail the union would strike", "conditional"),
     ("the two leaders are expected to meet", "expected"),
+    ("the ministry has decided to engage with the union", "expected"),  # a decision is not the act
+    ("the two leaders met on May 3", "asserted"),  # a month, not a modal
     ("the two leaders met on Monday", "asserted"),
 ])
 def test_modality(text, kind):
@@ -140,6 +142,43 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
                    cleared) is None
 
 
+def test_a_denial_that_restates_a_claim_must_share_its_words():
+    from kg.contradictions import _restates
+
+    boycott = "they would not play for the club while the coach stays"
+    assert _restates("which the club denied", boycott)  # restates nothing: the target stands
+    assert _restates("the club disputed that account", boycott)
+    assert _restates("the club denied that the players would not play", boycott)
+    assert not _restates("Okafor denied the allegation that the handshake was friendly", boycott)
+
+
+def test_who_is_held_responsible_must_be_named():
+    denial = claim("there was no fire at the depot", asserter="Lee Park", doc="b")
+    named = claim("the report's accusations that Acme was responsible for the fire at the depot", asserter=None)
+    assert opposed(named, denial)
+    unnamed = claim("the report's accusations that it was responsible for the fire at the depot", asserter=None)
+    assert opposed(unnamed, denial) is None
+
+
+def _article(text: str, *quoted: tuple[str, str]) -> ArticleResult:
+    """An invented article with the quotes (words, cue) extracted from it."""
+    quotes = [Quote("n", q, text.index(q), text.index(q) + len(q), "Tom Reyes", "Tom Reyes", cue, "indirect")
+              for q, cue in quoted]
+    return ArticleResult(Article("n", text, published="2025-03-03"), quotes)
+
+
+def test_narration_keeps_the_words_a_quote_leaves_in_its_sentence():
+    from kg.claims import article_claims
+
+    r = _article("The firm hit back after Tom Reyes blamed Acme for the loss and threatened to sue the firm.",
+                 ("to sue the firm", "threatened"))
+    told = [c.text for c in article_claims(r, SEM) if c.kind == "narration"]
+    assert any("blamed Acme for the loss" in t for t in told) and not any("threatened" in t for t in told)
+    r = _article("We never signed any deal, said Tom Reyes, who chairs the board of the company.",
+                 ("We never signed any deal", "said"))
+    assert [c for c in article_claims(r, SEM) if c.kind == "narration"] == []  # the attribution states nothing
+
+
 def test_a_denial_of_accusations_it_only_names():
     from kg.conflicts import denied_in_context
 
@@ -172,6 +211,46 @@ def test_conflicts_found_through_the_index():
     b = claim("at no time did I approve the contract", asserter="Ada Okafor", doc="b")
     found = list(conflicts(counted_once([a, b, claim("the weather was fine on Monday", asserter="Lee")])))
     assert [(k.rule, k.a.asserter, k.b.asserter) for k in found] == [("opposed", "Tom Reyes", "Ada Okafor")]
+
+
+def test_roles_swapped():
+    said = claim("Brandt asked for the meeting", asserter="Lee Park")
+    assert said.acts == {("ask", "brandt")}
+    other = claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b")
+    assert swapped(said, other) == ("ask", term("meeting", SEM))
+    assert swapped(said, claim("Brandt requested the meeting", asserter="Ada Okafor", doc="b")) is None  # same doer
+    assert swapped(said, claim("Okafor's team requested the loan", asserter="Ben Brandt", doc="b")) is None
+    assert swapped(said, claim("Okafor's team will request the meeting", asserter="Ben Brandt", doc="b")) is None
+    assert claim("we did not ask for the meeting", asserter="Ben Brandt").acts == frozenset()  # negated
+
+
+def test_a_speaker_naming_itself_as_the_doer():
+    we = claim("we asked for the meeting first", asserter="Ben Brandt", doc="b")
+    assert we.acts == {("ask", "ben"), ("ask", "brandt")}
+    assert swapped(claim("Okafor asked for the meeting", asserter="Lee Park"), we)
+
+
+def test_dates_as_values():
+    may3 = claim("the trade ministers met in Geneva on May 3 to settle the dispute", asserter=None)
+    may5 = claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")
+    assert dated(may3, may5)
+    assert dated(may3, replace(may5, dates=may3.dates)) is None  # the same day
+    assert dated(may3, claim("the trade ministers met in Paris on May 5", asserter="Lee Park", doc="b")) is None
+    assert dated(may3, claim("the trade ministers did not meet in Geneva on May 5", asserter="Lee Park",
+                             doc="b")) is None
+    assert dated(may3, claim("the trade ministers will meet in Geneva on May 5", asserter="Lee Park",
+                             doc="b")) is None
+    # a date of another event in the same sentence (a press conference) dates nothing of the meeting
+    assert dated(may3, claim("Geneva officials held a press conference on May 5 after the trade ministers met",
+                             asserter="Lee Park", doc="b")) is None
+
+
+def test_event_rules_found_through_the_index():
+    claims = counted_once([claim("Brandt asked for the meeting", asserter="Lee Park"),
+                           claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b"),
+                           claim("the trade ministers met in Geneva on May 3", asserter=None),
+                           claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")])
+    assert sorted(k.rule for k in conflicts(claims)) == ["dated", "swapped"]
 
 
 # ---------------------------------------------------------------------------- counts
@@ -233,6 +312,23 @@ def test_rates_between_the_same_parties():
 def test_generic_things_need_the_same_event():
     assert counts(fig("a", 500, "person|die"), fig("b", 200, "person|die"))
     assert counts(fig("a", 1000, "person|be"), fig("b", 3000, "person|seek")) == []
+
+
+def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
+    from kg.contradictions import _Ctx, disputed_counts
+
+    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
+    said = claim("they went as far as to inflate the number of casualties", asserter="Lee Park", doc="b")
+    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], ctx, Iris()))
+    assert sorted((c.confidence, "500" in c.explanation) for c in found) == [(0.55, False), (0.6, True)]
+
+
+def test_a_denial_naming_a_claim_it_does_not_restate():
+    from kg.contradictions import _names_unstated_claim
+
+    assert _names_unstated_claim("the army's accusation over the strike is lies")
+    assert not _names_unstated_claim("rejects any allegation that it was negligent")
+    assert not _names_unstated_claim("she did not consent to the kiss")
 
 
 def test_a_total_against_the_sum_of_its_parts_in_one_article():
