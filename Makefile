@@ -21,7 +21,7 @@ test: $(STAMP)  # the browser tests need Chromium: installed here when root with
 	$(BIN)/python -m tests.make_test
 
 eval: $(STAMP)
-	$(BIN)/python -m kg.evaluate --dev ../shared/dev
+	$(BIN)/python -m kg.build.evaluate --dev ../shared/dev
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py 1000

@@ -9,13 +9,13 @@ from datetime import date
 
 import pytest
 
-from kg.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
-from kg.conflicts import competing, conflicts, opposed
-from kg.contradictions import conflicting_counts, detect, distinct_figures
-from kg.entities import Countries
+from kg.analysis.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
+from kg.analysis.conflicts import competing, conflicts, opposed
+from kg.analysis.contradictions import conflicting_counts, detect, distinct_figures
+from kg.resources.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
-from kg.semantics import semantics
-from kg.vocab import Iris
+from kg.resources.semantics import semantics
+from kg.ids import Iris
 
 SEM = semantics()
 DAY = date(2025, 3, 3)
@@ -141,7 +141,7 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
 
 
 def test_a_denial_of_accusations_it_only_names():
-    from kg.conflicts import denied_in_context
+    from kg.analysis.conflicts import denied_in_context
 
     denial = claim("we affirm that the accusations put forward by the ministry are false", asserter="Union")
     assert denial.anaphoric and not claim("the union rejected the offer", asserter="Union").anaphoric
@@ -188,7 +188,7 @@ CTX_DAYS = {"a": "2025-03-03", "b": "2025-03-05", "c": "2025-06-30"}
 
 
 def counts(*figures: Figure) -> list:
-    from kg.contradictions import _Ctx
+    from kg.analysis.contradictions import _Ctx
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     reps, evidence = distinct_figures(iter(figures))
@@ -222,7 +222,7 @@ def rate(doc: str, value: float, role: str = "level") -> Figure:
 
 
 def test_rates_between_the_same_parties():
-    from kg.contradictions import _Ctx, conflicting_figures
+    from kg.analysis.contradictions import _Ctx, conflicting_figures
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     assert len(list(conflicting_figures([rate("a", 120), rate("b", 125)], ctx, Iris()))) == 1

@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.vocab import SCHEMA
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import DATA, SEEDS
 

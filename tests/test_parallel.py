@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import spacy
 
-from kg.nlp import DEFAULT_MODEL, OUR_COMPONENTS, load_pipeline
-from kg.pipeline import build
+from kg.nlp.loader import DEFAULT_MODEL, OUR_COMPONENTS, load_pipeline
+from kg.build.pipeline import build
 
 from .conftest import SEEDS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.vocab import SCHEMA
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import ROOT
 
