@@ -59,3 +59,12 @@ def quotes_of(nlp):
         return attribute(article, doc, reg, Countries.load())
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the spaCy pipeline through a fixture (`nlp`, `seed_build`, `quotes_of`, ...) is
+    marked `model`, so `make test-fast` (`-m "not model ..."`) leaves it out; tests that load the model
+    another way (the CLI) carry the marker themselves."""
+    for item in items:
+        if "nlp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)

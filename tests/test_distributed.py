@@ -47,6 +47,7 @@ def test_a_cluster_rebuild_of_unchanged_articles_parses_nothing(cluster, tmp_pat
     assert summary.articles == 2 and summary.quotes > 0
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr("kg.build.distributed.CONNECT_TIMEOUT", "1s")
     result = CliRunner().invoke(main, ["build", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(tmp_path / "o"),

@@ -56,6 +56,7 @@ def test_crlf_and_cr_become_lf_like_python_text_mode(tmp_path):
     assert decode(raw.encode(), "x") == (article.text, None)
 
 
+@pytest.mark.model
 def test_crlf_offsets_match_the_text_as_python_reads_it(tmp_path):
     (tmp_path / "w.txt").write_bytes(("Intro line.\r\n\r\n" + PROSE.replace("\n", "\r\n")).encode("utf-8"))
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "w.txt")])
@@ -140,6 +141,7 @@ def test_non_iso_dates_in_front_matter_manifest_and_jsonl_are_read(tmp_path):
     assert not reader.problems
 
 
+@pytest.mark.model
 def test_an_unreadable_date_is_one_warning_and_the_article_goes_on_without_it(tmp_path):
     (tmp_path / "a.txt").write_text(f"---\npublished: the day after the vote\n---\n{DATED}")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "j", "text": DATED, "published": "04/05/2024"}) + "\n")
@@ -180,6 +182,7 @@ def test_a_guessed_headline_is_never_a_date_or_a_timestamp():
 
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n" + "Hello there".encode("utf-16-le"),
                                   b"\xff\xd8\xff\xe0" + b"JFIF text text text" * 4, b"%PDF-1.7\n" + b"words " * 50])
+@pytest.mark.model
 def test_a_binary_file_named_txt_is_skipped_with_one_line_before_any_encoding_guess(tmp_path, data):
     (tmp_path / "image.txt").write_bytes(data)
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "image.txt")])
