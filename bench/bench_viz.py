@@ -24,7 +24,7 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import RDF, XSD
 
 from kg.rdf.graph import new_dataset
-from kg import viz
+from kg.viz import page as viz
 from kg.viz.page import full_graph, overview_graph, read_corpus, render_html, speakers_graph
 from kg.ids import Iris
 from kg.rdf.vocab import CONTRADICTION_TERMS, KG, SCHEMA

@@ -16,7 +16,7 @@ from kg.cli import main
 from kg.errors import KgError
 from kg.viz.page import (CONFLICT_EDGES, EDGE_STYLE, OVERVIEW_LIMIT, PHYSICS_LIMIT, Selection, full_graph,
                     overview_graph, read_corpus, render_html, select, speakers_graph, to_network)
-from kg import viz
+from kg.viz import page as viz
 from kg.rdf.vocab import KG, SCHEMA
 
 PROBE = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,7 @@
   names that entity (kg/data/entities.toml); spokespeople kept as people speaking for someone;
 - venue: patterns of kg/data/lexicon.toml over the attribution clause (`told state television`,
   `in an interview`, places the tagger knows), with legislative venues of one article merged;
-- date said: time expressions of the attribution clause (kg.timex), not those of the reported words;
+- date said: time expressions of the attribution clause (kg.attribution.timex), not those of the reported words;
 - the article's context: occasions it names (`X held a news conference Wednesday`, `In a letter on
   Sunday, X said`) give their venue and date to the later quotes of those who took part, until the
   quote states another time; a venue of the clause carries to an explicit continuation (`He added`);

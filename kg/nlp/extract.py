@@ -6,8 +6,8 @@ It writes plain, serialisable data on the Doc (so `nlp.pipe(..., n_process=N)` w
 - `Doc._.kg_mentions`: mentions that can be antecedents of pronouns and descriptions;
 - `Doc._.kg_denials`: reported denials of a quote (`which officials denied`, `disputed that account`).
 
-Speaker resolution, venue and date are the next stage's work (`kg.attribute`). Quote marks are
-found by `kg.quote_marks`, cue verbs judged by `kg.cues`, speakers by `kg.speakers`. All rules read
+Speaker resolution, venue and date are the next stage's work (`kg.attribution.attribute`). Quote marks are
+found by `kg.nlp.quote_marks`, cue verbs judged by `kg.nlp.cues`, speakers by `kg.nlp.speakers`. All rules read
 their words from kg/data/lexicon.toml.
 """
 

@@ -1,6 +1,6 @@
 """Records to RDF: one named graph per article, standard vocabularies (docs/model.md).
 
-Every node gets a stable IRI from `kg.vocab.Iris`, and no blank nodes are used, so serialising the
+Every node gets a stable IRI from `kg.ids.Iris`, and no blank nodes are used, so serialising the
 same records twice gives the same bytes.
 """
 
