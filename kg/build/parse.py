@@ -20,9 +20,11 @@ def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registr
                    batch_size: int = 16, countries: Countries | None = None) -> Iterator[ArticleResult]:
     """Each article parsed block by block (`jobs` processes for spaCy) and attributed, in input order,
     not yet merged across articles."""
-    from ..attribution.attribute import attribute  # spaCy (about 2 s) is imported only when something is parsed
-    from ..nlp.extract import merge_blocks
-    from ..nlp.loader import text_blocks
+    # spaCy (about 2 s) is imported only when something is parsed: a build whose articles are all cached
+    # (or parsed on a dask cluster) never loads it
+    from ..attribution.attribute import attribute  # spaCy: see above
+    from ..nlp.extract import merge_blocks  # spaCy: see above
+    from ..nlp.loader import text_blocks  # spaCy: see above
 
     countries = countries if countries is not None else Countries.load()
     texts: dict[int, tuple[Article, str]] = {}
