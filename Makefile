@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench screenshot clean eval
+.PHONY: run test test-fast lint-imports install bench screenshot clean eval
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -17,11 +17,19 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kg build seeds --out out
 
-test: $(STAMP)  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
+test: lint-imports  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
 	$(BIN)/python -m tests.make_test
 
+# the model-free tests (no spaCy model, browser, server or slow test: pytest markers) and the layers contract
+test-fast: lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not model and not browser and not server and not slow"
+
+# the layers contract in pyproject.toml ([tool.importlinter]): a lower layer importing a higher one fails
+lint-imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache --no-logo
+
 eval: $(STAMP)
-	$(BIN)/python -m kg.evaluate --dev ../shared/dev
+	$(BIN)/python -m kg.build.evaluate --dev ../shared/dev
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py 1000

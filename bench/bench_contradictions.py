@@ -19,9 +19,9 @@ import itertools
 import time
 from datetime import date, timedelta
 
-from kg.contradictions import detect
+from kg.analysis.contradictions import detect
 from kg.model import Article, ArticleResult, Figure, Quote
-from kg.vocab import Iris
+from kg.ids import Iris
 
 SYLLABLES = ["ka", "lo", "mi", "ran", "tu", "vel", "zor", "pen", "dri", "sa", "qua", "nem"]
 NAMES = [a + b + c for a, b, c in itertools.product(SYLLABLES, repeat=3)]  # invented words, no digits

@@ -20,11 +20,11 @@ import spacy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.attribute import attribute  # noqa: E402
-from kg.entities import Countries, Registry  # noqa: E402
-from kg.ingest import masked_text  # noqa: E402
-from kg.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
-from kg.pipeline import read_articles  # noqa: E402
+from kg.attribution.attribute import attribute  # noqa: E402
+from kg.resources.entities import Countries, Registry  # noqa: E402
+from kg.ingest.reader import masked_text  # noqa: E402
+from kg.nlp.loader import DEFAULT_MODEL, load_pipeline  # noqa: E402
+from kg.build.pipeline import read_articles  # noqa: E402
 
 
 def timed(fn) -> tuple[float, object]:

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.ingest import MAX_BYTES_CEILING, Reader  # noqa: E402
-from kg.nlp import load_pipeline  # noqa: E402
-from kg.pipeline import extract  # noqa: E402
+from kg.ingest.reader import MAX_BYTES_CEILING, Reader  # noqa: E402
+from kg.nlp.loader import load_pipeline  # noqa: E402
+from kg.build.pipeline import extract  # noqa: E402
 
 SEED_PARAGRAPHS = [line.strip() for p in sorted((ROOT / "seeds").glob("*.txt"))
                    for line in p.read_text(encoding="utf-8").splitlines() if len(line.split()) >= 12]

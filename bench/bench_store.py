@@ -21,10 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.graph import load_dataset
-from kg.query import execute, paged, parse_params, resolve, run
-from kg.store import load_store
-from kg.vocab import DEFAULT_BASE_IRI, KG, OA, SCHEMA, name_key
+from kg.rdf.graph import load_dataset
+from kg.query.backends import execute, run
+from kg.query.sparql import paged, parse_params, resolve
+from kg.query.backends import load_store
+from kg.ids import DEFAULT_BASE_IRI, name_key
+from kg.rdf.vocab import KG, OA, SCHEMA
 
 TRIPLES_PER_QUOTE = 19  # distinct triples per quote: quote, evidence, selectors, shares of article and speaker
 QUERIES = [
@@ -52,7 +54,7 @@ def lit(value: object, datatype: str | None = None) -> str:
 
 
 def label(add, node: str, prop: str, text: str) -> None:
-    """A name or alias with its lookup key, as kg.graph writes them."""
+    """A name or alias with its lookup key, as kg.rdf.graph writes them."""
     add(node, prop, lit(text))
     add(node, f"<{KG.nameKey}>", lit(name_key(text)))
 

@@ -23,10 +23,11 @@ from pathlib import Path
 from rdflib import Dataset, Literal
 from rdflib.namespace import RDF, XSD
 
-from kg.graph import new_dataset
-from kg import viz
-from kg.viz import full_graph, overview_graph, read_corpus, render_html, speakers_graph
-from kg.vocab import CONTRADICTION_TERMS, KG, SCHEMA, Iris
+from kg.rdf.graph import new_dataset
+from kg.viz import page as viz
+from kg.viz.page import full_graph, overview_graph, read_corpus, render_html, speakers_graph
+from kg.ids import Iris
+from kg.rdf.vocab import CONTRADICTION_TERMS, KG, SCHEMA
 
 KG_BIN = Path(sys.executable).parent / "kg"
 WORDS = ("tariffs talks deal China exports steel farmers progress stalled negotiators agreement week door open "

@@ -42,9 +42,9 @@ def raw_parse(corpus: Path, ours: bool) -> float:
     (`ours` False: the floor), or with our components added (`ours` True: all of the parsing a build does)."""
     import spacy
 
-    from kg.ingest import masked_text
-    from kg.nlp import DEFAULT_MODEL, load_pipeline
-    from kg.pipeline import read_articles
+    from kg.ingest.reader import masked_text
+    from kg.nlp.loader import DEFAULT_MODEL, load_pipeline
+    from kg.build.pipeline import read_articles
 
     nlp = load_pipeline() if ours else spacy.load(DEFAULT_MODEL)
     texts = [masked_text(a) for a in read_articles(sorted(corpus.glob("*.txt")))]
@@ -56,10 +56,10 @@ def raw_parse(corpus: Path, ours: bool) -> float:
 
 def contradiction_stage(out: Path) -> tuple[float, int]:
     """Seconds of `detect` over the cached records of a build, and how many it found."""
-    from kg.cache import result_from_json
-    from kg.contradictions import detect
-    from kg.pipeline import merge_surnames
-    from kg.vocab import Iris
+    from kg.build.cache import result_from_json
+    from kg.analysis.contradictions import detect
+    from kg.build.pipeline import merge_surnames
+    from kg.ids import Iris
 
     results = merge_surnames([result_from_json(json.loads(p.read_text(encoding="utf-8")))
                               for p in sorted((out / ".cache" / "records").glob("*.json"))])

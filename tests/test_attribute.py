@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.attribute import Resolver, find_venue
-from kg.entities import Countries, Registry, fold_accents, merge_names, merge_people, same_person
-from kg.evaluate import EvalSet, Run, error_lists, score, score_table
-from kg.extract import from_doc
-from kg.timex import resolve
+from kg.attribution.attribute import Resolver, find_venue
+from kg.resources.entities import Countries, Registry, fold_accents, merge_names, merge_people, same_person
+from kg.build.evaluate import EvalSet, Run, error_lists, score, score_table
+from kg.nlp.extract import from_doc
+from kg.attribution.timex import resolve
 
 
 def _quote(result, starts: str):

@@ -113,9 +113,9 @@ def _open_every_card(shown: list[str]):
 
 @pytest.mark.browser
 def test_seed_page_in_chromium(seed_build, seed_dataset, tmp_path):
-    from kg.viz import full_graph, read_corpus
+    from kg.viz.page import full_graph, read_corpus
     from rdflib.namespace import RDF
-    from kg.vocab import KG
+    from kg.rdf.vocab import KG
 
     g = full_graph(read_corpus(seed_dataset))
     run = load_page(seed_build / "graph.html", tmp_path / "seed.png")
@@ -127,7 +127,7 @@ def test_seed_page_in_chromium(seed_build, seed_dataset, tmp_path):
 
 @pytest.mark.browser
 def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     article = tmp_path / "in" / "010_probe.txt"
     article.parent.mkdir()
@@ -156,7 +156,7 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
 
 @pytest.mark.browser
 def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(seed_dataset, tmp_path):
-    from kg.viz import Selection, render_html
+    from kg.viz.page import Selection, render_html
 
     page_file = tmp_path / "none.html"
     page_file.write_text(render_html(seed_dataset, selection=Selection(speakers=("Xi Jinping",))), encoding="utf-8")
@@ -208,7 +208,7 @@ def visible(page) -> set[str]:
 @pytest.fixture(scope="module")
 def seed_corpus(seed_dataset):
     """The seed graph as the page reads it."""
-    from kg.viz import read_corpus
+    from kg.viz.page import read_corpus
 
     return read_corpus(seed_dataset)
 
@@ -263,7 +263,7 @@ def test_search_finds_a_speaker_by_an_alias_typed_without_accents(seed_dataset, 
     from rdflib import Literal, URIRef
     from rdflib.namespace import SKOS
 
-    from kg.viz import render_html
+    from kg.viz.page import render_html
 
     bessent = next(i for i, n in seed_corpus.names.items() if n == "Scott Bessent")
     alias = (URIRef(bessent), SKOS.altLabel, Literal("Secretário Bessènt"))
@@ -363,7 +363,7 @@ def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_bu
 @pytest.mark.browser
 def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
     from bench.bench_viz import synthetic_dataset
-    from kg.viz import OVERVIEW_LIMIT, full_graph, overview_graph, read_corpus, render_html
+    from kg.viz.page import OVERVIEW_LIMIT, full_graph, overview_graph, read_corpus, render_html
 
     ds = synthetic_dataset(1200)
     corpus = read_corpus(ds)

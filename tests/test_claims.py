@@ -9,13 +9,13 @@ from datetime import date
 
 import pytest
 
-from kg.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
-from kg.conflicts import competing, conflicts, dated, opposed, swapped
-from kg.contradictions import conflicting_counts, detect, distinct_figures
-from kg.entities import Countries
+from kg.analysis.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
+from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
+from kg.analysis.contradictions import conflicting_counts, detect, distinct_figures
+from kg.resources.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
-from kg.semantics import semantics
-from kg.vocab import Iris
+from kg.resources.semantics import semantics
+from kg.ids import Iris
 
 SEM = semantics()
 DAY = date(2025, 3, 3)
@@ -143,7 +143,7 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
 
 
 def test_a_denial_that_restates_a_claim_must_share_its_words():
-    from kg.contradictions import _restates
+    from kg.analysis.contradictions import _restates
 
     boycott = "they would not play for the club while the coach stays"
     assert _restates("which the club denied", boycott)  # restates nothing: the target stands
@@ -168,7 +168,7 @@ def _article(text: str, *quoted: tuple[str, str]) -> ArticleResult:
 
 
 def test_narration_keeps_the_words_a_quote_leaves_in_its_sentence():
-    from kg.claims import article_claims
+    from kg.analysis.claims import article_claims
 
     r = _article("The firm hit back after Tom Reyes blamed Acme for the loss and threatened to sue the firm.",
                  ("to sue the firm", "threatened"))
@@ -180,7 +180,7 @@ def test_narration_keeps_the_words_a_quote_leaves_in_its_sentence():
 
 
 def test_a_denial_of_accusations_it_only_names():
-    from kg.conflicts import denied_in_context
+    from kg.analysis.conflicts import denied_in_context
 
     denial = claim("we affirm that the accusations put forward by the ministry are false", asserter="Union")
     assert denial.anaphoric and not claim("the union rejected the offer", asserter="Union").anaphoric
@@ -267,7 +267,7 @@ CTX_DAYS = {"a": "2025-03-03", "b": "2025-03-05", "c": "2025-06-30"}
 
 
 def counts(*figures: Figure) -> list:
-    from kg.contradictions import _Ctx
+    from kg.analysis.contradictions import _Ctx
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     reps, evidence = distinct_figures(iter(figures))
@@ -301,7 +301,7 @@ def rate(doc: str, value: float, role: str = "level") -> Figure:
 
 
 def test_rates_between_the_same_parties():
-    from kg.contradictions import _Ctx, conflicting_figures
+    from kg.analysis.contradictions import _Ctx, conflicting_figures
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     assert len(list(conflicting_figures([rate("a", 120), rate("b", 125)], ctx, Iris()))) == 1
@@ -315,7 +315,7 @@ def test_generic_things_need_the_same_event():
 
 
 def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
-    from kg.contradictions import _Ctx, disputed_counts
+    from kg.analysis.contradictions import _Ctx, disputed_counts
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     said = claim("they went as far as to inflate the number of casualties", asserter="Lee Park", doc="b")
@@ -324,7 +324,7 @@ def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
 
 
 def test_a_denial_naming_a_claim_it_does_not_restate():
-    from kg.contradictions import _names_unstated_claim
+    from kg.analysis.contradictions import _names_unstated_claim
 
     assert _names_unstated_claim("the army's accusation over the strike is lies")
     assert not _names_unstated_claim("rejects any allegation that it was negligent")

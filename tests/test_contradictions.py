@@ -8,12 +8,12 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from kg.attribute import attribute
+from kg.attribution.attribute import attribute
 from kg.cli import main
-from kg.contradictions import detect
-from kg.entities import Countries, Registry
-from kg.ingest import article_from_text, masked_text
-from kg.vocab import Iris
+from kg.analysis.contradictions import detect
+from kg.resources.entities import Countries, Registry
+from kg.ingest.reader import article_from_text, masked_text
+from kg.ids import Iris
 
 from .conftest import DATA, SEEDS
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.pipeline import build
+from kg.build.pipeline import build
 
 from .conftest import SEEDS
 
@@ -47,8 +47,9 @@ def test_a_cluster_rebuild_of_unchanged_articles_parses_nothing(cluster, tmp_pat
     assert summary.articles == 2 and summary.quotes > 0
 
 
+@pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.distributed.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("kg.build.distributed.CONNECT_TIMEOUT", "1s")
     result = CliRunner().invoke(main, ["build", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(tmp_path / "o"),
                                        "--dask", "tcp://127.0.0.1:9", "-q"])
     assert result.exit_code == 1

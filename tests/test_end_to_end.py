@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.vocab import SCHEMA
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import DATA, SEEDS
 
@@ -45,6 +46,7 @@ def test_trig_has_one_named_graph_per_article(seed_build):
         assert any(n.endswith(f"graph/{doc.replace('_', '-')}") for n in names), doc
 
 
+@pytest.mark.model
 def test_cli_build_and_query(tmp_path):
     runner = CliRunner()
     out = tmp_path / "out"
@@ -56,6 +58,7 @@ def test_cli_build_and_query(tmp_path):
     assert "Scott Bessent" in res.output and "Fortune" in res.output
 
 
+@pytest.mark.model
 def test_cli_extract_jsonl_matches_file_offsets():
     res = CliRunner().invoke(main, ["extract", str(SEEDS / "003_0172dc2ae70322f2.txt")])
     assert res.exit_code == 0, res.output
@@ -65,6 +68,7 @@ def test_cli_extract_jsonl_matches_file_offsets():
     assert any(r["speaker"] == "Donald Trump" and r["venue"] and "Meet the Press" in r["venue"] for r in rows)
 
 
+@pytest.mark.model
 def test_cli_eval_prints_figures():
     res = CliRunner().invoke(main, ["eval", str(DATA / "seeds.jsonl"), str(SEEDS)])
     assert res.exit_code == 0, res.output

@@ -67,6 +67,7 @@ def good(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.model
 def test_bad_input_is_one_line_and_the_rest_is_done(case, tmp_path, good):
     name, content, options, expected = CASES[case]
     bad = make_input(tmp_path, name, content)
@@ -79,6 +80,7 @@ def test_bad_input_is_one_line_and_the_rest_is_done(case, tmp_path, good):
     assert any(q["speaker"] == "Ana Lopes" and q["doc"] == "good" for q in quotes)
 
 
+@pytest.mark.model
 def test_strict_makes_the_first_bad_input_fatal(tmp_path, good):
     bad = make_input(tmp_path, "image.txt", PNG)
     res = CliRunner().invoke(main, ["extract", str(bad), str(good), "--strict"])
@@ -86,6 +88,7 @@ def test_strict_makes_the_first_bad_input_fatal(tmp_path, good):
     assert res.stderr == f"kg: error: {bad}: looks like a binary file, not an article\n"
 
 
+@pytest.mark.model
 def test_other_encodings_are_a_warning_not_a_skip(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes(("« Nous ne céderons pas », a déclaré la ministre Ana Lopes à la presse étrangère. " * 4)
@@ -120,6 +123,7 @@ def test_build_with_nothing_readable_leaves_out_alone(tmp_path, nlp):
     assert (out / "graph.ttl").read_text() == "# the previous build\n"
 
 
+@pytest.mark.model
 def test_build_over_many_files_skips_the_bad_and_says_so(tmp_path, good):
     make_input(tmp_path, "image.txt", PNG)
     make_input(tmp_path, "empty.txt", b"")

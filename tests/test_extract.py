@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.entities import Registry
-from kg.extract import find_marked
-from kg.ingest import paragraphs
+from kg.resources.entities import Registry
+from kg.nlp.extract import find_marked
+from kg.ingest.reader import paragraphs
 
 
 def _only(result, kind=None):

@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Dataset
 
-from kg.entities import Countries, Registry
-from kg.export import serialize
-from kg.graph import BuildInfo, build_dataset
-from kg.ingest import Reader, decode
-from kg.vocab import Iris
+from kg.resources.entities import Countries, Registry
+from kg.rdf.export import serialize
+from kg.rdf.graph import BuildInfo, build_dataset
+from kg.ingest.reader import Reader, decode
+from kg.ids import Iris
 
 QUOTE_MARKS = list('"\'“”‘’«»‹›„‚「」『』〝〞＂')
 WORDS = ["said", "told", "Trump", "Ana Lopes", "according to", "denied", "10%", "tariffs", "he", "she", "the minister",
@@ -37,7 +37,7 @@ def test_any_bytes_decode_or_fail_cleanly(data):
 @SETTINGS
 @given(text=TEXTS)
 def test_arbitrary_text_extracts_with_valid_offsets_and_a_graph(text, nlp, tmp_path_factory):
-    from kg.pipeline import extract
+    from kg.build.pipeline import extract
 
     path = tmp_path_factory.mktemp("fuzz") / "doc.txt"
     path.write_bytes(text.encode("utf-8"))

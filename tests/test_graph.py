@@ -10,11 +10,11 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.export import serialize
-from kg.graph import load_dataset, union_graph
-from kg.pipeline import build
-from kg.validate import validate
-from kg.vocab import Iris, normalise_text
+from kg.rdf.export import serialize
+from kg.rdf.graph import load_dataset, union_graph
+from kg.build.pipeline import build
+from kg.rdf.validate import validate
+from kg.ids import Iris, normalise_text
 
 from .conftest import SEEDS
 

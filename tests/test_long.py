@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import kg.nlp
-from kg.entities import Registry
-from kg.ingest import article_from_text
-from kg.nlp import text_blocks
-from kg.pipeline import parse_articles
+import kg.nlp.loader
+from kg.resources.entities import Registry
+from kg.ingest.reader import article_from_text
+from kg.nlp.loader import text_blocks
+from kg.build.pipeline import parse_articles
 
 from .conftest import SEEDS
 
@@ -32,7 +32,7 @@ def test_block_parsing_finds_what_one_parse_finds(nlp, monkeypatch):
     article = article_from_text(text, "long", meta={"published": "2025-05-07"})
 
     def quotes(limit: int) -> set:
-        monkeypatch.setattr(kg.nlp, "BLOCK_CHARS", limit)
+        monkeypatch.setattr(kg.nlp.loader, "BLOCK_CHARS", limit)
         result = next(parse_articles(nlp, [article], Registry.load()))
         assert all(text[q.start:q.end] == q.quote for q in result.quotes)
         return {(q.start, q.end, q.speaker, q.venue, q.date) for q in result.quotes}

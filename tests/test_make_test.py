@@ -65,6 +65,7 @@ def make_test(env: dict[str, str], *tests: str) -> subprocess.CompletedProcess:
                           env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_make_test_without_chromium_passes_and_says_so_and_with_ci_it_fails(tmp_path):
     env = no_chromium_path(tmp_path)  # apt-get here installs nothing
     res = make_test(env, CHEAP_TEST, BROWSER_TEST)

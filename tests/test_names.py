@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli import main
-from kg.query import with_keys
-from kg.vocab import name_key
+from kg.query.sparql import with_keys
+from kg.ids import name_key
 
 ARTICLE = ('"We will count every single vote," Edmundo González said on Monday.\n\n'
            '"The count must be public," Ana Lopes said at the same meeting.\n')
@@ -21,9 +21,9 @@ REGISTRY = '[[entity]]\nname = "Edmundo González"\ntype = "person"\naliases = [
 @pytest.fixture(scope="module")
 def accented(nlp, tmp_path_factory):
     """A build of one invented article quoting Edmundo González (registry alias: González Urrutia), with a store."""
-    from kg.entities import Registry
-    from kg.pipeline import build
-    from kg.store import load_store
+    from kg.resources.entities import Registry
+    from kg.build.pipeline import build
+    from kg.query.backends import load_store
 
     root = tmp_path_factory.mktemp("names")
     (root / "a.txt").write_text(ARTICLE)

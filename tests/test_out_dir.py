@@ -62,7 +62,7 @@ def test_two_builds_started_together_one_writes_the_other_is_refused(tmp_path):
 
 
 def test_stale_temporary_files_of_a_killed_build_are_removed_at_the_start_of_a_build(nlp, tmp_path):
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     (tmp_path / "a.txt").write_text(ARTICLE)
     out = tmp_path / "out"

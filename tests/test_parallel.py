@@ -3,10 +3,11 @@ pipeline runs only the components the extractor needs."""
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
-from kg.nlp import DEFAULT_MODEL, OUR_COMPONENTS, load_pipeline
-from kg.pipeline import build
+from kg.nlp.loader import DEFAULT_MODEL, OUR_COMPONENTS, load_pipeline
+from kg.build.pipeline import build
 
 from .conftest import SEEDS
 
@@ -19,6 +20,7 @@ def test_jobs_2_gives_the_same_outputs_as_jobs_1(nlp, seed_build, tmp_path):
         assert (out / name).read_bytes() == (seed_build / name).read_bytes(), name
 
 
+@pytest.mark.model
 def test_components_the_extractor_does_not_need_are_removed(tmp_path):
     model = spacy.load(DEFAULT_MODEL)
     model.add_pipe("sentencizer")  # a model may bring components we never read

@@ -12,8 +12,9 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.cli import main
 from kg.errors import KgError
-from kg.query import bind_values, canned_queries, execute, parse_params, resolve, run
-from kg.vocab import KG, SCHEMA
+from kg.query.backends import execute, run
+from kg.query.sparql import bind_values, canned_queries, parse_params, resolve
+from kg.rdf.vocab import KG, SCHEMA
 
 from .conftest import SEEDS
 
@@ -63,7 +64,7 @@ def canned(ds, name: str, **params: str):
 @pytest.fixture(scope="module")
 def seed_store(seed_build, tmp_path_factory):
     """The seed graph in an Oxigraph store on disk."""
-    from kg.store import load_store
+    from kg.query.backends import load_store
 
     directory = tmp_path_factory.mktemp("seed-store") / "store"
     load_store(directory, seed_build / "graph.trig")
@@ -306,7 +307,7 @@ def test_query_store_from_the_cli(seed_store):
 def test_a_speaker_is_found_by_any_label_without_case_or_accents():
     """kg:nameKey holds each name and alias folded (case, accents, spacing), so the lookup is an exact match,
     and a name typed without its accents still finds the speaker."""
-    from kg.vocab import name_key
+    from kg.ids import name_key
 
     assert name_key("Edmundo  González") == name_key("edmundo gonzalez") == "edmundo gonzalez"
     g = Graph()
@@ -353,9 +354,9 @@ def test_limit_and_offset_page_a_listing(seed_build):
 
 def test_no_canned_queries_at_all_is_an_error_not_an_empty_list(tmp_path, monkeypatch):
     """Issue 15, item 3: an installation without its queries says so, with a non-zero exit."""
-    import kg.query
+    import kg.query.sparql
 
-    monkeypatch.setattr(kg.query, "QUERY_DIRS", (tmp_path / "queries", tmp_path / "kg" / "queries"))
+    monkeypatch.setattr(kg.query.sparql, "QUERY_DIRS", (tmp_path / "queries", tmp_path / "kg" / "queries"))
     res = CliRunner().invoke(main, ["query", "--list"])
     assert res.exit_code == 1 and res.stdout == "" and res.stderr.count("\n") == 1
     assert res.stderr.startswith("kg: error: no canned queries found (looked in ")

@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
-from kg.vocab import SCHEMA
+from kg.rdf.vocab import SCHEMA
 
 from .conftest import ROOT
 
@@ -27,6 +28,8 @@ def readme_example() -> str:
     return m.group(1)
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_the_readme_example_of_your_own_articles_runs_as_written(tmp_path):
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
     res = subprocess.run(["bash", "-euo", "pipefail", "-c", readme_example()], cwd=tmp_path, capture_output=True,

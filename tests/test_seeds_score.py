@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 
-from kg.entities import Registry
-from kg.evaluate import load_jsonl, score
-from kg.pipeline import extract, read_articles
+from kg.resources.entities import Registry
+from kg.build.evaluate import load_jsonl, score
+from kg.build.pipeline import extract, read_articles
 
 from .conftest import DATA, SEEDS
 

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from kg.query import execute, parse_params, resolve, run
+from kg.query.backends import execute, run
+
+from kg.query.sparql import parse_params, resolve
 
 from .conftest import SEEDS
 from .test_query import CANNED_RUNS, INJECTION, invoke, records, rows
@@ -98,7 +100,7 @@ def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(
     res = invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig))
     assert res.exit_code == 0, res.output
     assert "pushed 7 named graphs" in res.output
-    from kg.store import load_store
+    from kg.query.backends import load_store
 
     store = tmp_path / "store"
     load_store(store, trig)
@@ -130,7 +132,7 @@ def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxi
 def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigraph_server, tmp_path):
     trig = seed_build / "graph.trig"
     assert invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig)).exit_code == 0
-    from kg.store import load_store
+    from kg.query.backends import load_store
 
     store = tmp_path / "store"
     load_store(store, trig)
@@ -159,7 +161,7 @@ def test_the_union_file_loads_the_same_default_graph_as_the_quads(seed_build, tm
     quad of graph.trig in Python: the store holds the same quads either way."""
     import pyoxigraph as ox
 
-    from kg.store import load_store
+    from kg.query.backends import load_store
 
     trig = seed_build / "graph.trig"
     fast, slow = tmp_path / "fast", tmp_path / "slow"

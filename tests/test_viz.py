@@ -14,10 +14,10 @@ from rdflib.namespace import RDF
 from bench.bench_viz import synthetic_dataset
 from kg.cli import main
 from kg.errors import KgError
-from kg.viz import (CONFLICT_EDGES, EDGE_STYLE, OVERVIEW_LIMIT, PHYSICS_LIMIT, Selection, full_graph,
+from kg.viz.page import (CONFLICT_EDGES, EDGE_STYLE, OVERVIEW_LIMIT, PHYSICS_LIMIT, Selection, full_graph,
                     overview_graph, read_corpus, render_html, select, speakers_graph, to_network)
-from kg import viz
-from kg.vocab import KG, SCHEMA
+from kg.viz import page as viz
+from kg.rdf.vocab import KG, SCHEMA
 
 PROBE = "<img src=x onerror=alert(1)>"
 

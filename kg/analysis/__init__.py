@@ -1,0 +1,1 @@
+"""Analysis: claims read from quotes, conflict rules, and contradictions across articles."""

@@ -1,0 +1,129 @@
+"""The incremental-build cache under `out/.cache/`: one file per article and stage, named by a key.
+
+- `records/KEY.json`: an article's ArticleResult before cross-article merging, keyed by the
+  article (text and metadata), the spaCy model, the extractor version and the registry: an
+  unchanged article is never parsed again;
+- `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
+  by its merged records, the base IRI and the registry: an unchanged article's graph is never rebuilt;
+- `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
+  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`).
+
+Files no build referenced are pruned after it, so a removed article drops out of the cache too.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__
+from ..ids import digest
+from ..io import atomic_write, remove_stale_temps
+from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
+from ..resources.entities import Registry
+
+KINDS = ("records", "nquads")
+WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """The software version and a digest of the package's code and data files: any change to the
+    rules, the lexicon or the graph writer invalidates cached results without a manual bump."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted([*package.rglob("*.py"), *package.glob("data/*")])
+    return f"{__version__}+{digest(*(f.read_bytes().hex() for f in files))}"
+
+
+def registry_digest(registry: Registry) -> str:
+    """A digest of every entity in the registry (custom registries change attribution)."""
+    return digest(*sorted(repr(e) for e in registry.entities.values()))
+
+
+def article_key(article: Article, model: str, registry: Registry) -> str:
+    """The cache key of an article's records: its text and metadata, the model, extractor and registry."""
+    return digest(repr(article), model, extractor_version(), registry_digest(registry), length=32)
+
+
+def graph_key(records: object, base_iri: str, registry: Registry) -> str:
+    """The cache key of a graph made from records (an article's merged ArticleResult, or the contradictions):
+    their repr (flat and ordered), the base IRI, the extractor and the registry."""
+    return digest(repr(records), base_iri, extractor_version(),
+                  registry_digest(registry), length=32)
+
+
+def result_to_json(result: ArticleResult) -> dict:
+    """An ArticleResult as a JSON-ready dict."""
+    return {"article": record_dict(result.article), "quotes": [record_dict(q) for q in result.quotes],
+            "denials": [record_dict(d) for d in result.denials], "figures": [record_dict(f) for f in result.figures]}
+
+
+def _tuples(cls: type, row: dict) -> dict:
+    """A record's fields with JSON lists turned back into the tuples the dataclass holds."""
+    names = {f.name for f in fields(cls)}
+    return {k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v)
+            for k, v in row.items() if k in names}
+
+
+def result_from_json(data: dict) -> ArticleResult:
+    """The ArticleResult that `result_to_json` wrote."""
+    return ArticleResult(Article(**_tuples(Article, data["article"])),
+                         [Quote(**_tuples(Quote, q)) for q in data["quotes"]],
+                         [Denial(**_tuples(Denial, d)) for d in data["denials"]],
+                         [Figure(**_tuples(Figure, f)) for f in data["figures"]])
+
+
+class Cache:
+    """Per-article files of one output directory's cache, with the keys a build used."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.used: set[Path] = set()
+
+    def _path(self, kind: str, key: str, suffix: str) -> Path:
+        path = self.root / kind / f"{key}{suffix}"
+        self.used.add(path)
+        return path
+
+    def load_result(self, key: str) -> ArticleResult | None:
+        """The cached records of an article, or None when not cached (or unreadable)."""
+        try:
+            return result_from_json(json.loads(self._path("records", key, ".json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save_result(self, key: str, result: ArticleResult) -> None:
+        """Cache an article's records."""
+        atomic_write(self._path("records", key, ".json"), json.dumps(result_to_json(result), ensure_ascii=False))
+
+    def load_nquads(self, key: str) -> str | None:
+        """The cached N-Quads of a graph, or None."""
+        try:
+            return self._path("nquads", key, ".nq").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def save_nquads(self, key: str, text: str) -> None:
+        """Cache the N-Quads of a graph."""
+        atomic_write(self._path("nquads", key, ".nq"), text)
+
+    def prune(self) -> int:
+        """Delete cache files this build did not use; returns how many."""
+        removed = 0
+        for kind in KINDS:
+            for path in (self.root / kind).glob("*") if (self.root / kind).is_dir() else ():
+                if path not in self.used and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+    def remove_stale(self) -> int:
+        """Delete the temporary files and working directories a killed build left in the cache (call it
+        holding the output directory's lock, so none is in use); returns how many."""
+        removed = sum(remove_stale_temps(d) for d in (self.root, *(self.root / kind for kind in KINDS)))
+        for work in self.root.glob(WORK_DIRS) if self.root.is_dir() else ():
+            shutil.rmtree(work, ignore_errors=True)
+            removed += 1
+        return removed

@@ -1,0 +1,1 @@
+"""Ingest: reading articles from files (decoding, text and masking, metadata, formats)."""

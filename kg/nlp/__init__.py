@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline and our components (quote finders, figures) registered on it."""

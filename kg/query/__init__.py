@@ -1,0 +1,1 @@
+"""Query: SPARQL text handling (sparql) and the backends that run it (rdflib, Oxigraph store, endpoint)."""

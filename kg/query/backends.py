@@ -1,0 +1,261 @@
+"""The backends that run SPARQL text (kg.query.sparql): an rdflib Dataset in memory (`run`) and, beyond
+memory, a persistent Oxigraph store on disk (`kg build --store`, `kg query --store`) and any SPARQL 1.1
+server (`kg push --endpoint`, `kg query --endpoint`); `execute` picks one.
+
+Both answer the same query text as the in-memory rdflib graph with the same rows. They hold every
+named graph and, as their default graph, the union of them all (what graph.ttl holds): Oxigraph's
+own union default graph repeats a triple once per graph that has it, where rdflib's union (and RDF
+merge) holds it once. Parameters are bound as RDF terms by a VALUES clause built from escaped rdflib
+literals (`kg.query.sparql.bind_values`), never pasted in as text.
+"""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from ..errors import KgError
+from ..rdf.graph import load_dataset
+from ..rdf.load import OX_PREFIXES, load_graph, prologue
+from ..rdf.vocab import PREFIXES
+from .sparql import bind_values, query_form, with_keys
+
+T = TypeVar("T")
+RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
+TIMEOUT = 300.0
+# The usual paths of each SPARQL service under a server's base URL: Oxigraph's (/store, /query, /update) first,
+# then Fuseki's under a dataset (/DATASET/data, /DATASET/sparql); tried in order when the URL given is not one.
+SERVICE_PATHS = {"store": ("store", "data"), "query": ("query", "sparql"), "update": ("update",)}
+SERVICE_NAMES = {"store": "Graph Store (gsp)", "query": "query", "update": "update"}
+NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service asked for
+
+
+@dataclass(frozen=True)
+class PushSummary:
+    """What `kg push` sent: named graphs and their triples, the triples of their union (the default graph),
+    and where."""
+
+    graphs: int
+    triples: int
+    union: int
+    url: str  # the service URL that took them
+
+
+def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Result:
+    """Run SPARQL on the dataset (union of named graphs) with parameters bound as RDF terms (initBindings)."""
+    query_form(text)
+    try:
+        prepared = prepareQuery(text, initNs=dict(PREFIXES))
+        bindings = {Variable(k): v for k, v in with_keys(text, params or {}).items()}
+        return ds.query(prepared, initBindings=bindings)
+    except KgError:
+        raise
+    except Exception as exc:  # pyparsing's ParseException, rdflib's evaluation errors
+        raise KgError(f"rdflib cannot run this query: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def execute(text: str, params: dict[str, Literal], graph: Path | None = None, store: Path | None = None,
+            endpoint: str | None = None) -> Result:
+    """Run the query on one backend: a graph file (rdflib), an Oxigraph store directory or an endpoint URL."""
+    if sum(x is not None for x in (graph, store, endpoint)) != 1:
+        raise KgError("give exactly one of --graph FILE, --store DIR, --endpoint URL")
+    if graph is not None:
+        return run(load_dataset(graph), text, params)
+    form = query_form(text)
+    params = with_keys(text, params)
+    if store is not None:
+        return query_store(store, text, form, params)
+    return query_endpoint(endpoint, text, form, params)
+
+
+def load_store(directory: Path, graph_file: Path, union_file: Path | None = None) -> int:
+    """Replace the contents of the Oxigraph store in `directory` by a graph file (named graphs kept);
+    returns the number of quads. `union_file` (triples only) is the union of the graph file's named graphs,
+    as `kg build` writes it (graph.ttl), loaded as the default graph."""
+    try:
+        store = ox.Store(str(directory))
+    except OSError as exc:
+        raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
+    store.clear()
+    load_graph(store, graph_file, union_file=union_file)
+    store.flush()
+    store.optimize()
+    return len(store)
+
+
+def open_store(directory: Path) -> ox.Store:
+    """The Oxigraph store in `directory`, read-only (other readers and one writer may share it)."""
+    if not (Path(directory) / "CURRENT").is_file():
+        raise KgError(f"{directory}: no Oxigraph store here; create one with `kg build --store {directory}`")
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as exc:
+        raise KgError(f"{directory}: cannot open the Oxigraph store: {exc}") from exc
+
+
+def query_store(directory: Path, text: str, form: str, params: dict[str, Literal]) -> Result:
+    """Run a query on the store in `directory` (its default graph is the union of its named graphs)."""
+    store = open_store(directory)
+    try:
+        answer = store.query(bind_values(text, params), prefixes=OX_PREFIXES)
+        if form == "CONSTRUCT":
+            return result_from_ntriples(answer.serialize(format=ox.RdfFormat.N_TRIPLES))
+        return result_from_json(answer.serialize(format=ox.QueryResultsFormat.JSON))
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        raise KgError(f"Oxigraph cannot run this query: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def result_from_json(data: bytes) -> Result:
+    """An rdflib Result from W3C SPARQL JSON results (SELECT or ASK)."""
+    return Result.parse(io.BytesIO(data), format="json")
+
+
+def result_from_ntriples(data: bytes) -> Result:
+    """An rdflib CONSTRUCT Result from N-Triples."""
+    result = Result("CONSTRUCT")
+    result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+    return result
+
+
+class HttpError(KgError):
+    """An HTTP error status from a SPARQL server, as one line."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+def _request(url: str, body: bytes, content_type: str, accept: str | None = None,
+             method: str = "POST") -> bytes:
+    """One HTTP request to a SPARQL server; its answer, or a one-line KgError (HttpError for an error status)."""
+    headers = {"Content-Type": content_type, **({"Accept": accept} if accept else {})}
+    req = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        raise HttpError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}", exc.code) from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise KgError(f"{url}: cannot reach the SPARQL server ({reason})") from exc
+
+
+def service_url(url: str, service: str, send: Callable[[str], T]) -> tuple[str, T]:
+    """`send(url)`, or when nothing is there (HTTP 404 or 405: the URL is a server's base URL) `send` to the
+    service's usual paths under it (SERVICE_PATHS): the URL that answered and the answer. When none does,
+    a KgError says which URLs were tried and which to give."""
+    base = url.split("?", 1)[0].rstrip("/")
+    tried = [url, *(f"{base}/{path}" for path in SERVICE_PATHS[service])]
+    first: HttpError | None = None
+    for candidate in tried:
+        try:
+            return candidate, send(candidate)
+        except HttpError as exc:
+            if exc.code not in NOT_HERE:
+                raise
+            first = first or exc
+    paths = SERVICE_PATHS[service]
+    raise KgError(f"{url}: no SPARQL {SERVICE_NAMES[service]} endpoint here (HTTP {first.code if first else '?'}), "
+                  f"nor at {', '.join(tried[1:])}; give the service's own URL: {base}/{paths[0]} on Oxigraph, "
+                  f"http://HOST:3030/DATASET/{paths[-1]} on Fuseki") from first
+
+
+def query_endpoint(url: str, text: str, form: str, params: dict[str, Literal]) -> Result:
+    """Run a query on a SPARQL 1.1 query endpoint (SPARQL Protocol, POST) filled by `push`; a server's base
+    URL will do (see `service_url`)."""
+    body = (prologue() + bind_values(text, params)).encode("utf-8")
+    accept = N_TRIPLES if form == "CONSTRUCT" else RESULTS_JSON
+    url, data = service_url(url, "query", lambda u: _request(u, body, "application/sparql-query", accept))
+    try:
+        return result_from_ntriples(data) if form == "CONSTRUCT" else result_from_json(data)
+    except Exception as exc:  # rdflib's parsers raise many types
+        raise KgError(f"{url}: unreadable answer: {' '.join(str(exc).split())[:200]}") from exc
+
+
+def push(graph_file: Path, url: str, protocol: str = "gsp") -> PushSummary:
+    """Upload a graph file to a SPARQL server, each named graph and the default graph (their union)
+    replaced as a whole: through the Graph Store HTTP Protocol (PUT to URL?graph=IRI) or SPARQL Update
+    (DROP + INSERT DATA to URL). URL may be the server's base URL (see `service_url`)."""
+    if protocol not in ("gsp", "update"):
+        raise KgError(f"unknown protocol {protocol!r}; use gsp or update")
+    store = ox.Store()
+    load_graph(store, graph_file)
+    graphs = [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]
+    counts = []
+    send = _put_graph if protocol == "gsp" else _update_graph
+    for n, graph in enumerate(graphs):
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        counts.append(data.count(b"\n"))
+        if n == 0:  # the first request finds the service
+            url, _ = service_url(url, "store" if protocol == "gsp" else "update", lambda u: send(u, graph, data))
+        else:
+            send(url, graph, data)
+    return PushSummary(len(graphs) - 1, sum(counts[1:]), counts[0], url)
+
+
+def _put_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:
+    """Replace one graph through the Graph Store HTTP Protocol."""
+    target = "default" if isinstance(graph, ox.DefaultGraph) else "graph=" + urllib.parse.quote(graph.value, safe="")
+    _request(f"{url}{'&' if '?' in url else '?'}{target}", data, N_TRIPLES, method="PUT")
+
+
+def _update_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) -> None:
+    """Replace one graph through SPARQL Update, in chunks of UPDATE_CHUNK triples."""
+    lines = data.decode("utf-8").splitlines()
+    named = not isinstance(graph, ox.DefaultGraph)
+    clear = f"DROP SILENT GRAPH <{graph.value}>" if named else "DROP SILENT DEFAULT"
+    for i in range(0, max(len(lines), 1), UPDATE_CHUNK):
+        body = "\n".join(lines[i:i + UPDATE_CHUNK])
+        insert = f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}" if named else f"INSERT DATA {{\n{body}\n}}"
+        _request(url, (f"{clear} ;\n{insert}" if i == 0 else insert).encode("utf-8"), "application/sparql-update")
+
+
+def _to_rdflib(term):
+    """An Oxigraph term as the rdflib term of the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None  # the default graph
+
+
+def _to_ox(term):
+    """An rdflib IRI (or None, for any) as an Oxigraph pattern term."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise KgError(f"only IRIs can be matched here, not {term!r}")
+
+
+class QuadView:
+    """A graph file held in Oxigraph (fast to load), read through rdflib's `quads(pattern)` with rdflib
+    terms: what the HTML page reads, without rdflib's slow parser on big graphs."""
+
+    def __init__(self, graph_file: Path):
+        self.store = ox.Store()
+        load_graph(self.store, graph_file, union=False)
+
+    def quads(self, pattern):
+        """Quads matching (s, p, o, g), None for any, as rdflib terms."""
+        s, p, o, _ = pattern
+        for q in self.store.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), None):
+            yield _to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), _to_rdflib(q.graph_name)

@@ -1,0 +1,1 @@
+"""RDF: the vocabulary, records to quads, graph files, readers, SHACL validation and export."""

@@ -1,0 +1,391 @@
+"""Records to RDF: one named graph per article, standard vocabularies (docs/model.md).
+
+Every node gets a stable IRI from `kg.ids.Iris`, and no blank nodes are used, so serialising the
+same records twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from ..errors import KgError
+from ..ids import Iris, digest, name_key, normalise_text
+from ..model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
+from ..resources.entities import Countries, Registry, fold
+from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD
+
+CONTEXT_CHARS = 32
+VENUE_CLASSES = {"broadcast": SCHEMA.BroadcastService, "legislative": SCHEMA.Event, "event": SCHEMA.Event,
+                 "social": SCHEMA.WebSite, "place": SCHEMA.Place}
+TYPE_CLASSES = {"person": SCHEMA.Person, "organization": SCHEMA.Organization, "group": SCHEMA.Organization}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What produced a graph: software version, spaCy model, and a fingerprint of the inputs."""
+
+    software_version: str
+    model: str
+    fingerprint: str
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with our prefixes bound."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+def bind_prefixes(g: Graph | Dataset, iris: Iris | None = None) -> None:
+    """Bind the model's prefixes (and `id:` for the base IRI) on a graph."""
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    if iris is not None:
+        g.bind("id", iris.ns, override=True, replace=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_n3(iri: URIRef) -> str:
+    """An IRI as N-Quads writes it (cached: the same classes, properties and speakers recur everywhere)."""
+    return iri.n3()
+
+
+def _nquads_term(term: URIRef | Literal) -> str:
+    """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
+    if not isinstance(term, Literal):
+        return _iri_n3(term)
+    text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+
+
+class _GraphLines:
+    """One named graph of a `QuadLines`: `add` is all a GraphWriter calls on it."""
+
+    def __init__(self, lines: set[str], identifier: URIRef):
+        self.lines, self.identifier, self.name = lines, identifier, identifier.n3()
+
+    def add(self, triple: tuple) -> None:
+        """Add a triple, as its N-Quads line."""
+        s, p, o = triple
+        self.lines.add(f"{_iri_n3(s)} {_iri_n3(p)} {_nquads_term(o)} {self.name} .")
+
+
+class QuadLines:
+    """A write-only stand-in for the rdflib Dataset a GraphWriter fills: each quad becomes its N-Quads line
+    at once, with no store and no serializer (rdflib's took most of a build's time outside spaCy)."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[URIRef, set[str]] = {}
+
+    def bind(self, *_args, **_kwargs) -> None:
+        """Prefixes play no part in N-Quads."""
+
+    def graph(self, identifier: URIRef) -> _GraphLines:
+        """The named graph `identifier`, to add triples to."""
+        return _GraphLines(self.graphs.setdefault(identifier, set()), identifier)
+
+    def remove_graph(self, graph: _GraphLines) -> None:
+        """Drop a named graph and its triples."""
+        self.graphs.pop(graph.identifier, None)
+
+    def lines(self) -> list[str]:
+        """Every N-Quads line (without newline), unordered."""
+        return [line for lines in self.graphs.values() for line in lines]
+
+
+class GraphWriter:
+    """Adds records to a dataset (an rdflib Dataset, or QuadLines for N-Quads) under one base IRI."""
+
+    def __init__(self, ds: Dataset | QuadLines, iris: Iris, registry: Registry, countries: Countries, build: BuildInfo):
+        self.ds, self.iris, self.registry, self.countries, self.build = ds, iris, registry, countries, build
+        self.build_iri = iris.build(build.fingerprint)
+        bind_prefixes(ds, iris)
+
+    # -- articles
+
+    def add_article(self, result: ArticleResult) -> URIRef:
+        """All triples of one article into its own named graph; returns the graph's IRI."""
+        a = result.article
+        gid = self.iris.article_graph(a.doc_id)
+        self.ds.remove_graph(self.ds.graph(gid))
+        g = self.ds.graph(gid)
+        art = self.iris.article(a.doc_id)
+        g.add((gid, PROV.wasGeneratedBy, self.build_iri))
+        g.add((art, RDF.type, SCHEMA.NewsArticle))
+        g.add((art, SCHEMA.identifier, Literal(a.doc_id)))
+        for prop, value in ((SCHEMA.headline, a.headline), (KG.dateline, a.dateline), (KG.sourceFile, a.path)):
+            if value:
+                g.add((art, prop, Literal(value)))
+        if not a.path.lower().endswith(".txt"):  # HTML, JSONL: keep the extracted text that offsets refer to
+            g.add((art, SCHEMA.text, Literal(a.text)))
+        if a.url:
+            g.add((art, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+        if a.published:
+            g.add((art, SCHEMA.datePublished, Literal(a.published, datatype=XSD.date)))
+        if a.outlet:
+            outlet = self.iris.outlet(a.outlet)
+            g.add((art, SCHEMA.publisher, outlet))
+            g.add((outlet, RDF.type, SCHEMA.NewsMediaOrganization))
+            _label(g, outlet, SCHEMA.name, a.outlet)
+        if a.author:
+            author = self.iris.entity(a.author)
+            g.add((art, SCHEMA.author, author))
+            g.add((author, RDF.type, SCHEMA.Person))
+            g.add((author, SCHEMA.name, Literal(a.author)))
+        quote_nodes = {}
+        for q in result.quotes:
+            quote_nodes[(q.start, q.end)] = self._quote(g, art, q, a.text)
+        for d in result.denials:
+            self._denial(g, art, d, quote_nodes.get((d.target_start, d.target_end)), a.text)
+        for f in result.figures:
+            self._figure(g, art, f, a.text)
+        return gid
+
+    def _evidence(self, g: Graph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
+                  key: tuple[int, int] | None = None) -> None:
+        """The annotation locating `body` at text[start:end]; `key` names it when spans may repeat."""
+        ev = self.iris.evidence(doc, *(key or (start, end)))
+        quote = _annotation(g, ev, body, art, start, end, text[start:end])
+        g.add((quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS):start])))
+        g.add((quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS])))
+
+    def _quote(self, g: Graph, art: URIRef, q: Quote, text: str) -> URIRef:
+        """A quotation node, shared by every article that carries the same words by the same speaker: its
+        schema:text is the words in normalised form; what is particular to one article (the words as printed,
+        oa:exact, their offsets, the confidence and rule of the attribution) is on that article's evidence."""
+        node = self.iris.quote(q.speaker, q.quote)
+        speaker = self.add_entity(g, q.speaker, q.speaker_type, q.speaker_mention)
+        g.add((node, RDF.type, SCHEMA.Quotation))
+        g.add((node, SCHEMA.text, Literal(normalise_text(q.quote))))
+        g.add((node, SCHEMA.creator, speaker))
+        g.add((node, PROV.wasAttributedTo, speaker))
+        for co in q.co_speakers:
+            other = self.add_entity(g, co, "person", co)
+            g.add((node, SCHEMA.creator, other))
+            g.add((node, PROV.wasAttributedTo, other))
+        g.add((node, KG.kind, KIND_TERMS[q.kind]))
+        if q.cue:
+            g.add((node, KG.cue, Literal(q.cue)))
+        g.add((node, KG.speakerMention, Literal(q.speaker_mention)))
+        if q.date:
+            g.add((node, SCHEMA.dateCreated, Literal(q.date, datatype=XSD.date)))
+        if q.venue:
+            g.add((node, KG.saidAt, self._venue(g, q.venue, q.venue_kind or "place")))
+        if q.reported_via:
+            via = self.iris.outlet(q.reported_via)
+            g.add((via, RDF.type, SCHEMA.NewsMediaOrganization))
+            g.add((via, SCHEMA.name, Literal(q.reported_via)))
+            g.add((node, KG.reportedVia, via))
+        g.add((node, KG.polarity, Literal(q.polarity)))
+        for t in q.topics:
+            g.add((node, KG.topic, Literal(t)))
+        for code in q.parties:
+            g.add((node, SCHEMA.mentions, self._country(g, code)))
+        g.add((node, KG.reportedIn, art))
+        self._evidence(g, art, node, text, q.doc, q.start, q.end)
+        evidence = self.iris.evidence(q.doc, q.start, q.end)
+        g.add((evidence, KG.confidence, Literal(Decimal(str(round(q.confidence, 3))), datatype=XSD.decimal)))
+        g.add((evidence, KG.rule, Literal(q.rule)))
+        return node
+
+    def _denial(self, g: Graph, art: URIRef, d: Denial, target: URIRef | None, text: str) -> None:
+        node = self.iris.claim(d.doc, d.start, d.end)
+        who = self.add_entity(g, d.speaker, d.speaker_type, d.speaker_mention)
+        g.add((node, RDF.type, SCHEMA.Claim))
+        g.add((node, RDF.type, KG.Denial))
+        g.add((node, SCHEMA.text, Literal(d.text)))
+        g.add((node, SCHEMA.creator, who))
+        g.add((node, PROV.wasAttributedTo, who))
+        g.add((node, KG.cue, Literal(d.cue)))
+        g.add((node, KG.reportedIn, art))
+        if target is not None:
+            g.add((node, KG.denies, target))
+        self._evidence(g, art, node, text, d.doc, d.start, d.end)
+
+    def _figure(self, g: Graph, art: URIRef, f: Figure, text: str) -> None:
+        node = self.iris.figure(f.doc, f.start, f.end)
+        g.add((node, RDF.type, SCHEMA.QuantitativeValue))
+        g.add((node, RDF.type, KG.Figure))
+        g.add((node, SCHEMA.value, Literal(Decimal(str(f.value)), datatype=XSD.decimal)))
+        g.add((node, SCHEMA.unitText, Literal(f.unit)))
+        g.add((node, KG.measure, Literal(f.measure)))
+        g.add((node, KG.figureRole, Literal(f.role)))
+        g.add((node, KG.approximate, Literal(f.approximate)))
+        for prop, code in ((KG.imposer, f.imposer), (KG.target, f.target)):
+            if code:
+                g.add((node, prop, self._country(g, code)))
+        g.add((node, KG.reportedIn, art))
+        self._evidence(g, art, node, text, f.doc, f.sentence_start, f.sentence_end, key=(f.start, f.end))
+
+    # -- entities, venues, countries
+
+    def add_entity(self, g: Graph, name: str, kind: str, mention: str | None = None) -> URIRef:
+        """A speaker node with what the registry knows about it."""
+        node = self.iris.entity(name)
+        ent = self.registry.entities.get(name)
+        kind = ent.type if ent else kind
+        g.add((node, RDF.type, TYPE_CLASSES.get(kind, SCHEMA.Person)))
+        if kind == "group":
+            g.add((node, RDF.type, KG.Group))
+        _label(g, node, SCHEMA.name, name)
+        if mention and fold(mention) != fold(name) and mention.lower() not in ("he", "she", "it", "they", "we", "i"):
+            _label(g, node, SKOS.altLabel, mention.replace("’", "'"))
+        if ent is None:
+            return node
+        for alias in ent.aliases:
+            _label(g, node, SKOS.altLabel, alias)
+        for role in ent.roles:
+            g.add((node, SCHEMA.jobTitle, Literal(role)))
+        if ent.affiliation:
+            org = self.add_entity(g, ent.affiliation, "organization")
+            g.add((node, SCHEMA.worksFor if kind == "person" else SCHEMA.memberOf, org))
+        if ent.country and ent.country in self.countries.by_code:
+            g.add((node, SCHEMA.nationality if kind == "person" else KG.country, self._country(g, ent.country)))
+        if ent.wikidata:
+            g.add((node, OWL.sameAs, WD[ent.wikidata]))
+        return node
+
+    def _venue(self, g: Graph, name: str, kind: str) -> URIRef:
+        node = self.iris.venue(name)
+        g.add((node, RDF.type, KG.Venue))
+        g.add((node, RDF.type, VENUE_CLASSES.get(kind, SCHEMA.Place)))
+        g.add((node, SCHEMA.name, Literal(name)))
+        g.add((node, KG.venueKind, Literal(kind)))
+        return node
+
+    def _country(self, g: Graph, code: str) -> URIRef:
+        country = self.countries.by_code.get(code)
+        name = country.name if country else code.title()
+        node = self.iris.entity(name)
+        g.add((node, RDF.type, SCHEMA.Country))
+        g.add((node, SCHEMA.name, Literal(name)))
+        g.add((node, SCHEMA.identifier, Literal(code)))
+        return node
+
+    # -- contradictions and provenance
+
+    def add_contradictions(self, items: list[Contradiction]) -> None:
+        """The contradictions graph, replaced as a whole."""
+        gid = self.iris.contradictions_graph()
+        self.ds.remove_graph(self.ds.graph(gid))
+        g = self.ds.graph(gid)
+        g.add((gid, PROV.wasGeneratedBy, self.build_iri))
+        for c in items:
+            node = self.iris.contradiction(c.type, c.a_node, c.b_node)
+            g.add((node, RDF.type, KG.Contradiction))
+            g.add((node, KG.contradictionType, CONTRADICTION_TERMS[c.type]))
+            g.add((node, KG.sideA, URIRef(c.a_node)))
+            g.add((node, KG.sideB, URIRef(c.b_node)))
+            g.add((node, SCHEMA.description, Literal(c.explanation)))
+            g.add((node, KG.confidence, Literal(Decimal(str(round(c.confidence, 3))), datatype=XSD.decimal)))
+            for side_node, side, evidence in ((c.a_node, c.a, c.a_evidence), (c.b_node, c.b, c.b_evidence)):
+                self._side(g, URIRef(side_node), side, evidence or (side,))
+
+    def _side(self, g: Graph, node: URIRef, side: Side, evidence: tuple[Side, ...]) -> None:
+        """A side of a contradiction located in every article that carries it. A claim read from an
+        article's narration or a clause of a quote has no node in the article graphs: it gets one here."""
+        if "/claim/" in str(node):
+            g.add((node, RDF.type, SCHEMA.Claim))
+            g.add((node, RDF.type, KG.Claim))
+            g.add((node, SCHEMA.text, Literal(side.text)))
+            if side.speaker:  # attributed, not authored: the claim may be a reading of someone's words
+                g.add((node, PROV.wasAttributedTo, self.iris.entity(side.speaker)))
+        for e in evidence:
+            art = self.iris.article(e.doc)
+            g.add((node, KG.reportedIn, art))
+            ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-of-{digest(str(node))[:12]}")
+            _annotation(g, ev, node, art, e.start, e.end, e.text)
+
+    def add_build(self) -> None:
+        """The build activity (without wall-clock time, which goes to build.ttl only)."""
+        g = self.ds.graph(self.iris.ns["graph/build"])
+        software = URIRef(f"{self.iris.base}software/kg/{self.build.software_version}")
+        g.add((self.build_iri, RDF.type, PROV.Activity))
+        g.add((self.build_iri, PROV.wasAssociatedWith, software))
+        g.add((self.build_iri, KG.spacyModel, Literal(self.build.model)))
+        g.add((software, RDF.type, PROV.SoftwareAgent))
+        g.add((software, RDF.type, SCHEMA.SoftwareApplication))
+        g.add((software, SCHEMA.name, Literal("kg (quote-kg)")))
+        g.add((software, SCHEMA.softwareVersion, Literal(self.build.software_version)))
+        g.add((software, RDFS.label, Literal(f"kg {self.build.software_version}")))
+
+
+def _annotation(g: Graph, ev: URIRef, body: URIRef, art: URIRef, start: int, end: int, exact: str) -> URIRef:
+    """A W3C Web Annotation `ev` locating `body` at characters start-end of the article `art` (a position and
+    a quote selector); returns the quote selector, for a prefix and suffix."""
+    target, pos, quote = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
+    g.add((ev, RDF.type, OA.Annotation))
+    g.add((ev, OA.motivatedBy, OA.identifying))
+    g.add((ev, OA.hasBody, body))
+    g.add((ev, OA.hasTarget, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, art))
+    g.add((target, OA.hasSelector, pos))
+    g.add((target, OA.hasSelector, quote))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    g.add((pos, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(exact)))
+    return quote
+
+
+def _label(g: Graph, node: URIRef, prop: URIRef, text: str) -> None:
+    """A name or alias, with its lookup key (`kg:nameKey`: case and accents folded) so that queries find a
+    speaker or outlet by an exact, indexed match."""
+    g.add((node, prop, Literal(text)))
+    g.add((node, KG.nameKey, Literal(name_key(text))))
+
+
+def build_dataset(results: list[ArticleResult], iris: Iris, registry: Registry, countries: Countries,
+                  build: BuildInfo) -> tuple[Dataset, GraphWriter]:
+    """A dataset with one named graph per article and the build's provenance."""
+    ds = new_dataset()
+    writer = GraphWriter(ds, iris, registry, countries, build)
+    for r in results:
+        writer.add_article(r)
+    writer.add_build()
+    return ds, writer
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of a dataset in one graph (what graph.ttl holds), prefixes kept."""
+    g = Graph()
+    bind_prefixes(g)
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns, override=False)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
+           ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
+
+
+def load_dataset(path: Path | str) -> Dataset:
+    """A graph file (Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML) as a Dataset; named graphs kept."""
+    path = Path(path)
+    if not path.is_file():
+        raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.ttl)")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: unknown graph format {path.suffix!r} (use one of {', '.join(sorted(FORMATS))})")
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    try:
+        if fmt in ("trig", "nquads"):
+            ds.parse(path, format=fmt)
+        else:
+            ds.default_graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise KgError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0][:200]}") from exc
+    return ds

@@ -1,0 +1,130 @@
+"""Graph files from per-article N-Quads: the GraphWriter writes each article's small named graph once as
+N-Quads lines (cached), Oxigraph writes the big TriG and Turtle files from the sorted lines.
+
+rdflib needs minutes to serialise a graph of a million triples; Oxigraph streams it in seconds. The
+lines are sorted first (graphs by name, triples within them; the Turtle union sorted and deduplicated),
+so the same records always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import __version__
+from ..ids import Iris
+from ..io import atomic_write
+from ..model import ArticleResult, Contradiction
+from ..resources.entities import Countries, Registry
+from .graph import BuildInfo, GraphWriter, QuadLines
+from .vocab import PREFIXES
+
+PLACEHOLDER = "cached"  # the build fingerprint of cached article graphs; their build link is added per build
+PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
+
+
+def _sorted_nquads(sink: QuadLines, drop: str | None = None) -> str:
+    """What a writer put in `sink` as sorted N-Quads lines, without lines naming `drop`."""
+    lines = [line for line in sink.lines() if drop is None or drop not in line]
+    return "".join(line + "\n" for line in sorted(lines, key=lambda line: (_graph(line), line)))
+
+
+def _placeholder_nquads(iris: Iris, registry: Registry, countries: Countries, fill: Callable[[GraphWriter], None]) -> str:
+    """The sorted N-Quads a writer fills, made for a placeholder build whose link is left out: the text can
+    be cached across builds, which add their own link (see `build_link`)."""
+    sink = QuadLines()
+    writer = GraphWriter(sink, iris, registry, countries, BuildInfo(__version__, "", PLACEHOLDER))
+    fill(writer)
+    return _sorted_nquads(sink, drop=f"<{writer.build_iri}>")
+
+
+def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries) -> str:
+    """The sorted N-Quads of one article's named graph, without its link to a build."""
+    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_article(result))
+
+
+def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, registry: Registry,
+                          countries: Countries) -> str:
+    """The sorted N-Quads of the contradictions graph, without its link to a build."""
+    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
+
+
+def build_link(graph: str, iris: Iris, info: BuildInfo) -> str:
+    """The N-Quad that says which build generated a named graph."""
+    return f"<{graph}> <{PROV_GENERATED}> <{iris.build(info.fingerprint)}> <{graph}> .\n"
+
+
+def build_nquads(iris: Iris, registry: Registry, countries: Countries, info: BuildInfo) -> str:
+    """The sorted N-Quads of the build's provenance graph."""
+    sink = QuadLines()
+    GraphWriter(sink, iris, registry, countries, info).add_build()
+    return _sorted_nquads(sink)
+
+
+def prefixes(iris: Iris) -> dict[str, str]:
+    """The prefixes written in graph files: the model's and `id:` for the base IRI."""
+    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": iris.base}
+
+
+def _graph(line: str) -> str:
+    """The graph name (the last term) of an N-Quads line."""
+    return line[line.rindex(" <"):]
+
+
+def _triple(line: str) -> str:
+    """An N-Quads line (with or without its newline) without its graph name: an N-Triples line."""
+    return line[:line.rindex(" <")] + " .\n"
+
+
+def _sha(data: bytes) -> str:
+    """The SHA-256 hex digest of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _up_to_date(stamp: Path, source: str, out: Path) -> bool:
+    """Whether the graph files in `out` are the ones written from N-Quads of digest `source` and unchanged since."""
+    try:
+        written = json.loads(stamp.read_text(encoding="utf-8"))
+        return written.pop("source") == source and all(_sha((out / name).read_bytes()) == sha
+                                                      for name, sha in written.items())
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+
+
+def write_graph_files(out: Path, work: Path, graphs: Iterable[str], iris: Iris) -> None:
+    """Write graph.trig and graph.ttl into `out`, atomically, from N-Quads texts given graph by graph in a
+    fixed order; files already written from the same N-Quads, and unchanged since, are left as they are.
+
+    The lines go through temporary files in `work`, so memory holds one article at a time plus one
+    output; the Turtle union is sorted and deduplicated by `sort -u` in the C locale.
+    """
+    work.mkdir(parents=True, exist_ok=True)
+    stamp = work / "graphs.json"
+    with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
+        quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
+        source = hashlib.sha256()
+        with quads.open("w", encoding="utf-8") as qh:
+            for text in graphs:
+                qh.write(text)
+                source.update(text.encode("utf-8"))
+        if _up_to_date(stamp, source.hexdigest(), out):
+            return
+        with quads.open(encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
+            th.writelines(_triple(line) for line in qh)
+        files = {"graph.trig": ox.serialize(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS),
+                                            format=ox.RdfFormat.TRIG, prefixes=prefixes(iris))}
+        env = {**os.environ, "LC_ALL": "C"}
+        with subprocess.Popen(["sort", "-u", "-S", "256M", "-T", tmp, str(triples)], stdout=subprocess.PIPE,
+                              env=env) as proc:
+            files["graph.ttl"] = ox.serialize(ox.parse(proc.stdout, format=ox.RdfFormat.N_TRIPLES),
+                                              format=ox.RdfFormat.TURTLE, prefixes=prefixes(iris))
+        for name, data in files.items():
+            atomic_write(out / name, data)
+        atomic_write(stamp, json.dumps({"source": source.hexdigest(), **{n: _sha(d) for n, d in files.items()}}))

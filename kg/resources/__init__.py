@@ -1,0 +1,1 @@
+"""Resources: the core lexicon, optional domain data (semantics), the entity registry and the country gazetteer: data files in kg/data and their loaders. Imports nothing of kg above model and errors."""

@@ -1,0 +1,1 @@
+"""Viz: the offline HTML page of the graph."""
