@@ -431,7 +431,7 @@ def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[
 
 
 def _frames(text: str, cues: tuple[str, ...]) -> bool:
-    """Whether a clause attributes a quote cut out of its sentence (`Bessent told lawmakers that`, `said X,
+    """Whether a clause attributes a quote cut out of its sentence (`Lindqvist told lawmakers that`, `said X,
     who ...`): it holds one of the quotes' cues. It frames what the speaker says and states nothing itself."""
     return any(re.search(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", text, flags=re.IGNORECASE) for cue in cues)
 

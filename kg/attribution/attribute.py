@@ -45,13 +45,13 @@ NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "the", "i"}
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
-# `Royal Spanish Football Federation (RFEF)`: a name and the acronym the article will use for it.
+# `Northern Rowing Association (NRA)`: a name and the acronym the article will use for it.
 ACRONYM = re.compile(r"\s\((?P<short>[A-Z]{2,6})\)")
 ACRONYM_NAME = re.compile(r"(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)$")
 # `Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: an organisation, a representative's role, a name.
 SPEAKS_FOR = re.compile(r"^(?:the\s+)?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*?)(?:['’]s?)?\s+"
                         r"(?P<role>[a-z]+)\s+[A-Z]")
-# `Acme's lawyer`, `Boies' letter`: an owner and what is owned.
+# `Acme's lawyer`, `Moss' letter`: an owner and what is owned.
 OWNED = re.compile(r"^(?:the\s+)?(?P<owner>[\w.&-]+(?:\s+[\w.&-]+)*?)['’]s?\s+"
                    r"(?P<rest>(?:[\w-]+\s+)*(?P<head>[\w-]+))$", re.IGNORECASE)
 
@@ -218,7 +218,7 @@ class Resolver:
         return f"the {words[last]}" if last in words else None
 
     def named(self, text: str, at: int) -> Speaker:
-        """The entity a name written at `at` refers to (`Rubiales` in `Rubiales's speech`): its mention's,
+        """The entity a name written at `at` refers to (`Okafor` in `Okafor's speech`): its mention's,
         else the full name the article gave it before."""
         m = next((c for c in self.mentions if c["start"] == at), None)
         found = self.resolve(m) if m is not None else None
@@ -235,8 +235,8 @@ class Resolver:
         return Speaker(name, self._type_of(m, text))
 
     def _acronyms(self) -> dict[str, str]:
-        """`the Royal Spanish Football Federation (RFEF)`: the article's own acronyms for names, and the
-        name written with its acronym (`Royal Spanish Football Federation (RFEF)`) made the name."""
+        """`the Northern Rowing Association (NRA)`: the article's own acronyms for names, and the
+        name written with its acronym (`Northern Rowing Association (NRA)`) made the name."""
         out = {}
         for m in ACRONYM.finditer(self.text):
             named = ACRONYM_NAME.search(self.text[max(0, m.start() - 80):m.start()])
@@ -279,7 +279,7 @@ class Resolver:
 
     def _earlier_full_name(self, short: str, before: int) -> str | None:
         """The full name an article used for someone it later names in short: the last words
-        (`Bessent`, `Van Dam` for `Pieter van Dam`), or the first word for family-name-first
+        (`Lindqvist`, `Van Dam` for `Pieter van Dam`), or the first word for family-name-first
         names the tagger knows as people (`Xi` for `Xi Jinping`)."""
         want = tuple(fold_accents(short.lower()).split())
         found = self._latest(("last",) + want, before)
@@ -290,8 +290,8 @@ class Resolver:
         return found
 
     def _misspelt(self, surname: str, before: int) -> str | None:
-        """The one full name before whose surname differs from this one by one letter (`Hagori` for
-        `Daniel Hagari`): a misspelling or another transliteration of the same person."""
+        """The one full name before whose surname differs from this one by one letter (`Lindkvist` for
+        `Maja Lindqvist`): a misspelling or another transliteration of the same person."""
         near = {hits[k - 1][1] for key, hits in self.names.items()
                 if key[0] == "last" and len(key) == 2 and one_edit(key[1], surname)
                 and (k := bisect_left(hits, (before, "")))}
@@ -340,7 +340,7 @@ class Resolver:
 
     def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
         """The entity of the latest mention before with the description's head word: as its own head
-        (`the Chinese ministry` ... `the ministry`), among the words of a name (`Delta CEO Ed Bastian`),
+        (`the Chinese ministry` ... `the ministry`), among the words of a name (`Acme CEO Jo Park`),
         or in a person's apposition (`Ann Lee, the party's nominee,`); not as a modifier of another
         noun (`the army` is not `an army accusation`)."""
         head = text.split()[-1].lower()
@@ -362,7 +362,7 @@ class Resolver:
         return after.group(1) if after else ""
 
     def _owned(self, m: dict, text: str) -> Speaker | None:
-        """`Boies' letter`, `Rubiales's speech`: the owner of a document or occasion; `Delta's CEO`: the
+        """`Moss' letter`, `Okafor's speech`: the owner of a document or occasion; `Acme's CEO`: the
         person the article introduced with that role; `Acme's lawyer` with nobody so introduced: Acme,
         for whom the lawyer speaks."""
         found = OWNED.match(text)
@@ -505,7 +505,7 @@ def _named_source(text: str) -> str | None:
 
 
 def _generic(description: str) -> bool:
-    """`the company`, `the tech firm`: a description with no name in it (not `the Hamas-run health ministry`)."""
+    """`the company`, `the tech firm`: a description with no name in it (not `the army-run health ministry`)."""
     words = description.split()[1:]
     return len(words) <= 2 and not any(w[:1].isupper() for w in words)
 
@@ -559,7 +559,7 @@ def find_venue(text: str, registry: Registry, countries: Countries, places: froz
 
 
 def _possessor(name: str, after: str) -> bool:
-    """`to Delta's legal counsel`: a name that owns the noun after it is not the venue."""
+    """`to Acme's legal counsel`: a name that owns the noun after it is not the venue."""
     return name.endswith(("'s", "’s")) and re.match(r"\s+[a-z]", after) is not None
 
 
@@ -736,7 +736,7 @@ class Occasion:
 
 @lru_cache(maxsize=1)
 def _occasion_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """The occasion nouns, and the modifiers that may stand before one (`the RFEF general assembly`)."""
+    """The occasion nouns, and the modifiers that may stand before one (`the NRA general assembly`)."""
     words = context_words()
     nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in (*words.events, *words.documents))
     mods = "|".join(map(re.escape, words.occasion_modifiers))
@@ -799,7 +799,7 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
         lead = max(sent_start, m.start() - 60)
         owner = OCCASION_OWNER.search(text[lead:m.start()])
         if owner is not None and owner.group("owner").lower() not in NOT_VENUES:
-            # `Rubiales's speech`: his occasion, whoever's clause names it (not `Tuesday's letter`)
+            # `Okafor's speech`: his occasion, whoever's clause names it (not `Tuesday's letter`)
             occ.speakers.add(resolver.named(owner.group("owner"), lead + owner.start()).name)
             out.append(occ)
             continue
@@ -867,7 +867,7 @@ def _speaks_for(mention: str, resolver: "Resolver") -> str | None:
 
 
 def _same_party(name: str, speakers: set[str]) -> bool:
-    """A speaker among an occasion's, by name or as the initials of one (`IDF`, `Israel Defense Forces`)."""
+    """A speaker among an occasion's, by name or as the initials of one (`NRA`, `Northern Rowing Association`)."""
     key = fold_accents(name).lower()
     return any(fold_accents(s).lower() == key for s in speakers) or (name.isupper() and 2 <= len(name) <= 6 and any(
         "".join(w[0] for w in s.split() if w[0].isupper()) == name for s in speakers))
@@ -925,7 +925,7 @@ def _continues(s: Said, nxt: Said) -> bool:
 def _occasion_of(i: int, s: Said, occasions: list[Occasion], words: ContextWords) -> Occasion | None:
     q = s.quote
     mention = q.speaker_mention.lower()
-    owned = OWNED.match(q.speaker_mention) is not None  # `Boies' letter`: his, not the last letter named
+    owned = OWNED.match(q.speaker_mention) is not None  # `Moss' letter`: his, not the last letter named
     for occ in reversed(occasions):
         if i in occ.quotes:
             return occ

@@ -47,7 +47,7 @@ def voiced(belief: Token, lex: Lexicon) -> bool:
 
 
 def set_against(verb: Token) -> bool:
-    """`X claimed that A but Israel's military blamed B`: a clause joined by `but`/`while` with a
+    """`X claimed that A but the other side's army blamed B`: a clause joined by `but`/`while` with a
     named subject of its own is the reporter's contrast with another party, not the speaker's words."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     named = subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ != "" or any(

@@ -98,7 +98,7 @@ def _of_plural(head: Token) -> str | None:
 
 def _role(head: Token) -> str:
     """How a mention stands in its clause: its dependency (`nsubj`, `dobj`) or the preposition it
-    follows (`by`, `to`), seen through appositions and possessives (`by Delta's lawyer, Ann Lee` -> `by`)."""
+    follows (`by`, `to`), seen through appositions and possessives (`by Acme's lawyer, Ann Lee` -> `by`)."""
     tok = head
     for _ in range(4):
         if tok.dep_ not in ("appos", "poss", "compound", "flat", "conj") or tok.head == tok:
@@ -401,7 +401,7 @@ class QuoteExtractor:
         return span.start <= s and child.i < span.end
 
     def _after_cue(self, m: Marked, span: Span) -> dict | None:
-        """`“...,” Bessent added` after an embedded phrase that ends a clause: the cue that closes the
+        """`“...,” Lindqvist added` after an embedded phrase that ends a clause: the cue that closes the
         sentence (not `backed “X” and assured ...`)."""
         _, after = self._segments(m)
         if not re.match(r"\s*[,—–]", self.text[after[0]:after[1]]) and self.text[m.end - 1] not in ",.!?":

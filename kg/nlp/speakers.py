@@ -53,7 +53,7 @@ def subject_of(tok: Token, lex: Lexicon, depth: int = 0) -> Token | None:
             if subj is not None and not _agrees(tok, subj) and tok.head.head != tok.head:
                 return subject_of(tok.head.head, lex, depth + 2)
             return subj
-    for c in tok.children:  # `said Bessent` parsed with the name as object after the verb
+    for c in tok.children:  # `said Lindqvist` parsed with the name as object after the verb
         if c.dep_ in ("dobj", "attr") and c.i > tok.i and c.pos_ == "PROPN" and lemma_of(tok) == "say":
             return c
     for c in tok.children:  # `In its letter, Microsoft, through a lawyer, said`: the name parsed as an apposition
@@ -78,17 +78,17 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 
 def pos_of(tok: Token) -> str:
-    """Part of speech, with capitalised words the tagger missed (`Bessent` as ADJ) and acronyms
-    (`RFEF` as NOUN) taken as names."""
+    """Part of speech, with capitalised words the tagger missed (`Lindqvist` as ADJ) and acronyms
+    (`NRA` as NOUN) taken as names."""
     if tok.pos_ in ("ADJ", "VERB", "ADV", "X", "INTJ") and tok.is_title and not tok.is_sent_start:
         return "PROPN"
     if tok.pos_ == "NOUN" and len(tok.text) > 1 and tok.text.isupper() and tok.is_alpha:
         return "PROPN"
     if tok.pos_ in ("ADJ", "X", "NOUN") and tok.is_title and tok.dep_ in ("nsubj", "nsubjpass") \
             and tok.tag_ != "NNS" and not any(c.dep_ in ("det", "poss") for c in tok.children):
-        return "PROPN"  # a bare singular capitalised subject (`Bessent remains`) is a name
+        return "PROPN"  # a bare singular capitalised subject (`Lindqvist remains`) is a name
     if tok.pos_ == "NOUN" and tok.is_title and tok.dep_ == "poss" and not tok.is_sent_start:
-        return "PROPN"  # a capitalised possessor inside a sentence (`Boies’ letter`) is a name
+        return "PROPN"  # a capitalised possessor inside a sentence (`Moss’ letter`) is a name
     return tok.pos_
 
 
@@ -114,7 +114,7 @@ def speaks(cue: Token, subj: Token, lex: Lexicon) -> bool:
 
 def author_of(doc_head: Token, lex: Lexicon) -> Token | None:
     """Who a document speaks for, when its noun phrase says so: a possessor or a name before it
-    (`Boies' letter`, `a Reuters update`), `from X` or `by X` (`the letter signed by X`), or the
+    (`Moss' letter`, `a Reuters update`), `from X` or `by X` (`the letter signed by X`), or the
     subject of a publishing verb whose object it is (`a letter X sent that claimed`)."""
     for c in doc_head.children:
         if c.dep_ == "poss" and is_agent(c, lex) or c.dep_ in ("nmod", "compound") and pos_of(c) == "PROPN" \
@@ -176,5 +176,5 @@ def is_agent(head: Token, lex: Lexicon) -> bool:
 
 
 def conj_heads(head: Token) -> list[Token]:
-    """Coordinated subjects (`Trump and Bessent`)."""
+    """Coordinated subjects (`Park and Lindqvist`)."""
     return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]

@@ -233,7 +233,7 @@ def _titles() -> tuple[re.Pattern, frozenset[str]]:
 
 
 def strip_titles(mention: str) -> str:
-    """A name without the titles and role words before it (`Treasury Secretary Scott Bessent` -> `Scott Bessent`)."""
+    """A name without the titles and role words before it (`Finance Minister Maja Lindqvist` -> `Maja Lindqvist`)."""
     pattern, _ = _titles()
     text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
     stripped = pattern.sub("", text).strip()
@@ -241,7 +241,7 @@ def strip_titles(mention: str) -> str:
 
 
 def title_of(mention: str) -> str | None:
-    """The title words before a name (`Treasury Secretary Scott Bessent` -> `Treasury Secretary`)."""
+    """The title words before a name (`Finance Minister Maja Lindqvist` -> `Finance Minister`)."""
     pattern, _ = _titles()
     text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
     m = pattern.match(text)
