@@ -108,3 +108,16 @@ def test_graph_files_are_rewritten_only_when_their_content_changes(nlp, corpus, 
     trig.write_bytes(good[: len(good) // 2])  # damaged (or edited) by hand since
     _build(corpus, out, nlp)
     assert trig.read_bytes() == good
+
+
+def test_cache_keys_follow_the_code_of_their_stage_only():
+    """An edit to the page, the queries or the command line reparses nothing: the records' key digests the
+    extraction code and data, the graphs' key the graph writer's."""
+    from kg.build.cache import EXTRACTION_CODE, GRAPH_CODE, PACKAGE, code_files
+
+    extraction = {str(f.relative_to(PACKAGE)) for f in code_files(EXTRACTION_CODE)}
+    graph = {str(f.relative_to(PACKAGE)) for f in code_files(GRAPH_CODE)}
+    assert {"nlp/extract.py", "attribution/attribute.py", "ingest/reader.py", "data/lexicon.toml"} <= extraction
+    assert {"rdf/graph.py", "resources/entities.py", "model.py"} <= graph
+    for key in (extraction, graph):
+        assert not {f for f in key if f.startswith(("viz/", "query/", "analysis/")) or f == "cli.py"}

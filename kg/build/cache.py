@@ -1,10 +1,12 @@
 """The incremental-build cache under `out/.cache/`: one file per article and stage, named by a key.
 
 - `records/KEY.json`: an article's ArticleResult before cross-article merging, keyed by the
-  article (text and metadata), the spaCy model, the extractor version and the registry: an
-  unchanged article is never parsed again;
+  article (text and metadata), the spaCy model, the extraction code and data (`EXTRACTION_CODE`) and the
+  registry: an unchanged article is never parsed again, and an edit to the page or the queries does not
+  reparse anything;
 - `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
-  by its merged records, the base IRI and the registry: an unchanged article's graph is never rebuilt;
+  by its merged records, the base IRI, the graph writer's code (`GRAPH_CODE`) and the registry: an
+  unchanged article's graph is never rebuilt;
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
   files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`).
 
@@ -28,13 +30,27 @@ from ..resources.entities import Registry
 KINDS = ("records", "nquads")
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
-@lru_cache(maxsize=1)
-def extractor_version() -> str:
-    """The software version and a digest of the package's code and data files: any change to the
-    rules, the lexicon or the graph writer invalidates cached results without a manual bump."""
-    package = Path(__file__).resolve().parent.parent
-    files = sorted([*package.rglob("*.py"), *package.glob("data/*")])
-    return f"{__version__}+{digest(*(f.read_bytes().hex() for f in files))}"
+PACKAGE = Path(__file__).resolve().parent.parent
+# What each cached stage is computed by (paths under kg/): an edit elsewhere (the page, the queries, the CLI)
+# leaves the cache valid, an edit here invalidates that stage's files without a manual version bump.
+EXTRACTION_CODE = ("ingest", "nlp", "attribution", "resources", "build/parse.py", "model.py", "ids.py", "data")
+GRAPH_CODE = ("rdf", "resources", "model.py", "ids.py", "data")
+
+
+def code_files(parts: tuple[str, ...]) -> list[Path]:
+    """The source and data files under the given paths of the package, sorted."""
+    found = set()
+    for part in parts:
+        path = PACKAGE / part
+        found.update(f for f in (path.rglob("*") if path.is_dir() else [path])
+                     if f.is_file() and "__pycache__" not in f.parts)
+    return sorted(found)
+
+
+@lru_cache(maxsize=None)
+def code_version(parts: tuple[str, ...]) -> str:
+    """The software version and a digest of the code and data files a stage is computed by."""
+    return f"{__version__}+{digest(*(f.read_bytes().hex() for f in code_files(parts)))}"
 
 
 def registry_digest(registry: Registry) -> str:
@@ -44,14 +60,13 @@ def registry_digest(registry: Registry) -> str:
 
 def article_key(article: Article, model: str, registry: Registry) -> str:
     """The cache key of an article's records: its text and metadata, the model, extractor and registry."""
-    return digest(repr(article), model, extractor_version(), registry_digest(registry), length=32)
+    return digest(repr(article), model, code_version(EXTRACTION_CODE), registry_digest(registry), length=32)
 
 
 def graph_key(records: object, base_iri: str, registry: Registry) -> str:
     """The cache key of a graph made from records (an article's merged ArticleResult, or the contradictions):
-    their repr (flat and ordered), the base IRI, the extractor and the registry."""
-    return digest(repr(records), base_iri, extractor_version(),
-                  registry_digest(registry), length=32)
+    their repr (flat and ordered), the base IRI, the graph writer's code and the registry."""
+    return digest(repr(records), base_iri, code_version(GRAPH_CODE), registry_digest(registry), length=32)
 
 
 def result_to_json(result: ArticleResult) -> dict:
