@@ -29,7 +29,8 @@ CONNECT_TIMEOUT = "10s"
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Loads the spaCy pipeline, the registry and the gazetteer once on each worker."""
+    """Loads the spaCy pipeline (its components configured with the registry's file), the registry and the
+    gazetteer once on each worker."""
 
     name = PLUGIN_NAME
 
@@ -43,7 +44,7 @@ class PipelinePlugin(WorkerPlugin):
         """Called by dask on each worker when the plugin is registered."""
         from ..nlp.loader import load_pipeline  # spaCy is loaded on the workers, not by the client
 
-        self.nlp = load_pipeline(self.model)
+        self.nlp = load_pipeline(self.model, registry_path=self.registry.path)
         self.countries = Countries.load()
 
 
