@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from kg.cli import main
 from kg.rdf.vocab import KG
 from kg.resources.entities import Registry
+from kg.resources.semantics import semantics
 
 # An invented person whose registry entry gives her country; the empty registry knows nobody.
 INVENTED = '[[entity]]\nname = "Maja Lindqvist"\ntype = "person"\ncountry = "SE"\n'
@@ -64,7 +65,8 @@ def test_the_configuration_survives_to_disk_and_spacy_load(registries, tmp_path)
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == ["kg_paragraph_breaks", "kg_quotes", "kg_figures"]
     assert loaded.config["components"]["kg_figures"] == {"factory": "kg_figures", "lexicon": None,
-                                                         "registry": str(registries["invented"]), "gazetteer": None}
+                                                         "registry": str(registries["invented"]), "gazetteer": None,
+                                                         "domain": None}
     assert loaded.config["components"]["kg_quotes"] == {"factory": "kg_quotes", "lexicon": None}
     assert _imposers(loaded) == ["SE"]
 
@@ -120,3 +122,44 @@ def test_the_registry_reaches_the_components_in_worker_processes(registries, tmp
     two = _build_imposers(docs, tmp_path / "two", "--jobs", "2", *options)
     assert one == two != set()
     assert (tmp_path / "one" / "graph.ttl").read_bytes() == (tmp_path / "two" / "graph.ttl").read_bytes()
+
+
+# ---------------------------------------------------------------------------- the domain pack, passed explicitly
+
+PACK = '[synonyms]\nvoyage = ["voyage", "sailing"]\n'  # an invented pack: `sailings` are counted as voyages
+
+
+def _count_measures(nlp) -> list[str]:
+    """The measures of `Officials canceled 40 sailings.` (parse written by hand) read by kg_figures."""
+    words = ["Officials", "canceled", "40", "sailings", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, False], heads=[1, 1, 3, 1, 1],
+              deps=["nsubj", "ROOT", "nummod", "dobj", "punct"], pos=["NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+              lemmas=["official", "cancel", "40", "sailing", "."], sent_starts=[True, False, False, False, False])
+    return [f["measure"] for f in nlp.get_pipe("kg_figures")(doc)._.kg_figures if f["unit"] == "count"]
+
+
+def test_the_configured_domain_pack_classes_counts_and_nothing_else(tmp_path):
+    (tmp_path / "pack.toml").write_text(PACK, encoding="utf-8")
+    with_pack = spacy.blank("en")
+    with_pack.add_pipe("kg_figures", config={"domain": str(tmp_path / "pack.toml")})
+    assert _count_measures(with_pack) == ["voyage|cancel"]
+    assert _count_measures(_figures_pipeline(None)) == ["sailing|cancel"]  # a pipeline without it, built after
+    assert semantics().cls("sailing") == "sailing" and semantics(tmp_path / "pack.toml").cls("sailing") == "voyage"
+
+
+def _build_measures(docs: Path, out: Path, *options: str) -> set[str]:
+    result = CliRunner().invoke(main, ["build", str(docs), "--out", str(out), "-q", "--no-html", *options])
+    assert result.exit_code == 0, result.output
+    return {str(o) for o in Graph().parse(out / "graph.ttl").objects(None, KG.measure)}
+
+
+@pytest.mark.model
+def test_builds_with_and_without_a_domain_pack_in_one_process_do_not_leak(tmp_path):
+    (tmp_path / "pack.toml").write_text(PACK, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The company canceled 40 sailings last week, officials said.\n", encoding="utf-8")
+    before = _build_measures(docs, tmp_path / "before")
+    with_pack = _build_measures(docs, tmp_path / "pack", "--domain", str(tmp_path / "pack.toml"))
+    after = _build_measures(docs, tmp_path / "after")
+    assert before == after == {"sailing|cancel"} and with_pack == {"voyage|cancel"}

@@ -30,11 +30,13 @@ if not Doc.has_extension("kg_figures"):
 @dataclass(frozen=True)
 class Knowledge:
     """What figures are read with: the lexicon's measures and goods, the gazetteer, the registry (whose
-    people's countries make `Trump's tariffs` American)."""
+    people's countries make `Trump's tariffs` American), the word knowledge and domain pack counts are
+    classed with."""
 
     lexicon: Lexicon
     registry: Registry
     countries: Countries
+    semantics: Semantics
 
 
 def _value(tok: Token) -> float | None:
@@ -224,22 +226,21 @@ def figures_of(doc: Doc, kn: Knowledge) -> list[dict]:
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _unreal(tok, sent) or _role(tok, sent),
+            "imposer": imposer, "target": target, "role": _unreal(tok, sent, kn.semantics) or _role(tok, sent),
             "approximate": _approximate(tok, sent),
             "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
-    out.extend(counts_of(doc, sent_at))
+    out.extend(counts_of(doc, kn.semantics, sent_at))
     return out
 
 
 # ---------------------------------------------------------------------------- counts
 
 
-def _unreal(tok: Token, sent: Span) -> str | None:
+def _unreal(tok: Token, sent: Span, sem: Semantics) -> str | None:
     """`threatened` when the figure is threatened, conditional or expected rather than in force (`threatened
     to raise tariffs to 50%`, `would cost 2,000 jobs`): a word of that kind before it in its sentence."""
-    sem = semantics()
     before = {t.lower_ for t in tok.doc[max(sent.start, tok.i - UNREAL_WINDOW):tok.i]}
     return "threatened" if before & (sem.threatened | sem.conditional | sem.expected) else None
 
@@ -329,11 +330,10 @@ def _sum_partner(tok: Token, sent: Span, sem: Semantics) -> Token | None:
     return None
 
 
-def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
+def counts_of(doc: Doc, sem: Semantics, sent_at: list[Span] | None = None) -> list[dict]:
     """Every count of things in the document (`canceled more than 4,000 flights`, `three photos`) with
     what it counts (`flight|cancel`: the thing's class and the event); two numbers added up in one
     sentence (`23 ... as well as 32 other ...`) give their total as well."""
-    sem = semantics()
     out: list[dict] = []
     sent_at = sent_at or [sent for sent in doc.sents for _ in sent]
     used: set[int] = set()
@@ -350,7 +350,7 @@ def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
         role = "part" if of_part or partner is not None or _part_of(tok, sent, sem) else "level"
         if any(p.search(sent.text) for p in sem.earlier_times):
             role = "earlier"
-        role = _unreal(tok, sent) or role
+        role = _unreal(tok, sent, sem) or role
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),
@@ -390,9 +390,10 @@ class FigureFinder:
 
 @Language.factory("kg_figures", requires=["token.dep", "token.lemma", "token.pos", "token.is_sent_start"],
                   assigns=["doc._.kg_figures"],
-                  default_config={"lexicon": None, "registry": None, "gazetteer": None})
+                  default_config={"lexicon": None, "registry": None, "gazetteer": None, "domain": None})
 def make_figures(nlp: Language, name: str, lexicon: str | None, registry: str | None,
-                 gazetteer: str | None) -> FigureFinder:
+                 gazetteer: str | None, domain: str | None) -> FigureFinder:
     """The figure finder with the lexicon, entity registry and gazetteer read from these TOML files
-    (None: the packaged kg/data files)."""
-    return FigureFinder(Knowledge(load_lexicon(lexicon), Registry.load(registry), Countries.load(gazetteer)))
+    (None: the packaged kg/data files), and the domain pack in `domain` (None: none)."""
+    return FigureFinder(Knowledge(load_lexicon(lexicon), Registry.load(registry), Countries.load(gazetteer),
+                                  semantics(domain)))

@@ -43,10 +43,12 @@ def text_blocks(text: str, limit: int | None = None) -> list[tuple[int, int, str
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, registry_path: Path | str | None = None,
-                  lexicon_path: Path | str | None = None, gazetteer_path: Path | str | None = None) -> Language:
+                  lexicon_path: Path | str | None = None, gazetteer_path: Path | str | None = None,
+                  domain_path: Path | str | None = None) -> Language:
     """The spaCy pipeline `model` (an installed package name or a path), without the components the
     extractor does not need, with our components appended, configured with the entity registry, lexicon
-    and gazetteer in these TOML files (None: the packaged kg/data files). The configuration is the
+    and gazetteer in these TOML files (None: the packaged kg/data files) and the domain pack in
+    `domain_path` (None: none; counts are classed with it). The configuration is the
     pipeline's own (`nlp.config`), so `nlp.to_disk` and `spacy.load` give the same pipeline back.
 
     Nothing is downloaded: an unknown name is a KgError that says how to install a model.
@@ -61,7 +63,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, registry_path: Path | str | None =
         raise KgError(f"spaCy model {model!r} has no dependency parser; kg needs one")
     for name in [n for n in nlp.component_names if n not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
-    files = {"lexicon": lexicon_path, "registry": registry_path, "gazetteer": gazetteer_path}
+    files = {"lexicon": lexicon_path, "registry": registry_path, "gazetteer": gazetteer_path, "domain": domain_path}
     config = {key: None if path is None else str(path) for key, path in files.items()}
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_quotes", last=True, config={"lexicon": config["lexicon"]})
