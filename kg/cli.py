@@ -43,10 +43,10 @@ def _fail_cleanly(func):
     return wrapper
 
 
-def _pipeline(model: str):
+def _pipeline(model: str, registry: Path | None, domain: Path | None = None):
     from .nlp.loader import load_pipeline  # per command
 
-    return load_pipeline(model)
+    return load_pipeline(model, registry_path=registry, domain_path=domain)
 
 
 def _registry(path: Path | None):
@@ -129,9 +129,9 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
 
     ensure_writable(out)
     if domain is not None:
-        from .resources.semantics import use_domain  # per command
+        from .resources.semantics import semantics  # per command
 
-        use_domain(domain)  # a bad pack fails before the parse
+        semantics(domain)  # a bad pack fails before the parse
     with output_lock(out):  # held through --store too: the store is loaded from this build's graph
         reader = _reader(glob, max_bytes, strict)
         files = list(reader.files(_inputs(paths, "seeds")))
@@ -140,7 +140,7 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
         with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
                                item_show_func=lambda rate: rate) if show else _NullBar() as bar:
             on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
-            summary = run_build(files, Path(out), lambda: _pipeline(model), model, base_iri or DEFAULT_BASE_IRI,
+            summary = run_build(files, Path(out), lambda: _pipeline(model, registry, domain), model, base_iri or DEFAULT_BASE_IRI,
                                 _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
                                 cluster=dask, domain=domain)
         if not quiet:
@@ -185,7 +185,7 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
 
     reader = _reader(glob, max_bytes, strict)
     reg = _registry(registry)
-    results = run_extract(_pipeline(model), read_articles(_inputs(paths), reader), reg)
+    results = run_extract(_pipeline(model, registry), read_articles(_inputs(paths), reader), reg)
     if fmt == "jsonl":
         for r in results:
             for q in r.quotes:
@@ -365,7 +365,8 @@ def evaluate(gold, paths, model, registry, pred):
     if pred:
         rows = load_jsonl(pred)
     else:
-        results = run_extract(_pipeline(model), read_articles(_inputs(paths, "seeds")), _registry(registry))
+        results = run_extract(_pipeline(model, registry), read_articles(_inputs(paths, "seeds")),
+                              _registry(registry))
         rows = [q.to_json() for r in results for q in r.quotes]
     s = score(gold_rows, rows)
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731

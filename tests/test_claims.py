@@ -146,10 +146,10 @@ def test_a_denial_that_restates_a_claim_must_share_its_words():
     from kg.analysis.contradictions import _restates
 
     boycott = "they would not play for the club while the coach stays"
-    assert _restates("which the club denied", boycott)  # restates nothing: the target stands
-    assert _restates("the club disputed that account", boycott)
-    assert _restates("the club denied that the players would not play", boycott)
-    assert not _restates("Okafor denied the allegation that the handshake was friendly", boycott)
+    assert _restates("which the club denied", boycott, SEM)  # restates nothing: the target stands
+    assert _restates("the club disputed that account", boycott, SEM)
+    assert _restates("the club denied that the players would not play", boycott, SEM)
+    assert not _restates("Okafor denied the allegation that the handshake was friendly", boycott, SEM)
 
 
 def test_who_is_held_responsible_must_be_named():
@@ -271,7 +271,7 @@ def counts(*figures: Figure) -> list:
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     reps, evidence = distinct_figures(iter(figures))
-    return list(conflicting_counts(reps, evidence, ctx, Iris()))
+    return list(conflicting_counts(reps, evidence, ctx, Iris(), SEM))
 
 
 def test_counts_that_differ_conflict():
@@ -319,16 +319,17 @@ def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
 
     ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     said = claim("they went as far as to inflate the number of casualties", asserter="Lee Park", doc="b")
-    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], ctx, Iris()))
+    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], ctx, Iris(),
+                                SEM))
     assert sorted((c.confidence, "500" in c.explanation) for c in found) == [(0.55, False), (0.6, True)]
 
 
 def test_a_denial_naming_a_claim_it_does_not_restate():
     from kg.analysis.contradictions import _names_unstated_claim
 
-    assert _names_unstated_claim("the army's accusation over the strike is lies")
-    assert not _names_unstated_claim("rejects any allegation that it was negligent")
-    assert not _names_unstated_claim("she did not consent to the kiss")
+    assert _names_unstated_claim("the army's accusation over the strike is lies", SEM)
+    assert not _names_unstated_claim("rejects any allegation that it was negligent", SEM)
+    assert not _names_unstated_claim("she did not consent to the kiss", SEM)
 
 
 def test_a_total_against_the_sum_of_its_parts_in_one_article():

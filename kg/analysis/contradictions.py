@@ -29,7 +29,7 @@ from itertools import combinations
 from ..ids import Iris
 from ..model import ArticleResult, Contradiction, Figure, Quote, Side
 from ..resources.entities import Countries
-from ..resources.semantics import semantics, use_domain
+from ..resources.semantics import Semantics, semantics
 from .claims import WORD, Claim, article_claims, content_terms, counted_once, normal_words, parties, term
 from .conflicts import MIN_SHARED, conflicts
 
@@ -94,25 +94,25 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None)
     """All contradictions among the articles' statements, each between two distinct statements (a
     statement carried by several articles counts once, with all of them as evidence), in a stable order.
     `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml)."""
-    use_domain(domain)
+    sem = semantics(domain)
     ctx = {r.article.doc_id: _Ctx(r.article.doc_id, _day(r.article.published), r.article.outlet) for r in results}
     quotes, quote_ev = distinct(q for r in results for q in r.quotes)
     figures, figure_ev = distinct_figures(f for r in results for f in r.figures)
     countries = Countries.load()
     party = parties((r.article.text for r in results), countries.code, countries.mentioned)
     seen: dict = {}
-    claims = counted_once(c for r in results for c in article_claims(r, party=party, seen=seen))
+    claims = counted_once(c for r in results for c in article_claims(r, sem, party=party, seen=seen))
     evidence = {  # by the node of each distinct statement
         **{str(iris.claim(c.doc, c.start, c.end)): c.evidence for c in claims},
         **{str(iris.quote(q.speaker, q.quote)): quote_ev[_key(_quote_side(q))] for q in quotes},
         **{str(iris.figure(f.doc, f.start, f.end)): figure_ev[_figure_key(f)] for f in figures}}
-    variants = list(quote_variants(quotes, ctx, iris))
+    variants = list(quote_variants(quotes, ctx, iris, sem))
     found = [
-        *reported_denials(results, iris, evidence),
-        *opposed_claims(claims, ctx, iris),
+        *reported_denials(results, iris, evidence, sem),
+        *opposed_claims(claims, ctx, iris, sem),
         *conflicting_figures([f for f in figures if f.unit != "count"], ctx, iris),
-        *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris),
-        *disputed_counts(claims, [f for f in figures if f.unit == "count"], ctx, iris),
+        *conflicting_counts([f for f in figures if f.unit == "count"], figure_ev, ctx, iris, sem),
+        *disputed_counts(claims, [f for f in figures if f.unit == "count"], ctx, iris, sem),
     ]
     remark, versions = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
@@ -216,8 +216,8 @@ def distinct_figures(figures: Iterator[Figure]) -> tuple[list[Figure], dict[tupl
 # ---------------------------------------------------------------------------- reported denials
 
 
-def reported_denials(results: list[ArticleResult], iris: Iris,
-                     evidence: dict[str, tuple[Side, ...]]) -> Iterator[Contradiction]:
+def reported_denials(results: list[ArticleResult], iris: Iris, evidence: dict[str, tuple[Side, ...]],
+                     sem: Semantics) -> Iterator[Contradiction]:
     """A denial the article reports, against the quote it denies; the same denial of the same words in
     several articles is one, with every place it appears added to `evidence` (by its node)."""
     first: dict[tuple, tuple[str, Side]] = {}
@@ -225,7 +225,7 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
         by_span = {(q.start, q.end): q for q in r.quotes}
         for d in r.denials:
             q = by_span.get((d.target_start, d.target_end))
-            if q is None or q.speaker == d.speaker or not _restates(d.text, q.quote):
+            if q is None or q.speaker == d.speaker or not _restates(d.text, q.quote, sem):
                 continue
             key = (q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))
             side = Side(d.doc, d.start, d.end, d.text, d.speaker)
@@ -242,11 +242,10 @@ def reported_denials(results: list[ArticleResult], iris: Iris,
                 str(iris.quote(q.speaker, q.quote)), node)
 
 
-def _restates(denial: str, quote: str) -> bool:
+def _restates(denial: str, quote: str, sem: Semantics) -> bool:
     """Whether a denial can be of the quote: it restates nothing (`which officials denied`, `disputed that
     account`), or what it restates after its `that` shares a content word with the quote (`denied the
     allegation that the kiss was consensual` is not a denial of a quote about a boycott)."""
-    sem = semantics()
     low = denial.lower()
     at = re.search(r"\bthat\b", low)
     if at is None:
@@ -272,58 +271,57 @@ def _who(c: Claim, ctx: dict[str, _Ctx]) -> str:
     return c.asserter or f"{_outlet(c.doc, ctx)} (narration)"
 
 
-def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris) -> Iterator[Contradiction]:
+def opposed_claims(claims: list[Claim], ctx: dict[str, _Ctx], iris: Iris, sem: Semantics) -> Iterator[Contradiction]:
     """Claims one asserter makes and another negates or denies, and rival explanations of one thing."""
     for k in conflicts(claims):
         a, b = k.a, k.b
         where = "in the same article" if a.docs & b.docs else f"in {_outlet(a.doc, ctx)} and {_outlet(b.doc, ctx)}"
         if k.rule == "opposed":
-            kind = "reported_denial" if b.kind == "denial" or _denies(b) else "conflicting_claims"
+            kind = "reported_denial" if b.kind == "denial" or _denies(b, sem) else "conflicting_claims"
             why = (f"{_who(a, ctx)} states “{_short(a.text, 70)}” while {_who(b, ctx)} negates it: "
-                   f"“{_short(b.text, 70)}” ({where}; on {_words_for(k.terms, a.text + ' ' + b.text)})")
+                   f"“{_short(b.text, 70)}” ({where}; on {_words_for(k.terms, a.text + ' ' + b.text, sem)})")
             # two negated predicates matched (`sign` and `contract`) count more than one; someone's statement
             # more than the article's narration; a denial naming a claim it does not restate (`the army's
             # accusation over the strike is lies`) meets its target by topic only, the least
             matched = len(set(k.terms) - a.names - b.names)
             conf = 0.55 + (0.15 if matched >= MIN_SHARED else 0.0) + (0.05 if a.asserter else 0.0)
-            conf = 0.55 if _names_unstated_claim(b.text) else conf
+            conf = 0.55 if _names_unstated_claim(b.text, sem) else conf
         elif k.rule == "anaphoric":
             kind = "reported_denial"
             why = (f"{_who(b, ctx)} calls the accusations untrue (“{_short(b.text, 70)}”) while {_who(a, ctx)} "
-                   f"names {_words_for(k.terms, a.text)}: “{_short(a.text, 70)}” ({where})")
+                   f"names {_words_for(k.terms, a.text, sem)}: “{_short(a.text, 70)}” ({where})")
             conf = 0.55
         elif k.rule == "swapped":
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} name different parties as the one who "
-                   f"{_words_for(k.terms[:1], a.text + ' ' + b.text)} ({_words_for(k.terms[1:], a.text)}): "
+                   f"{_words_for(k.terms[:1], a.text + ' ' + b.text, sem)} ({_words_for(k.terms[1:], a.text, sem)}): "
                    f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.6
         elif k.rule == "dated":
             kind = "conflicting_claims"
             (day_a, _), (day_b, _) = next(iter(a.dates)), next(iter(b.dates))
             why = (f"{_who(a, ctx)} dates it {day_a.isoformat()} and {_who(b, ctx)} {day_b.isoformat()} "
-                   f"({_words_for(k.terms, a.text + ' ' + b.text)}): "
+                   f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}): "
                    f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.6
         elif k.rule == "contrary":
             kind = "conflicting_claims"
-            why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text)} in "
+            why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text, sem)} in "
                    f"contrary terms: "
                    f"“{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.65
         else:
             kind = "conflicting_claims"
             why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing "
-                   f"({_words_for(k.terms, a.text + ' ' + b.text)}) by "
+                   f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}) by "
                    f"different reasons: “{_short(a.text, 70)}” vs “{_short(b.text, 70)}” ({where})")
             conf = 0.7
         yield Contradiction(kind, a.side(), b.side(), why, round(min(conf, 0.85), 3),
                             str(iris.claim(a.doc, a.start, a.end)), str(iris.claim(b.doc, b.start, b.end)))
 
 
-def _words_for(terms: tuple[str, ...], text: str, limit: int = 4) -> str:
+def _words_for(terms: tuple[str, ...], text: str, sem: Semantics, limit: int = 4) -> str:
     """The words of `text` behind some terms (`outage` for the stem `outag`), for a reader."""
-    sem = semantics()
     shown: dict[str, str] = {}
     for w in WORD.findall(text):
         t = term(w, sem)
@@ -332,15 +330,15 @@ def _words_for(terms: tuple[str, ...], text: str, limit: int = 4) -> str:
     return ", ".join(shown.get(t, t) for t in terms[:limit])
 
 
-def _names_unstated_claim(text: str) -> bool:
+def _names_unstated_claim(text: str, sem: Semantics) -> bool:
     """Whether a statement names a claim (`accusation`, `report`) without restating it after `that`."""
     words = [w.lower() for w in WORD.findall(text)]
-    nouns = semantics().claim_nouns - {"that"}
+    nouns = sem.claim_nouns - {"that"}
     return any(w in nouns and "that" not in words[i + 1:i + 3] for i, w in enumerate(words))
 
 
-def _denies(c: Claim) -> bool:
-    return bool({w.lower() for w in c.text.split()} & semantics().denying)
+def _denies(c: Claim, sem: Semantics) -> bool:
+    return bool({w.lower() for w in c.text.split()} & sem.denying)
 
 
 # ---------------------------------------------------------------------------- conflicting figures
@@ -419,7 +417,8 @@ def _differ_by_rounding(a: Figure, b: Figure) -> bool:
     return True
 
 
-def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], ctx: dict[str, _Ctx]) -> bool:
+def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], ctx: dict[str, _Ctx],
+                       sem: Semantics) -> bool:
     """The same thing counted for the same event (the event may differ only for specific things:
     `81 players signed` and `56 players mutinied` count the same players), in the same period; two
     counts of one article compare only as a total against the sum of its parts."""
@@ -429,7 +428,7 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
         return False
     if "threatened" in (a.role, b.role) and a.role != b.role:
         return False
-    if thing_a in semantics().generic_counted and (not event_a or event_a != event_b):
+    if thing_a in sem.generic_counted and (not event_a or event_a != event_b):
         return False
     if event_a and event_b and event_a != event_b:
         return False
@@ -442,7 +441,7 @@ def _comparable_counts(a: Figure, b: Figure, docs: dict[tuple, frozenset[str]], 
 
 
 def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, ...]], ctx: dict[str, _Ctx],
-                       iris: Iris) -> Iterator[Contradiction]:
+                       iris: Iris, sem: Semantics) -> Iterator[Contradiction]:
     """The same things counted differently: flights cancelled, people killed, photos published."""
     docs = {k: frozenset(s.doc for s in v) for k, v in evidence.items()}  # by _figure_key
     by_thing: dict[str, list[Figure]] = defaultdict(list)
@@ -450,7 +449,7 @@ def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, 
         by_thing[f.measure.split("|", 1)[0]].append(f)
     for thing, group in sorted(by_thing.items()):
         for a, b in combinations(group, 2):
-            if not _comparable_counts(a, b, docs, ctx) or not _differ_by_rounding(a, b):
+            if not _comparable_counts(a, b, docs, ctx, sem) or not _differ_by_rounding(a, b):
                 continue
             event = a.measure.split("|", 1)[1] or b.measure.split("|", 1)[1]
             what = f"{thing} ({event})" if event else thing
@@ -464,13 +463,13 @@ def conflicting_counts(figures: list[Figure], evidence: dict[tuple, tuple[Side, 
 
 
 def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, _Ctx],
-                    iris: Iris) -> Iterator[Contradiction]:
+                    iris: Iris, sem: Semantics) -> Iterator[Contradiction]:
     """A statement that a count was inflated, against the counts of the same thing reported around it."""
     by_class: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.role in ("level", "sum"):
             thing, event = f.measure.split("|", 1)
-            for cls in {thing, event} - {""} - semantics().generic_counted:
+            for cls in {thing, event} - {""} - sem.generic_counted:
                 by_class[cls].append(f)
     for c in claims:
         if not c.disputed or c.asserter is None:
@@ -526,20 +525,20 @@ def speaker_key(q: Quote) -> str:
     return words[-1] if q.speaker_type == "person" and len(words) > 1 else q.speaker.lower()
 
 
-def _content_terms(text: str, sem) -> list[str]:
+def _content_terms(text: str, sem: Semantics) -> list[str]:
     return content_terms(WORD.findall(text), sem)
 
 
-def _term_share(a: str, b: str) -> tuple[int, float]:
+def _term_share(a: str, b: str, sem: Semantics) -> tuple[int, float]:
     """Content terms two versions share, and their share of the shorter version's (translations of one
     remark keep the content words while the function words change)."""
-    sem = semantics()
     ta, tb = set(_content_terms(a, sem)), set(_content_terms(b, sem))
     shared = len(ta & tb)
     return shared, shared / max(1, min(len(ta), len(tb)))
 
 
-def _variant(a: Quote, b: Quote, words_a: list[str], words_b: list[str], same_speaker: bool) -> float | None:
+def _variant(a: Quote, b: Quote, words_a: list[str], words_b: list[str], same_speaker: bool,
+             sem: Semantics) -> float | None:
     """How closely two quotes render one remark (None when they are not two versions of one remark)."""
     if a.doc == b.doc or not _compatible(a.date, b.date) or not _same_venue(a.venue, b.venue):
         return None
@@ -556,7 +555,7 @@ def _variant(a: Quote, b: Quote, words_a: list[str], words_b: list[str], same_sp
         if len(short) >= OTHER_SPEAKER_MIN_WORDS and ratio >= OTHER_SPEAKER_RATIO:
             return ratio
     if same_speaker:
-        shared, share = _term_share(a.quote, b.quote)
+        shared, share = _term_share(a.quote, b.quote, sem)
         if shared >= VARIANT_MIN_SHARED_TERMS and share >= VARIANT_MIN_TERM_SHARE:
             return share
     return None
@@ -567,7 +566,7 @@ def _same_venue(a: str | None, b: str | None) -> bool:
     return a is None or b is None or bool(set(_words(a)) & set(_words(b)))
 
 
-def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Iterator[Contradiction]:
+def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris, sem: Semantics) -> Iterator[Contradiction]:
     """One remark quoted in different words by different articles: by the same speaker (under any
     spelling of the name), or, for a long remark quoted almost word for word, under two speaker names."""
     quoted = [q for q in quotes if q.kind in ("direct", "mixed")]
@@ -596,7 +595,7 @@ def quote_variants(quotes: list[Quote], ctx: dict[str, _Ctx], iris: Iris) -> Ite
         apart = _days_apart(_claim_day(a, ctx), _claim_day(b, ctx))
         if apart is not None and apart > VARIANT_WINDOW_DAYS:
             continue
-        ratio = _variant(a, b, words[ia], words[ib], same)
+        ratio = _variant(a, b, words[ia], words[ib], same, sem)
         if ratio is None:
             continue
         who = a.speaker if a.speaker == b.speaker else f"{a.speaker} / {b.speaker}"

@@ -58,9 +58,15 @@ def registry_digest(registry: Registry) -> str:
     return digest(*sorted(repr(e) for e in registry.entities.values()))
 
 
-def article_key(article: Article, model: str, registry: Registry) -> str:
-    """The cache key of an article's records: its text and metadata, the model, extractor and registry."""
-    return digest(repr(article), model, code_version(EXTRACTION_CODE), registry_digest(registry), length=32)
+def domain_digest(domain: Path | None) -> str:
+    """A digest of a domain pack's contents (figures' counts are classed with it); empty for none."""
+    return digest(Path(domain).read_bytes().hex()) if domain is not None else ""
+
+
+def article_key(article: Article, model: str, registry: Registry, pack: str = "") -> str:
+    """The cache key of an article's records: its text and metadata, the model, extractor, registry and
+    domain pack (`pack`: its `domain_digest`)."""
+    return digest(repr(article), model, code_version(EXTRACTION_CODE), registry_digest(registry), pack, length=32)
 
 
 def graph_key(records: object, base_iri: str, registry: Registry) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 
 from ..errors import KgError
 from ..model import Article, ArticleResult
@@ -29,13 +30,15 @@ CONNECT_TIMEOUT = "10s"
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Loads the spaCy pipeline, the registry and the gazetteer once on each worker."""
+    """Loads the spaCy pipeline (its components configured with the registry's file), the registry and the
+    gazetteer once on each worker."""
 
     name = PLUGIN_NAME
 
-    def __init__(self, model: str, registry: Registry):
+    def __init__(self, model: str, registry: Registry, domain: Path | None = None):
         self.model = model
         self.registry = registry
+        self.domain = domain
         self.nlp = None
         self.countries: Countries | None = None
 
@@ -43,7 +46,7 @@ class PipelinePlugin(WorkerPlugin):
         """Called by dask on each worker when the plugin is registered."""
         from ..nlp.loader import load_pipeline  # spaCy is loaded on the workers, not by the client
 
-        self.nlp = load_pipeline(self.model)
+        self.nlp = load_pipeline(self.model, registry_path=self.registry.path, domain_path=self.domain)
         self.countries = Countries.load()
 
 
@@ -60,8 +63,9 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
 
 
 def parse_on_cluster(address: str, articles: list[Article], model: str, registry: Registry,
-                     batch: int = BATCH_ARTICLES) -> Iterator[ArticleResult]:
-    """Every article parsed and attributed on the cluster whose scheduler is at `address`, in input order."""
+                     domain: Path | None = None, batch: int = BATCH_ARTICLES) -> Iterator[ArticleResult]:
+    """Every article parsed and attributed on the cluster whose scheduler is at `address`, in input order
+    (figures' counts classed with the domain pack `domain`, None: none)."""
     if distributed is None:
         raise KgError("--dask needs dask.distributed: pip install 'quote-kg[cluster]' "
                       "(or pip install 'dask[distributed]')")
@@ -70,7 +74,7 @@ def parse_on_cluster(address: str, articles: list[Article], model: str, registry
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the dask scheduler at {address!r}: {exc}") from exc
     with client:
-        client.register_plugin(PipelinePlugin(model, registry), name=PLUGIN_NAME)
+        client.register_plugin(PipelinePlugin(model, registry, domain), name=PLUGIN_NAME)
         futures = client.map(parse_batch, list(_batches(articles, batch)), pure=False)
         for future in futures:
             yield from future.result()

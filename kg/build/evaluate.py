@@ -220,7 +220,7 @@ def _extract(eval_set: EvalSet, registry_path: Path | None, model: str) -> list[
     from ..nlp.loader import load_pipeline  # spaCy (about 2 s) is imported only when something is parsed
 
     registry = Registry.load(registry_path) if registry_path else Registry.empty()
-    results = extract(load_pipeline(model), read_articles([eval_set.docs]), registry)
+    results = extract(load_pipeline(model, registry_path=registry_path), read_articles([eval_set.docs]), registry)
     return [q.to_json() for r in results for q in r.quotes]
 
 

@@ -26,7 +26,7 @@ from ..rdf.graph import BuildInfo, bind_prefixes
 from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
-from .cache import Cache, article_key, graph_key
+from .cache import Cache, article_key, domain_digest, graph_key
 from .parse import parse_articles
 
 if TYPE_CHECKING:
@@ -55,18 +55,19 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
 
 def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
                    model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
-                   cluster: str | None = None) -> list[ArticleResult]:
-    """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor and
-    registry) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called
-    only when some article needs parsing here; with `cluster` (a dask scheduler address) the parsing
-    happens on that cluster's workers instead."""
-    keys = [article_key(a, model, registry) for a in articles]
+                   cluster: str | None = None, domain: Path | None = None) -> list[ArticleResult]:
+    """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor,
+    registry and domain pack) are not parsed again, and newly parsed ones are cached. `nlp` may be a
+    loader, called only when some article needs parsing here; with `cluster` (a dask scheduler address)
+    the parsing happens on that cluster's workers instead, with the domain pack `domain`."""
+    pack = domain_digest(domain)
+    keys = [article_key(a, model, registry, pack) for a in articles]
     results: list[ArticleResult | None] = [cache.load_result(k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     for r in results:
         if r is not None and on_done is not None:
             on_done(r)
-    for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster)):
+    for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster, domain)):
         cache.save_result(keys[i], result)
         results[i] = result
         if on_done is not None:
@@ -75,14 +76,14 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
 
 
 def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
-                jobs: int, cluster: str | None) -> Iterator[ArticleResult]:
+                jobs: int, cluster: str | None, domain: Path | None) -> Iterator[ArticleResult]:
     """The articles parsed and attributed, in input order: on a dask cluster, or here with `jobs` processes."""
     if not articles:
         return iter(())
     if cluster is not None:
         from .distributed import parse_on_cluster  # dask (optional, about 1 s) is imported only for a cluster
 
-        return parse_on_cluster(cluster, articles, model, registry)
+        return parse_on_cluster(cluster, articles, model, registry, domain)
     from spacy.language import Language  # spaCy (about 2 s) is imported only when something is parsed
 
     return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs)
@@ -176,7 +177,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         if not articles:
             raise KgError(f"no articles could be read; {out} is left as it was")
         results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
-                                 cluster=cluster)
+                                 cluster=cluster, domain=domain)
         iris = Iris(base_iri)
         info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
         contradictions = detect(results, iris, domain)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..ingest.reader import paragraphs  # the same paragraph notion as ingest's masking
-from ..resources.lexicon import Lexicon, lexicon
+from ..resources.lexicon import Lexicon, load_lexicon
 from .cues import (MODALS, SUBJECT_DEPS, contrasted, cue_words, is_cue, is_participle_tail, misparsed_that_clause,
                    reports, set_against, that_clause, voiced)
 from .quote_marks import OPENERS, Marked, find_marked
@@ -799,18 +799,12 @@ class QuoteExtractor:
         return cands[-1] if cands else None
 
 
-def _extension(name: str) -> None:
-    if not Doc.has_extension(name):
-        Doc.set_extension(name, default=None)
+for _name in ("kg_quotes", "kg_mentions", "kg_denials"):  # the Doc extensions kg_quotes fills, once at import
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
-def register_extensions() -> None:
-    """The Doc extensions our components fill."""
-    for name in ("kg_quotes", "kg_mentions", "kg_denials", "kg_figures"):
-        _extension(name)
-
-
-@Language.component("kg_paragraph_breaks")
+@Language.component("kg_paragraph_breaks", assigns=["token.is_sent_start"])
 def kg_paragraph_breaks(doc: Doc) -> Doc:
     """spaCy component, before the parser: a sentence starts after every line break (a line is a
     paragraph; a headline without final punctuation must not run into the next line)."""
@@ -821,12 +815,24 @@ def kg_paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_quotes")
-def kg_quotes(doc: Doc) -> Doc:
-    """spaCy component: direct, mixed and indirect quotes, mentions and denials on Doc extensions."""
-    register_extensions()
-    QuoteExtractor(doc, lexicon()).run()
-    return doc
+class QuoteFinder:
+    """The `kg_quotes` component: direct, mixed and indirect quotes, mentions and denials on Doc extensions."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        QuoteExtractor(doc, self.lex).run()
+        return doc
+
+
+@Language.factory("kg_quotes", requires=["token.dep", "token.lemma", "token.pos", "token.tag", "token.ent_type",
+                                         "token.is_sent_start"],
+                  assigns=["doc._.kg_quotes", "doc._.kg_mentions", "doc._.kg_denials"],
+                  default_config={"lexicon": None})
+def make_quotes(nlp: Language, name: str, lexicon: str | None) -> QuoteFinder:
+    """The quote finder with the lexicon read from this TOML file (None: the packaged kg/data/lexicon.toml)."""
+    return QuoteFinder(load_lexicon(lexicon))
 
 
 @dataclass

@@ -10,24 +10,33 @@ from __future__ import annotations
 
 import re
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..resources.entities import Countries, Registry
-from ..resources.lexicon import lexicon
+from ..resources.lexicon import Lexicon, load_lexicon
 from ..resources.semantics import Semantics, semantics
 
 APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
-_COUNTRIES: Countries | None = None
 UNREAL_WINDOW = 8  # tokens before a figure searched for a threat or condition
 
+if not Doc.has_extension("kg_figures"):
+    Doc.set_extension("kg_figures", default=None)
 
-def _countries() -> Countries:
-    global _COUNTRIES  # the gazetteer is read once per process
-    if _COUNTRIES is None:
-        _COUNTRIES = Countries.load()
-    return _COUNTRIES
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What figures are read with: the lexicon's measures and goods, the gazetteer, the registry (whose
+    people's countries make `Trump's tariffs` American), the word knowledge and domain pack counts are
+    classed with."""
+
+    lexicon: Lexicon
+    registry: Registry
+    countries: Countries
+    semantics: Semantics
 
 
 def _value(tok: Token) -> float | None:
@@ -58,10 +67,10 @@ def _approximate(tok: Token, sent: Span) -> bool:
                                         for c in tok.children)
 
 
-def _measure_noun(tok: Token) -> Token | None:
+def _measure_noun(tok: Token, kn: Knowledge) -> Token | None:
     """The noun a figure measures: its head noun, or the subject or object of the verb it completes
     (`raised its duties to 125 percent`). A share (`25% of imports`) measures no rate."""
-    measures = lexicon().measures
+    measures = kn.lexicon.measures
     unit = tok.head if tok.head.text == "%" or tok.head.lower_ in ("percent", "cent") else tok
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in unit.children):
         return None
@@ -85,25 +94,25 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _country_in(tokens) -> str | None:
+def _country_in(tokens, kn: Knowledge) -> str | None:
     for t in tokens:
-        code = _countries().code(t.text)
+        code = kn.countries.code(t.text)
         if code:
             return code
     return None
 
 
-def _party_of(obj: Token) -> str | None:
+def _party_of(obj: Token, kn: Knowledge) -> str | None:
     """The party an object names (`Chinese imports` -> CN); a capitalised modifier the gazetteer does
     not know is kept as written, so that two unknown parties are never taken for the same one."""
-    code = _country_in(list(obj.subtree))
+    code = _country_in(list(obj.subtree), kn)
     if code:
         return code
     named = [t for t in obj.subtree if t.dep_ in ("amod", "compound", "poss") and t.is_title and t.i != obj.i]
     return named[0].text.lower() if named else None
 
 
-def _possessor(noun: Token) -> str | None:
+def _possessor(noun: Token, kn: Knowledge) -> str | None:
     """`China's tariffs` -> CN; `its tariffs` -> the subject of the clause; `Trump's tariffs` -> via registry."""
     for c in noun.children:
         if c.dep_ == "poss":
@@ -112,44 +121,34 @@ def _possessor(noun: Token) -> str | None:
                 while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                     verb = verb.head
                 subj = next((s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-                return _country_in(subj.subtree) if subj is not None else None
-            code = _country_in(c.subtree)
+                return _country_in(subj.subtree, kn) if subj is not None else None
+            code = _country_in(c.subtree, kn)
             if code:
                 return code
-            ent = _registry().lookup(" ".join(t.text for t in c.subtree if t.dep_ != "case"))
+            ent = kn.registry.lookup(" ".join(t.text for t in c.subtree if t.dep_ != "case"))
             return ent.country if ent else None
-        if c.dep_ in ("compound", "amod", "nmod") and (code := _countries().code(c.text)):
-            if not _is_target_modifier(noun):
+        if c.dep_ in ("compound", "amod", "nmod") and (code := kn.countries.code(c.text)):
+            if not _is_target_modifier(noun, kn):
                 return code
     return None
 
 
-_REGISTRY = None
-
-
-def _registry():
-    global _REGISTRY  # read once per process
-    if _REGISTRY is None:
-        _REGISTRY = Registry.load()
-    return _REGISTRY
-
-
-def _is_target_modifier(noun: Token) -> bool:
+def _is_target_modifier(noun: Token, kn: Knowledge) -> bool:
     """`Chinese imports`, `U.S. goods`: the country names what is taxed, not who taxes."""
-    return _lemma(noun) in lexicon().generic_goods
+    return _lemma(noun) in kn.lexicon.generic_goods
 
 
-def _product(obj: Token) -> str | None:
+def _product(obj: Token, kn: Knowledge) -> str | None:
     """What a rate applies to when it is not goods in general (`tariffs on rice`, `on solar panels`)."""
-    if _lemma(obj) in lexicon().generic_goods or _countries().code(obj.text):
+    if _lemma(obj) in kn.lexicon.generic_goods or kn.countries.code(obj.text):
         return None
     words = [t.lemma_.lower() for t in obj.subtree if t.dep_ == "compound" and t.head == obj] + [_lemma(obj)]
     return " ".join(words)
 
 
-def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | None, str | None]:
+def _parties(noun: Token, figure: Token, sent: Span, kn: Knowledge) -> tuple[str | None, str | None, str | None]:
     """Who imposes the measured rate, on whom, and on what (when it is one product)."""
-    imposer = _possessor(noun)
+    imposer = _possessor(noun, kn)
     target = product = None
     verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
     scopes = [noun] + [c for c in noun.children if c.dep_ == "acl"] + ([verb] if verb is not None else [])
@@ -158,36 +157,36 @@ def _parties(noun: Token, figure: Token, sent: Span) -> tuple[str | None, str | 
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "for"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None and target is None:
-                    product = _product(obj)
+                    product = _product(obj, kn)
                     origin = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "from"
                                    for g in p.children if g.dep_ == "pobj"), None)  # `on rice from Japan`
-                    target = _party_of(origin) if origin is not None else _party_of(obj)
+                    target = _party_of(origin, kn) if origin is not None else _party_of(obj, kn)
             if c.dep_ == "prep" and c.lower_ == "from" and target is None:  # `raised tariffs ... from Japan`
                 origin = next((g for g in c.children if g.dep_ == "pobj" and not g.like_num), None)
-                target = _countries().code(origin.text) if origin is not None else None
+                target = kn.countries.code(origin.text) if origin is not None else None
             if c.dep_ == "agent":
-                imposer = imposer or _country_in(c.subtree)
+                imposer = imposer or _country_in(c.subtree, kn)
         if scope is verb and imposer is None:
             subj = next((s for s in verb.children if s.dep_ == "nsubj"), None)
             if subj is not None and subj.i != noun.i:
-                imposer = _country_in(subj.subtree) or _person_country(subj)
+                imposer = _country_in(subj.subtree, kn) or _person_country(subj, kn)
     if target is None:  # `25% of American imports have been exempted from the 125% tariffs`
         if verb is None and noun.head.dep_ == "prep":
             v = noun.head.head
             subj = next((s for s in v.children if s.dep_ in ("nsubjpass", "nsubj")), None)
             if subj is not None and subj.i != noun.i:
-                target = next((_countries().code(t.text) for t in subj.subtree
-                               if _is_target_modifier(t.head) and _countries().code(t.text)), None)
+                target = next((kn.countries.code(t.text) for t in subj.subtree
+                               if _is_target_modifier(t.head, kn) and kn.countries.code(t.text)), None)
     if target is None:  # `from 145% to 30% on Chinese goods`: the target closes the clause
         clause = re.split(r"[,;]|\bwhile\b", figure.doc.text[figure.idx:sent.end_char], maxsplit=1)[0]
         m = re.search(r"\bon\s+(?:all\s+)?([A-Z][\w.]*)\s+(?:goods|imports|products|exports)", clause)
         if m:
-            target = _countries().code(m.group(1))
+            target = kn.countries.code(m.group(1))
     return imposer, target, product
 
 
-def _person_country(tok: Token) -> str | None:
-    ent = _registry().lookup(" ".join(t.text for t in tok.subtree))
+def _person_country(tok: Token, kn: Knowledge) -> str | None:
+    ent = kn.registry.lookup(" ".join(t.text for t in tok.subtree))
     return ent.country if ent else None
 
 
@@ -203,7 +202,7 @@ def _role(tok: Token, sent: Span) -> str:
     return "level"
 
 
-def figures_of(doc: Doc) -> list[dict]:
+def figures_of(doc: Doc, kn: Knowledge) -> list[dict]:
     """Every percentage or multiple in the document with what it measures, as plain data."""
     out = []
     sent_at: list[Span] | None = None
@@ -217,32 +216,31 @@ def figures_of(doc: Doc) -> list[dict]:
         if sent_at is None:
             sent_at = [sent for sent in doc.sents for _ in sent]  # token index -> sentence, built once
         sent = sent_at[tok.i]
-        noun = _measure_noun(tok) if unit == "percent" else None
-        measure = lexicon().measures.get(_lemma(noun), _lemma(noun)) if noun is not None else (
+        noun = _measure_noun(tok, kn) if unit == "percent" else None
+        measure = kn.lexicon.measures.get(_lemma(noun), _lemma(noun)) if noun is not None else (
             "multiple" if unit == "times" else "share")
-        imposer, target, product = _parties(noun, tok, sent) if noun is not None else (None, None, None)
+        imposer, target, product = _parties(noun, tok, sent, kn) if noun is not None else (None, None, None)
         if product:
             measure = f"{measure} on {product}"
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         out.append({
             "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _unreal(tok, sent) or _role(tok, sent),
+            "imposer": imposer, "target": target, "role": _unreal(tok, sent, kn.semantics) or _role(tok, sent),
             "approximate": _approximate(tok, sent),
             "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
         })
     _unify_by_value(out)
-    out.extend(counts_of(doc, sent_at))
+    out.extend(counts_of(doc, kn.semantics, sent_at))
     return out
 
 
 # ---------------------------------------------------------------------------- counts
 
 
-def _unreal(tok: Token, sent: Span) -> str | None:
+def _unreal(tok: Token, sent: Span, sem: Semantics) -> str | None:
     """`threatened` when the figure is threatened, conditional or expected rather than in force (`threatened
     to raise tariffs to 50%`, `would cost 2,000 jobs`): a word of that kind before it in its sentence."""
-    sem = semantics()
     before = {t.lower_ for t in tok.doc[max(sent.start, tok.i - UNREAL_WINDOW):tok.i]}
     return "threatened" if before & (sem.threatened | sem.conditional | sem.expected) else None
 
@@ -332,11 +330,10 @@ def _sum_partner(tok: Token, sent: Span, sem: Semantics) -> Token | None:
     return None
 
 
-def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
+def counts_of(doc: Doc, sem: Semantics, sent_at: list[Span] | None = None) -> list[dict]:
     """Every count of things in the document (`canceled more than 4,000 flights`, `three photos`) with
     what it counts (`flight|cancel`: the thing's class and the event); two numbers added up in one
     sentence (`23 ... as well as 32 other ...`) give their total as well."""
-    sem = semantics()
     out: list[dict] = []
     sent_at = sent_at or [sent for sent in doc.sents for _ in sent]
     used: set[int] = set()
@@ -353,7 +350,7 @@ def counts_of(doc: Doc, sent_at: list[Span] | None = None) -> list[dict]:
         role = "part" if of_part or partner is not None or _part_of(tok, sent, sem) else "level"
         if any(p.search(sent.text) for p in sem.earlier_times):
             role = "earlier"
-        role = _unreal(tok, sent) or role
+        role = _unreal(tok, sent, sem) or role
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
         base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),
@@ -380,8 +377,23 @@ def _unify_by_value(figs: list[dict]) -> None:
                     f[k] = f[k] or g[k]
 
 
-@Language.component("kg_figures")
-def kg_figures(doc: Doc) -> Doc:
-    """spaCy component: the figures of the document on `Doc._.kg_figures`."""
-    doc._.kg_figures = figures_of(doc)
-    return doc
+class FigureFinder:
+    """The `kg_figures` component: the figures of each document on `Doc._.kg_figures`."""
+
+    def __init__(self, kn: Knowledge):
+        self.kn = kn
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_figures = figures_of(doc, self.kn)
+        return doc
+
+
+@Language.factory("kg_figures", requires=["token.dep", "token.lemma", "token.pos", "token.is_sent_start"],
+                  assigns=["doc._.kg_figures"],
+                  default_config={"lexicon": None, "registry": None, "gazetteer": None, "domain": None})
+def make_figures(nlp: Language, name: str, lexicon: str | None, registry: str | None,
+                 gazetteer: str | None, domain: str | None) -> FigureFinder:
+    """The figure finder with the lexicon, entity registry and gazetteer read from these TOML files
+    (None: the packaged kg/data files), and the domain pack in `domain` (None: none)."""
+    return FigureFinder(Knowledge(load_lexicon(lexicon), Registry.load(registry), Countries.load(gazetteer),
+                                  semantics(domain)))

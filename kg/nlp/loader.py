@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -40,9 +42,14 @@ def text_blocks(text: str, limit: int | None = None) -> list[tuple[int, int, str
     return blocks
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, registry_path: Path | str | None = None,
+                  lexicon_path: Path | str | None = None, gazetteer_path: Path | str | None = None,
+                  domain_path: Path | str | None = None) -> Language:
     """The spaCy pipeline `model` (an installed package name or a path), without the components the
-    extractor does not need, with our components appended.
+    extractor does not need, with our components appended, configured with the entity registry, lexicon
+    and gazetteer in these TOML files (None: the packaged kg/data files) and the domain pack in
+    `domain_path` (None: none; counts are classed with it). The configuration is the
+    pipeline's own (`nlp.config`), so `nlp.to_disk` and `spacy.load` give the same pipeline back.
 
     Nothing is downloaded: an unknown name is a KgError that says how to install a model.
     """
@@ -56,9 +63,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise KgError(f"spaCy model {model!r} has no dependency parser; kg needs one")
     for name in [n for n in nlp.component_names if n not in NEEDED_COMPONENTS]:
         nlp.remove_pipe(name)
-    extract.register_extensions()
+    files = {"lexicon": lexicon_path, "registry": registry_path, "gazetteer": gazetteer_path, "domain": domain_path}
+    config = {key: None if path is None else str(path) for key, path in files.items()}
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
-    for name in OUR_COMPONENTS:
-        nlp.add_pipe(name, last=True)
+    nlp.add_pipe("kg_quotes", last=True, config={"lexicon": config["lexicon"]})
+    nlp.add_pipe("kg_figures", last=True, config=config)
     nlp.max_length = BLOCK_CHARS * 4  # `text_blocks` never cuts a block longer than BLOCK_CHARS
     return nlp

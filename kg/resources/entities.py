@@ -137,9 +137,11 @@ def _read_toml(path: Path | None, default: str) -> dict:
 
 
 class Registry:
-    """Canonical entities by alias; lookups are case-insensitive and ignore a leading article."""
+    """Canonical entities by alias; lookups are case-insensitive and ignore a leading article. `path` is the
+    file it was read from (None: the packaged one, or built in memory), for a pipeline to read the same."""
 
-    def __init__(self, entities: list[Entity]):
+    def __init__(self, entities: list[Entity], path: Path | None = None):
+        self.path = path
         self.entities = {e.name: e for e in entities}
         self._alias: dict[str, Entity] = {}
         self._surname: dict[str, list[Entity]] = defaultdict(list)
@@ -163,7 +165,7 @@ class Registry:
                     country=row.get("country"), wikidata=row.get("wikidata")))
             except KeyError as exc:
                 raise KgError(f"registry entry without a name: {row}") from exc
-        return cls(entities)
+        return cls(entities, Path(path) if path else None)
 
     @classmethod
     def empty(cls) -> "Registry":

@@ -7,6 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from ..errors import KgError
 
 # A capitalised name inside venue patterns: words that start upper-case, joined by spaces, of/the/and/for.
 NAME = r"[A-Z][\w.&’'-]*(?:(?:\s+(?:of|the|and|for|de)\s+|\s+)[A-Z][\w.&’'-]*)*"
@@ -75,7 +78,22 @@ def _invert(groups: dict[str, list[str]]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged lexicon (kg/data/lexicon.toml), parsed once per process."""
-    raw = tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
+    return _parse(tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8")))
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """The lexicon in a TOML file laid out like kg/data/lexicon.toml (None: the packaged one)."""
+    if path is None:
+        return lexicon()
+    try:
+        return _parse(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"cannot read the lexicon {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise KgError(f"lexicon file {path} is not valid TOML: {exc}") from exc
+
+
+def _parse(raw: dict) -> Lexicon:
     low = lambda key: frozenset(w.lower() for w in raw.get(key, []))  # noqa: E731
     return Lexicon(
         speech_verbs=low("speech_verbs"),

@@ -126,19 +126,10 @@ def parse(raw: dict) -> Semantics:
     )
 
 
-_DOMAIN: list[Path] = []  # the domain pack in use for this process (set by `use_domain`)
-
-
-def use_domain(domain: Path | None) -> None:
-    """Make `semantics()` include a domain pack (None: the general knowledge only). A bad file is a KgError."""
-    _DOMAIN[:] = [Path(domain)] if domain is not None else []
-    if domain is not None:
-        semantics()  # read it now, so a bad file fails before any work
-
-
-def semantics() -> Semantics:
-    """The packaged general knowledge, extended by the domain pack in use."""
-    return _semantics(_DOMAIN[0] if _DOMAIN else None)
+def semantics(domain: Path | str | None = None) -> Semantics:
+    """The packaged general knowledge, extended by the domain pack in the file `domain` (None: none).
+    A bad file is a KgError."""
+    return _semantics(Path(domain) if domain is not None else None)
 
 
 @lru_cache(maxsize=8)
