@@ -18,13 +18,14 @@ from kg.rdf.vocab import SCHEMA
 from .conftest import ROOT
 
 MARKER = "<!-- example: your-own-articles"
+LIBRARY_MARKER = "<!-- example: as-a-library"
 
 
-def readme_example() -> str:
-    """The shell block that follows the example marker in README.md."""
+def readme_example(marker: str = MARKER, language: str = "sh") -> str:
+    """The `language` block that follows the example `marker` in README.md."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(re.escape(MARKER) + r".*?-->\n```sh\n(.*?)```", readme, re.DOTALL)
-    assert m, "README.md has no 'Your own articles' example block"
+    m = re.search(re.escape(marker) + r".*?-->\n```" + language + r"\n(.*?)```", readme, re.DOTALL)
+    assert m, f"README.md has no {marker!r} example block"
     return m.group(1)
 
 
@@ -45,3 +46,14 @@ def test_the_readme_example_of_your_own_articles_runs_as_written(tmp_path):
     assert {str(n) for o in g.objects(None, SCHEMA.publisher) for n in g.objects(o, SCHEMA.name)} == \
         {"Harbour Gazette", "Coast Daily"}
     assert {str(q["date"]) for q in quotes} == {"2024-07-29", "2024-07-30"}  # Monday, Tuesday before publication
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_the_readme_example_of_the_library_runs_as_written(tmp_path):
+    res = subprocess.run([sys.executable, "-c", readme_example(LIBRARY_MARKER, "python")], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.splitlines() == ["1 articles, 1 quotes", "Ana Lopes said: The ferry will run every hour,",
+                                       "Ana Lopes | The ferry will run every hour | None"]  # no date given
+    assert (tmp_path / "lib-out" / "graph.ttl").is_file() and not (tmp_path / "lib-out" / "graph.html").exists()
