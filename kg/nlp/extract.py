@@ -365,7 +365,7 @@ class QuoteExtractor:
                 subj = subject_of(tok, lex)
                 ok = subj is not None and speaks(tok, subj, lex) and subj.i not in inside
                 if ok and not self._is_content_of(prev, tok):
-                    return None  # `told CNBC's "Squawk Box"`, `during the 'solidarity trip'`: not words said
+                    return None  # `told Channel 9's "Morning Desk"`, `during the 'unity tour'`: not words said
                 stated = lemma not in lex.cognition_verbs or voiced(tok, lex)
                 if ok and stated and (lemma in lex.cue_verbs or lemma in lex.naming_verbs) and reports(tok):
                     kind, rule = ("direct", "direct:cue-complement") if self._is_whole_complement(span, prev) \
@@ -385,7 +385,7 @@ class QuoteExtractor:
 
     def _is_content_of(self, child: Token, verb: Token) -> bool:
         """Whether a dependent of a speaking verb can hold its words: not the person addressed (`told
-        CNBC's "Squawk Box"`), not the occasion, time or place (`during the 'solidarity trip'`)."""
+        Channel 9's "Morning Desk"`), not the occasion, time or place (`during the 'unity tour'`)."""
         if child.dep_ in ("dative", "npadvmod", "nsubj", "nsubjpass", "agent"):
             return False
         if child.dep_ == "dobj" and lemma_of(verb) in self.lex.addressee_verbs:
