@@ -115,7 +115,7 @@ def test_a_file_named_twice_is_read_once(tmp_path):
     assert len(articles) == 1 and not reader.problems
 
 
-# -- publication dates: every way of giving one goes through kg.ingest.reader.parse_date (issue 15, item 2)
+# -- publication dates: every way of giving one goes through kg.ingest.dates.parse_date (issue 15, item 2)
 
 DATED = '"We will not raise the tariff this year," Finance Minister Ana Lopes said on Monday.\n'
 
