@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from ..errors import KgError
 from ..rdf.graph import load_dataset
 from ..rdf.load import OX_PREFIXES, load_graph, prologue
+from ..rdf.quads import QuadView  # noqa: F401  (the build and `kg graph` import it from here)
 from ..rdf.vocab import PREFIXES
 from .sparql import bind_values, query_form, with_keys
 
@@ -222,40 +223,3 @@ def _update_graph(url: str, graph: ox.NamedNode | ox.DefaultGraph, data: bytes) 
         body = "\n".join(lines[i:i + UPDATE_CHUNK])
         insert = f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{body}\n}} }}" if named else f"INSERT DATA {{\n{body}\n}}"
         _request(url, (f"{clear} ;\n{insert}" if i == 0 else insert).encode("utf-8"), "application/sparql-update")
-
-
-def _to_rdflib(term):
-    """An Oxigraph term as the rdflib term of the same value."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    return None  # the default graph
-
-
-def _to_ox(term):
-    """An rdflib IRI (or None, for any) as an Oxigraph pattern term."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    raise KgError(f"only IRIs can be matched here, not {term!r}")
-
-
-class QuadView:
-    """A graph file held in Oxigraph (fast to load), read through rdflib's `quads(pattern)` with rdflib
-    terms: what the HTML page reads, without rdflib's slow parser on big graphs."""
-
-    def __init__(self, graph_file: Path):
-        self.store = ox.Store()
-        load_graph(self.store, graph_file, union=False)
-
-    def quads(self, pattern):
-        """Quads matching (s, p, o, g), None for any, as rdflib terms."""
-        s, p, o, _ = pattern
-        for q in self.store.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), None):
-            yield _to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), _to_rdflib(q.graph_name)

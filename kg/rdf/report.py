@@ -1,5 +1,5 @@
-"""Reading contradictions back (from the list the build wrote, or from a graph through Oxigraph), and
-showing them side by side."""
+"""Reading contradictions back (from the list the build wrote, or from a graph as `kg.rdf.corpus` reads it),
+and showing them side by side."""
 
 from __future__ import annotations
 
@@ -7,33 +7,11 @@ import json
 import textwrap
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import KgError
 from ..model import Contradiction, Side
-from .load import load_graph, prologue
+from .corpus import contradictions, read_corpus
+from .quads import QuadView
 
-CONTRADICTIONS = """
-SELECT DISTINCT ?c ?type ?why ?conf ?a ?b WHERE {
-  ?c a kg:Contradiction ; kg:contradictionType ?type ; kg:sideA ?a ; kg:sideB ?b ; schema:description ?why .
-  OPTIONAL { ?c kg:confidence ?conf }
-}"""
-
-# Every place a side of a contradiction is located (its evidence), with its speaker when known.
-SIDES = """
-SELECT DISTINCT ?node ?doc ?start ?end ?exact ?speaker WHERE {
-  ?c a kg:Contradiction .
-  { ?c kg:sideA ?node } UNION { ?c kg:sideB ?node }
-  ?ev a oa:Annotation ; oa:hasBody ?node ; oa:hasTarget ?t .
-  ?t oa:hasSource ?article ; oa:hasSelector ?pos, ?qs .
-  ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?qs a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?article schema:identifier ?doc .
-  OPTIONAL { ?node (schema:creator|prov:wasAttributedTo)/schema:name ?speaker }
-}"""
-
-TYPES = {"ReportedDenial": "reported_denial", "ConflictingClaims": "conflicting_claims",
-         "ConflictingFigures": "conflicting_figures", "QuoteVariant": "quote_variant"}
 LIST_NAME = "contradictions.json"
 
 
@@ -64,25 +42,9 @@ def contradiction_from_json(d: dict) -> Contradiction:
 
 
 def contradictions_from_graph(graph: Path) -> list[Contradiction]:
-    """The kg:Contradiction nodes of a graph file with every place each side appears, queried through
-    an in-memory Oxigraph store (an rdflib join takes minutes on a few dozen articles)."""
-    store = ox.Store()
-    load_graph(store, graph, union=False)
-    located: dict[str, list[Side]] = {}
-    for r in store.query(prologue() + SIDES, use_default_graph_as_union=True):
-        side = Side(r["doc"].value, int(r["start"].value), int(r["end"].value), r["exact"].value,
-                    r["speaker"].value if r["speaker"] is not None else None)
-        located.setdefault(r["node"].value, []).append(side)
-    out = []
-    for r in store.query(prologue() + CONTRADICTIONS, use_default_graph_as_union=True):
-        a_ev, b_ev = (sorted(set(located.get(r[k].value, [])), key=lambda s: (s.doc, s.start)) for k in ("a", "b"))
-        if not a_ev or not b_ev:
-            continue
-        kind = TYPES.get(r["type"].value.rsplit("#", 1)[-1], r["type"].value)
-        conf = float(r["conf"].value) if r["conf"] is not None else 0.5
-        out.append(Contradiction(kind, a_ev[0], b_ev[0], r["why"].value, conf, r["a"].value, r["b"].value,
-                                 tuple(a_ev), tuple(b_ev)))
-    return sorted(out, key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+    """The kg:Contradiction nodes of a graph file with every place each side appears, read as the page reads
+    them (`kg.rdf.corpus`) from an in-memory Oxigraph store."""
+    return contradictions(read_corpus(QuadView(graph)))
 
 
 def _side_lines(side: Side, evidence: tuple[Side, ...], width: int) -> list[str]:
