@@ -113,7 +113,8 @@ def _open_every_card(shown: list[str]):
 
 @pytest.mark.browser
 def test_seed_page_in_chromium(seed_build, seed_dataset, tmp_path):
-    from kg.viz.page import full_graph, read_corpus
+    from kg.rdf.corpus import read_corpus
+    from kg.viz.graphs import full_graph
     from rdflib.namespace import RDF
     from kg.rdf.vocab import KG
 
@@ -156,7 +157,8 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
 
 @pytest.mark.browser
 def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(seed_dataset, tmp_path):
-    from kg.viz.page import Selection, render_html
+    from kg.viz.page import render_html
+    from kg.viz.select import Selection
 
     page_file = tmp_path / "none.html"
     page_file.write_text(render_html(seed_dataset, selection=Selection(speakers=("Xi Jinping",))), encoding="utf-8")
@@ -208,7 +210,7 @@ def visible(page) -> set[str]:
 @pytest.fixture(scope="module")
 def seed_corpus(seed_dataset):
     """The seed graph as the page reads it."""
-    from kg.viz.page import read_corpus
+    from kg.rdf.corpus import read_corpus
 
     return read_corpus(seed_dataset)
 
@@ -363,7 +365,9 @@ def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_bu
 @pytest.mark.browser
 def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
     from bench.bench_viz import synthetic_dataset
-    from kg.viz.page import OVERVIEW_LIMIT, full_graph, overview_graph, read_corpus, render_html
+    from kg.rdf.corpus import read_corpus
+    from kg.viz.graphs import full_graph, overview_graph
+    from kg.viz.page import OVERVIEW_LIMIT, render_html
 
     ds = synthetic_dataset(1200)
     corpus = read_corpus(ds)

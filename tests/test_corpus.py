@@ -16,7 +16,7 @@ from kg.rdf.graph import BuildInfo, build_dataset
 from kg.rdf.quads import QuadView
 from kg.rdf.report import read_contradictions
 from kg.resources.entities import Countries, Registry
-from kg.viz.page import page_data
+from kg.viz.panel import page_data
 
 OPEN = '"The bridge will open in May," Mayor Ana Lopes said.'
 SHUT = "Engineer Kim Park said the bridge would stay shut until the autumn, a council report added."

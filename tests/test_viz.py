@@ -14,9 +14,12 @@ from rdflib.namespace import RDF
 from bench.bench_viz import synthetic_dataset
 from kg.cli import main
 from kg.errors import KgError
-from kg.viz.page import (CONFLICT_EDGES, EDGE_STYLE, OVERVIEW_LIMIT, PHYSICS_LIMIT, Selection, full_graph,
-                    overview_graph, read_corpus, render_html, select, speakers_graph, to_network)
-from kg.viz import page as viz
+from kg.rdf.corpus import read_corpus
+from kg.viz.graphs import full_graph, overview_graph, speakers_graph
+from kg.viz.network import CONFLICT_EDGES, EDGE_STYLE, PHYSICS_LIMIT, to_network
+from kg.viz.page import OVERVIEW_LIMIT, render_html
+from kg.viz.panel import page_data as panel_data
+from kg.viz.select import Selection, select
 from kg.rdf.vocab import KG, SCHEMA
 
 PROBE = "<img src=x onerror=alert(1)>"
@@ -199,6 +202,6 @@ def test_big_pages_open_on_an_overview_laid_out_here(seed_dataset):
 
 
 def test_without_contradictions_the_data_lists_the_most_quoted_first(seed_corpus):
-    data = viz.page_data(select(seed_corpus, Selection(speakers=("Xi Jinping",))))
+    data = panel_data(select(seed_corpus, Selection(speakers=("Xi Jinping",))))
     counts = [s["n"] for s in data["speakers"]]
     assert data["conflicts"] == [] and counts == sorted(counts, reverse=True) and data["top"] > 0
