@@ -411,3 +411,31 @@ if __name__ == "__main__":
     if len(sys.argv) > 3:  # a second screenshot, of the panel in use
         assert_clean(load_page(Path(sys.argv[1]), Path(sys.argv[3]), probe=_show_a_disagreement))
         print(f"{sys.argv[3]}: a disagreement opened")
+
+
+@pytest.mark.browser
+def test_quoted_words_inside_a_quote_show_as_single_marks(tmp_path):
+    """A mixed quote's own quotation marks are nested (‘ ’) inside the marks the page adds, never doubled."""
+    from kg.ids import Iris
+    from kg.model import Article, ArticleResult, Quote
+    from kg.rdf.graph import BuildInfo, build_dataset
+    from kg.resources.entities import Countries, Registry
+    from kg.viz.page import render_html
+
+    text = 'Mayor Ana Lopes said both sides want "a fair deal" soon. "We will sign," she said.'
+    quotes = [Quote("t", words, text.index(words), text.index(words) + len(words), "Ana Lopes", "Ana Lopes", "said",
+                    kind) for words, kind in (('both sides want "a fair deal"', "mixed"), ("We will sign,", "direct"))]
+    ds, _ = build_dataset([ArticleResult(Article("t", text, "t.txt"), quotes)], Iris(), Registry([]), Countries([]),
+                          BuildInfo("0", "model", "fp"))
+    page_file = tmp_path / "nested.html"
+    page_file.write_text(render_html(ds), encoding="utf-8")
+    seen: dict = {}
+
+    def probe(page) -> None:
+        page.fill("#q", "ana lopes")
+        wait_drawn(page, lambda: page.press("#q", "Enter"))
+        seen["record"] = page.evaluate("""() => Array.from(document.querySelectorAll('#record-list .text'))
+            .map(el => el.textContent)""")
+
+    assert_clean(load_page(page_file, probe=probe))
+    assert sorted(seen["record"]) == ["“Both sides want ‘a fair deal’”", "“We will sign”"]

@@ -72,8 +72,10 @@
   const KIND_WORDS = {direct: "direct quote", mixed: "mixed quote", indirect: "indirect quote", claim: "denial",
                       figure: "figure"};
   const kindWords = function (st) { return KIND_WORDS[st.qk || st.kind] || st.kind; };
-  /** Words in quotation marks (unless the text brings its own). */
-  const quoted = function (text) { return /^["“‘']/.test(text) ? text : "“" + text + "”"; };
+  /** Double quotation marks inside quoted words as single ones (a mixed quote's `share ‘a good relationship’`). */
+  const nested = function (text) { return text.replace(/(^|[\s(\[—–])["“]/g, "$1‘").replace(/["”]/g, "’"); };
+  /** Words in quotation marks, the marks they bring nested inside, unless they are one quotation already. */
+  const quoted = function (text) { return /^["“][^"“”]*["”]$/.test(text) ? text : "“" + nested(text) + "”"; };
   const whoSaid = function (st) { return st.by.map(nameOf).join(", ") || "stated by the article"; };
 
   /** A card of an item's fields, built with textContent, with a link to its article when known. */
