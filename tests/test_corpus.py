@@ -29,8 +29,7 @@ def _quote(doc: str, text: str, words: str, speaker: str, kind: str) -> Quote:
     return Quote(doc, words, start, start + len(words), speaker, speaker, "said", kind)
 
 
-@pytest.fixture(scope="module")
-def graph():
+def invented_graph():
     """Two invented articles, a quote in each, and a contradiction between the first quote and a claim read from
     the second article's narration (attributed to its speaker, not authored by her): (dataset, iris, list)."""
     iris = Iris()
@@ -47,6 +46,12 @@ def graph():
                             str(iris.quote("Ana Lopes", WORDS)), str(iris.claim("harbour-2", b.start, b.end)))]
     writer.add_contradictions(listed)
     return ds, iris, listed
+
+
+@pytest.fixture(scope="module")
+def graph():
+    """The invented graph."""
+    return invented_graph()
 
 
 def test_the_corpus_holds_the_statements_and_the_contradiction_with_its_evidence(graph):
