@@ -21,8 +21,8 @@ class Quads(Protocol):
         """Quads matching an (s, p, o, g) pattern, None for any."""
 
 
-def _to_rdflib(term):
-    """An Oxigraph term as the rdflib term of the same value."""
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> URIRef | BNode | Literal | None:
+    """An Oxigraph term as the rdflib term of the same value (None for the default graph)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -34,7 +34,7 @@ def _to_rdflib(term):
     return None  # the default graph
 
 
-def _to_ox(term):
+def _to_ox(term: URIRef | None) -> ox.NamedNode | None:
     """An rdflib IRI (or None, for any) as an Oxigraph pattern term."""
     if term is None:
         return None
@@ -47,11 +47,11 @@ class QuadView:
     """A graph file held in Oxigraph (fast to load), read through rdflib's `quads(pattern)` with rdflib
     terms: what the HTML page and `kg contradictions` read, without rdflib's slow parser on big graphs."""
 
-    def __init__(self, graph_file: Path):
+    def __init__(self, graph_file: Path) -> None:
         self.store = ox.Store()
         load_graph(self.store, graph_file, union=False)
 
-    def quads(self, pattern):
+    def quads(self, pattern: tuple) -> Iterator[tuple]:
         """Quads matching (s, p, o, g), None for any, as rdflib terms."""
         s, p, o, _ = pattern
         for q in self.store.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), None):
