@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from rdflib import Literal
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
 
 from ..model import Contradiction, Side
 from .quads import Quads
 from .vocab import CONTRADICTION_TERMS, KG, OA, SCHEMA
 
+Node = URIRef | BNode
 TYPES = {str(term).rsplit("#", 1)[-1]: kind for kind, term in CONTRADICTION_TERMS.items()}  # as the detectors name them
 
 
@@ -45,7 +46,6 @@ class Statement:
     said: date | None
     denies: tuple[str, ...]
     quote_kind: str | None = None  # direct | mixed | indirect (quotes only)
-    attributed: tuple[str, ...] = ()  # prov:wasAttributedTo: the speakers, or whom a claim is read from
 
 
 @dataclass(frozen=True)
@@ -114,23 +114,48 @@ def _typed(ds: Quads, cls) -> list[str]:
     return sorted({str(s) for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
 
 
-def _annotations(ds: Quads) -> dict[str, tuple[Evidence, ...]]:
-    """Statement -> every span of an article its evidence annotations select, sorted."""
-    target, selectors, source = _objects(ds, OA.hasTarget), _objects(ds, OA.hasSelector), _objects(ds, OA.hasSource)
-    exact, start, end, ident = (_objects(ds, p) for p in (OA.exact, OA.start, OA.end, SCHEMA.identifier))
-    out: dict[str, set[Evidence]] = defaultdict(set)
-    for ann, bodies in _objects(ds, OA.hasBody).items():
-        for t in (str(t) for t in target.get(ann, [])):
-            sels = [str(sel) for sel in selectors.get(t, [])]
-            text = next((str(exact[sel][0]) for sel in sels if sel in exact), None)
-            span = next(((int(start[sel][0]), int(end[sel][0])) for sel in sels if sel in start and sel in end),
-                        (-1, -1))
-            article = _first(source, t) or ""
+def _values(ds: Quads, node: Node, pred: URIRef) -> list:
+    """The sorted distinct objects of one node's predicate, across every named graph."""
+    return sorted({o for _, _, o, _ in ds.quads((node, pred, None, None))})
+
+
+def _value(ds: Quads, node: Node, pred: URIRef) -> str | None:
+    """The first object of one node's predicate as a string, or None."""
+    found = _values(ds, node, pred)
+    return str(found[0]) if found else None
+
+
+def _evidence(ds: Quads, node: str) -> tuple[Evidence, ...]:
+    """Every span of an article the evidence annotations of `node` select, sorted."""
+    found = set()
+    for ann in {s for s, _, _, _ in ds.quads((None, OA.hasBody, URIRef(node), None))}:
+        for target in _values(ds, ann, OA.hasTarget):
+            selectors = _values(ds, target, OA.hasSelector)
+            text = next((exact for sel in selectors if (exact := _value(ds, sel, OA.exact)) is not None), None)
+            span = next(((int(start), int(end)) for sel in selectors
+                         if (start := _value(ds, sel, OA.start)) is not None
+                         and (end := _value(ds, sel, OA.end)) is not None), (-1, -1))
+            article = _value(ds, target, OA.hasSource) or ""
             if text is not None:
-                found = Evidence(_first(ident, article) or article.rsplit("/", 1)[-1], *span, text, article)
-                for body in bodies:
-                    out[str(body)].add(found)
-    return {node: tuple(sorted(spans)) for node, spans in out.items()}
+                doc = (_value(ds, URIRef(article), SCHEMA.identifier) if article else None) or article.rsplit("/", 1)[-1]
+                found.add(Evidence(doc, *span, text, article))
+    return tuple(sorted(found))
+
+
+def read_conflicts(ds: Quads) -> tuple[list[Conflict], dict[str, tuple[Evidence, ...]]]:
+    """The contradictions of a graph (each with both sides), and every place each side appears: what the page
+    and `kg contradictions` both read, node by node (no scan of every statement's evidence)."""
+    conflicts = []
+    for c in _typed(ds, KG.Contradiction):
+        node = URIRef(c)
+        a, b = _value(ds, node, KG.sideA), _value(ds, node, KG.sideB)
+        if a is not None and b is not None:
+            conf = _values(ds, node, KG.confidence)
+            conflicts.append(Conflict(c, (_value(ds, node, KG.contradictionType) or "").rsplit("#", 1)[-1], a, b,
+                                      _value(ds, node, SCHEMA.description) or "",
+                                      float(conf[0].toPython()) if conf else 0.5))
+    sides = sorted({c.a for c in conflicts} | {c.b for c in conflicts})
+    return conflicts, {node: found for node in sides if (found := _evidence(ds, node))}
 
 
 def read_corpus(ds: Quads) -> Corpus:
@@ -139,20 +164,15 @@ def read_corpus(ds: Quads) -> Corpus:
     aliases = {s: {str(a) for a in v} for s, v in _objects(ds, SKOS.altLabel).items()}
     text, creator, reported = _objects(ds, SCHEMA.text), _objects(ds, SCHEMA.creator), _objects(ds, KG.reportedIn)
     venue, created, denies = _objects(ds, KG.saidAt), _objects(ds, SCHEMA.dateCreated), _objects(ds, KG.denies)
-    quote_kind, attributed = _objects(ds, KG.kind), _objects(ds, PROV.wasAttributedTo)
+    quote_kind = _objects(ds, KG.kind)
     headline, url, publisher = _objects(ds, SCHEMA.headline), _objects(ds, SCHEMA.url), _objects(ds, SCHEMA.publisher)
     ident, published = _objects(ds, SCHEMA.identifier), _objects(ds, SCHEMA.datePublished)
     articles = {a: Source(a, _first(ident, a) or a.rsplit("/", 1)[-1], _first(headline, a), _first(url, a),
                           _first(publisher, a), _date(published.get(a, [None])[0]))
                 for a in _typed(ds, SCHEMA.NewsArticle)}
-    side_a, side_b, ctype, why, conf = (_objects(ds, p) for p in (KG.sideA, KG.sideB, KG.contradictionType,
-                                                                 SCHEMA.description, KG.confidence))
-    conflicts = [Conflict(c, (_first(ctype, c) or "").rsplit("#", 1)[-1], _first(side_a, c), _first(side_b, c),
-                          _first(why, c) or "", float(conf[c][0].toPython()) if c in conf else 0.5)
-                 for c in _typed(ds, KG.Contradiction) if c in side_a and c in side_b]
+    conflicts, evidence = read_conflicts(ds)
     sides = {c.a for c in conflicts} | {c.b for c in conflicts}
-    spans = _annotations(ds) if sides else {}
-    figures = {f: t for f, t in _figure_texts(ds, spans).items() if f in sides}
+    figures = {f: t for f, t in _figure_texts(ds, evidence).items() if f in sides}
     kinds = {**{q: "quote" for q in _typed(ds, SCHEMA.Quotation)}, **{c: "claim" for c in _typed(ds, KG.Denial)},
              **{c: "claim" for c in _typed(ds, KG.Claim)}, **{f: "figure" for f in figures}}
     statements = {}
@@ -162,11 +182,9 @@ def read_corpus(ds: Quads) -> Corpus:
         head, full = figures.get(node) or (_first(text, node) or "",) * 2
         statements[node] = Statement(node, kind, head, full, tuple(str(s) for s in creator.get(node, [])), arts,
                                      _first(venue, node), said, tuple(str(t) for t in denies.get(node, [])),
-                                     (_first(quote_kind, node) or "").rsplit("#", 1)[-1].lower() or None,
-                                     tuple(str(s) for s in attributed.get(node, [])))
+                                     (_first(quote_kind, node) or "").rsplit("#", 1)[-1].lower() or None)
     return Corpus(names, aliases, articles, statements,
-                  [c for c in conflicts if c.a in statements and c.b in statements],
-                  {node: found for node, found in spans.items() if node in sides})
+                  [c for c in conflicts if c.a in statements and c.b in statements], evidence)
 
 
 def _figure_texts(ds: Quads, spans: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[str, str]]:
@@ -185,19 +203,22 @@ def _figure_texts(ds: Quads, spans: dict[str, tuple[Evidence, ...]]) -> dict[str
 # -- contradictions as `kg contradictions` shows them
 
 
-def _sides(corpus: Corpus, node: str) -> tuple[Side, ...]:
-    """Every place a side of a contradiction appears, with the names of whom its statement is attributed to."""
-    st = corpus.statements[node]
-    speaker = ", ".join(sorted(corpus.names.get(s, s) for s in st.attributed)) or None
-    return tuple(Side(e.doc, e.start, e.end, e.text, speaker) for e in corpus.evidence.get(node, ()))
+def _sides(ds: Quads, node: str, evidence: tuple[Evidence, ...]) -> tuple[Side, ...]:
+    """Every place a side of a contradiction appears, with the names of whom it is attributed to (its speakers,
+    or whom a claim is read from)."""
+    names = (_value(ds, who, SCHEMA.name) or str(who) for who in _values(ds, URIRef(node), PROV.wasAttributedTo))
+    speaker = ", ".join(sorted(names)) or None
+    return tuple(Side(e.doc, e.start, e.end, e.text, speaker) for e in evidence)
 
 
-def contradictions(corpus: Corpus) -> list[Contradiction]:
-    """The corpus's contradictions located in their articles (a side's first place is its span), ordered by type
-    and place; one with a side found in no article is left out."""
+def contradictions(ds: Quads) -> list[Contradiction]:
+    """The contradictions of a graph located in their articles (a side's first place is its span), ordered by
+    type and place; one with a side found in no article is left out."""
+    conflicts, evidence = read_conflicts(ds)
     out = []
-    for c in corpus.conflicts:
-        a_ev, b_ev = _sides(corpus, c.a), _sides(corpus, c.b)
+    for c in conflicts:
+        a_ev, b_ev = (_sides(ds, node, evidence.get(node, ())) for node in (c.a, c.b))
         if a_ev and b_ev:
-            out.append(Contradiction(TYPES.get(c.type, c.type), a_ev[0], b_ev[0], c.why, c.confidence, c.a, c.b, a_ev, b_ev))
+            out.append(Contradiction(TYPES.get(c.type, c.type), a_ev[0], b_ev[0], c.why, c.confidence, c.a, c.b,
+                                     a_ev, b_ev))
     return sorted(out, key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))

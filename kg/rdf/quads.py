@@ -34,13 +34,15 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph)
     return None  # the default graph
 
 
-def _to_ox(term: URIRef | None) -> ox.NamedNode | None:
-    """An rdflib IRI (or None, for any) as an Oxigraph pattern term."""
+def _to_ox(term: URIRef | BNode | None) -> ox.NamedNode | ox.BlankNode | None:
+    """An rdflib IRI or blank node (or None, for any) as an Oxigraph pattern term."""
     if term is None:
         return None
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
-    raise KgError(f"only IRIs can be matched here, not {term!r}")
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise KgError(f"only IRIs and blank nodes can be matched here, not {term!r}")
 
 
 class QuadView:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import KgError
 from ..model import Contradiction, Side
-from .corpus import contradictions, read_corpus
+from .corpus import contradictions
 from .quads import QuadView
 
 LIST_NAME = "contradictions.json"
@@ -44,7 +44,7 @@ def contradiction_from_json(d: dict) -> Contradiction:
 def contradictions_from_graph(graph: Path) -> list[Contradiction]:
     """The kg:Contradiction nodes of a graph file with every place each side appears, read as the page reads
     them (`kg.rdf.corpus`) from an in-memory Oxigraph store."""
-    return contradictions(read_corpus(QuadView(graph)))
+    return contradictions(QuadView(graph))
 
 
 def _side_lines(side: Side, evidence: tuple[Side, ...], width: int) -> list[str]:
