@@ -1,6 +1,8 @@
 """A graph built by `kg build` read back as typed records: its articles, statements (quotes, denials, claims,
 figures), contradictions and where each side of one appears. The one reader of contradictions and statements
-in a graph: the HTML page shows the `Corpus`, `kg contradictions` the `Contradiction`s made from it."""
+in a graph: `read_conflicts` reads the contradictions and their evidence for both the HTML page (`read_corpus`,
+which adds the statements, articles and names) and `kg contradictions` (`contradictions`, which adds each side's
+speakers)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from ..model import Contradiction, Side
 from .quads import Quads
 from .vocab import CONTRADICTION_TERMS, KG, OA, SCHEMA
 
-Node = URIRef | BNode
+Node = URIRef | BNode  # a subject to look up
 TYPES = {str(term).rsplit("#", 1)[-1]: kind for kind, term in CONTRADICTION_TERMS.items()}  # as the detectors name them
 
 
