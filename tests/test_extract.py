@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.resources.entities import Registry
-from kg.nlp.extract import find_marked
+from kg.nlp.quote_marks import find_marked
 from kg.ingest.reader import paragraphs
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kg.ingest.reader import article_from_text, masked_text
+from kg.nlp.records import mentions_of, quotes_of
 
 
 @pytest.fixture
@@ -14,8 +15,7 @@ def found(nlp):
 
     def run(text: str) -> list[tuple[str, str, str | None, str | None]]:
         doc = nlp(masked_text(article_from_text(text, "t")))
-        return [(q["kind"], text[q["start"]:q["end"]], q["cue"], q["speaker"]["text"] if q["speaker"] else None)
-                for q in doc._.kg_quotes]
+        return [(q.kind, text[q.start:q.end], q.cue, q.speaker.text if q.speaker else None) for q in quotes_of(doc)]
 
     return run
 
@@ -307,8 +307,8 @@ def test_two_speakers_joined_by_and(nlp):
     from kg.ingest.reader import article_from_text, masked_text
 
     text = "Ana Ruiz and Tomas Berg said the deal was dead."
-    (q,) = nlp(masked_text(article_from_text(text, "t")))._.kg_quotes
-    assert q["speaker"]["text"] == "Ana Ruiz" and [c["text"] for c in q["co_speakers"]] == ["Tomas Berg"]
+    (q,) = quotes_of(nlp(masked_text(article_from_text(text, "t"))))
+    assert q.speaker.text == "Ana Ruiz" and [c.text for c in q.co_speakers] == ["Tomas Berg"]
 
 
 @pytest.mark.parametrize("dateline", ["LONDON, SEPT 4:", "Lisbon, Oct 18 (EFE).-"])
@@ -316,8 +316,8 @@ def test_dated_dateline_is_never_a_mention(nlp, dateline):
     from kg.ingest.reader import article_from_text, masked_text
 
     doc = nlp(masked_text(article_from_text(f"{dateline} The ministry said the talks would resume.", "t")))
-    assert [q["speaker"]["text"] for q in doc._.kg_quotes] == ["The ministry"]
-    assert not any(m["text"].lower() in ("london", "lisbon") for m in doc._.kg_mentions)
+    assert [q.speaker.text for q in quotes_of(doc)] == ["The ministry"]
+    assert not any(m.text.lower() in ("london", "lisbon") for m in mentions_of(doc))
 
 
 def test_parenthetical_cue_keeps_the_whole_clause(found):
@@ -401,8 +401,8 @@ def test_complementiser_that_is_trimmed_whatever_its_parse(found):
 def test_reported_questions(nlp, text, quote):
     from kg.ingest.reader import article_from_text, masked_text
 
-    (q,) = nlp(masked_text(article_from_text(text, "t")))._.kg_quotes
-    assert (text[q["start"]:q["end"]], q["rule"], q["modal"]) == (quote, "indirect:question", True)
+    (q,) = quotes_of(nlp(masked_text(article_from_text(text, "t"))))
+    assert (text[q.start:q.end], q.rule, q.claim.modal) == (quote, "indirect:question", True)
 
 
 def test_saying_whether_is_no_report(found):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..ingest.reader import dateline_spans, paragraphs
 from ..model import Article, ArticleResult, Denial, Figure, Quote
-from ..nlp.extract import Extracted, from_doc
+from ..nlp.records import Extracted, FoundQuote, Mention, from_doc
 from ..resources.entities import Countries, Entity, Registry, fold_accents, one_edit, strip_titles, title_of
 from ..resources.lexicon import NAME, lexicon
 from .timex import resolve as resolve_time, saying_times
@@ -121,13 +121,13 @@ class Resolver:
         self.countries = countries.mentioned(found.text) if countries is not None else ()
         self.countries_gazetteer = countries
         self.lex = lexicon()
-        self.mentions = sorted(found.mentions, key=lambda m: m["start"])
-        self.sents = sorted({m["sent"] for m in self.mentions})
+        self.mentions = sorted(found.mentions, key=lambda m: m.start)
+        self.sents = sorted({m.sent for m in self.mentions})
         self.sent_index = {s: k for k, s in enumerate(self.sents)}
-        self.by_sent: dict[int, list[dict]] = defaultdict(list)
+        self.by_sent: dict[int, list[Mention]] = defaultdict(list)
         for m in self.mentions:
-            self.by_sent[m["sent"]].append(m)
-        self.starts = [m["start"] for m in self.mentions]
+            self.by_sent[m.sent].append(m)
+        self.starts = [m.start for m in self.mentions]
         self.names = self._name_index()
         self.memo: dict[tuple[int, int], Speaker | None] = {}
         self.quote_speakers: list[tuple[int, Speaker]] = []
@@ -139,8 +139,8 @@ class Resolver:
     def _sex_from_titles(self) -> None:
         words = context_words().sex_titles
         for m in self.mentions:
-            first = m["text"].split()[0].lower() if m["text"].split() else ""
-            if first in words and m["pos"] == "PROPN" and (who := self.resolve(m)) is not None:
+            first = m.text.split()[0].lower() if m.text.split() else ""
+            if first in words and m.pos == "PROPN" and (who := self.resolve(m)) is not None:
                 self.sex.setdefault(who.name, words[first])
 
     def _person_words(self) -> set[str]:
@@ -148,16 +148,16 @@ class Resolver:
         the small model sometimes tags the same surname ORG elsewhere."""
         words = set()
         for m in self.mentions:
-            if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"])) \
-                    and m["head_lemma"] not in self.lex.organisation_heads:
-                words.update(self.clean_name(m.get("person") or m["text"]).split())
+            if m.pos == "PROPN" and (m.ner == "PERSON" or title_of(m.text)) \
+                    and m.head_lemma not in self.lex.organisation_heads:
+                words.update(self.clean_name(m.person or m.text).split())
         return words
 
     # -- public
 
-    def resolve(self, mention: dict) -> Speaker | None:
+    def resolve(self, mention: Mention) -> Speaker | None:
         """The entity a mention refers to (None for a pronoun with no antecedent)."""
-        key = (mention["start"], mention["end"])
+        key = (mention.start, mention.end)
         if key not in self.memo:
             self.memo[key] = None  # guards against cycles
             self.memo[key] = self._resolve(mention)
@@ -169,37 +169,37 @@ class Resolver:
 
     # -- kinds of mention
 
-    def _resolve(self, m: dict) -> Speaker | None:
-        text = m["text"].strip()
+    def _resolve(self, m: Mention) -> Speaker | None:
+        text = m.text.strip()
         low = text.lower()
-        if (m["pron"] or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS) and not self._name_like_pronoun(m):
+        if (m.pron or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS) and not self._name_like_pronoun(m):
             return self._pronoun(m, low)
-        if m.get("of_plural") and m["head_lemma"] in context_words().quantities:  # `Dozens of players`
-            return Speaker(self.clean_name(m["of_plural"]), "group")
-        if m["head_lemma"] in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
+        if m.of_plural and m.head_lemma in context_words().quantities:  # `Dozens of players`
+            return Speaker(self.clean_name(m.of_plural), "group")
+        if m.head_lemma in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
             return self._spokesperson(m, text)
-        if (m["head_lemma"] in self.lex.spokes_nouns or _is_document(m)) and (source := _named_source(text)):
+        if (m.head_lemma in self.lex.spokes_nouns or _is_document(m)) and (source := _named_source(text)):
             return self._named(m, source)  # `a Acme spokesperson`, `a Reuters update`: Acme, Reuters
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
-            return self._antecedent(m, "group" if m["plural"] else "person", None)
+            return self._antecedent(m, "group" if m.plural else "person", None)
         if (found := self._owned(m, text)) is not None:
             return found
         if one := re.match(r"(?i)^(?:one|another)\s+(?:of\s+the\s+)?(.+)$", text):
             return self._one_of(m, one.group(1))
-        if (re.match(r"(?i)^the\s", text) or _is_document(m)) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
+        if (re.match(r"(?i)^the\s", text) or _is_document(m)) and (m.pos == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
 
-    def _name_like_pronoun(self, m: dict) -> bool:
+    def _name_like_pronoun(self, m: Mention) -> bool:
         """`He` as a surname: capitalised where a pronoun would not be (inside a sentence), tagged as a
         person, or after a title (`Vice Premier He`)."""
-        text = m["text"].strip()
+        text = m.text.strip()
         if len(text.split()) > 1:
-            return bool(title_of(text)) or m["ner"] == "PERSON"
+            return bool(title_of(text)) or m.ner == "PERSON"
         if not text[:1].isupper() or text.isupper():
-            return m["ner"] == "PERSON"
-        before = self.text[max(0, m["start"] - 3):m["start"]].rstrip(" ”’\"'")
-        return m["ner"] == "PERSON" or bool(before) and before[-1] not in ".!?:\n"
+            return m.ner == "PERSON"
+        before = self.text[max(0, m.start - 3):m.start].rstrip(" ”’\"'")
+        return m.ner == "PERSON" or bool(before) and before[-1] not in ".!?:\n"
 
     def _bare_description(self, text: str) -> bool:
         """`the Spanish`, `the Dutchman`, `the 46-year-old`: a demonym or age with nothing else names nobody."""
@@ -220,18 +220,18 @@ class Resolver:
     def named(self, text: str, at: int) -> Speaker:
         """The entity a name written at `at` refers to (`Okafor` in `Okafor's speech`): its mention's,
         else the full name the article gave it before."""
-        m = next((c for c in self.mentions if c["start"] == at), None)
+        m = next((c for c in self.mentions if c.start == at), None)
         found = self.resolve(m) if m is not None else None
         return found or Speaker(self._earlier_full_name(text, at) or text, "person")
 
-    def _named(self, m: dict, text: str) -> Speaker:
+    def _named(self, m: Mention, text: str) -> Speaker:
         ent = self.registry.lookup(text)
         if ent is not None and (not re.match(r"(?i)^the\s", text) or self._article_names(ent, m)):
             return Speaker(ent.name, ent.type)
-        name = self.clean_name(m.get("person") or text)
+        name = self.clean_name(m.person or text)
         name = self.acronyms.get(name, name)
         if len(name.split()) <= 2:
-            name = self._earlier_full_name(name, m["start"]) or name
+            name = self._earlier_full_name(name, m.start) or name
         return Speaker(name, self._type_of(m, text))
 
     def _acronyms(self) -> dict[str, str]:
@@ -260,16 +260,16 @@ class Resolver:
         people, by their first word: where each stands, in text order."""
         index: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
         for m in self.mentions:
-            if m["pos"] != "PROPN":
+            if m.pos != "PROPN":
                 continue
-            words = self.clean_name(m.get("person") or m["text"]).split()
+            words = self.clean_name(m.person or m.text).split()
             if len(words) < 2:
                 continue
             low = tuple(fold_accents(w.lower()) for w in words)
             for n in range(1, len(words)):
-                index[("last",) + low[-n:]].append((m["start"], " ".join(words)))
-            if m["ner"] == "PERSON":
-                index[("first", low[0])].append((m["start"], " ".join(words)))
+                index[("last",) + low[-n:]].append((m.start, " ".join(words)))
+            if m.ner == "PERSON":
+                index[("first", low[0])].append((m.start, " ".join(words)))
         return index
 
     def _latest(self, key: tuple[str, ...], before: int) -> str | None:
@@ -297,27 +297,27 @@ class Resolver:
                 and (k := bisect_left(hits, (before, "")))}
         return next(iter(near)) if len(near) == 1 else None
 
-    def _type_of(self, m: dict, text: str) -> str:
-        head = m["head_lemma"]
-        if m["pos"] == "NOUN" and head in self.lex.organisation_heads:
-            return "group" if m["plural"] and head not in ("states", "nations") else "organization"
-        if m["ner"] == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
+    def _type_of(self, m: Mention, text: str) -> str:
+        head = m.head_lemma
+        if m.pos == "NOUN" and head in self.lex.organisation_heads:
+            return "group" if m.plural and head not in ("states", "nations") else "organization"
+        if m.ner == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
             return "person"
-        if m["pos"] == "PROPN" and set(self.clean_name(text).split()) & self.person_words:
+        if m.pos == "PROPN" and set(self.clean_name(text).split()) & self.person_words:
             return "person"
-        if m["plural"] and m["pos"] == "NOUN":
+        if m.plural and m.pos == "NOUN":
             return "group"
-        if head in self.lex.organisation_heads or m["ner"] in ("ORG", "GPE", "NORP"):
+        if head in self.lex.organisation_heads or m.ner in ("ORG", "GPE", "NORP"):
             return "organization"
-        return "person" if m["pos"] == "PROPN" else "group"
+        return "person" if m.pos == "PROPN" else "group"
 
-    def _spokesperson(self, m: dict, text: str) -> Speaker:
+    def _spokesperson(self, m: Mention, text: str) -> Speaker:
         _, _, rest = re.split(r"\b(for|of)\s+", text, maxsplit=1)
         ent = self.registry.lookup(rest)
         whom = ent.name if ent else re.sub(r"(?i)^(the|a|an)\s+", "", rest).replace("’", "'").strip(" ,.")
         return Speaker(f"Spokesperson for {whom}", "person")
 
-    def _description(self, m: dict, text: str) -> Speaker:
+    def _description(self, m: Mention, text: str) -> Speaker:
         """`the ministry`, `the Chinese ministry`, `the Treasury chief`: an entity the article named
         before whose name has the same head word, else the registry's role words (for an entity
         the article names), else for an organisation the one the sentences before are about."""
@@ -326,42 +326,42 @@ class Resolver:
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
         if found is None and _is_document(m):
-            found = self._document_author(m, m["head_lemma"])
+            found = self._document_author(m, m.head_lemma)
         if found is not None:
             return found
         cands = [e for e in self.registry.by_description(text) if self._article_names(e, m)]
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        organisation = kind == "organization" or m["head_lemma"] in context_words().organisation_nouns
+        organisation = kind == "organization" or m.head_lemma in context_words().organisation_nouns
         if organisation and _generic(text) and (found := self._antecedent(m, "organization", None, False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
 
-    def _earlier_with_head(self, m: dict, text: str) -> Speaker | None:
+    def _earlier_with_head(self, m: Mention, text: str) -> Speaker | None:
         """The entity of the latest mention before with the description's head word: as its own head
         (`the Chinese ministry` ... `the ministry`), among the words of a name (`Acme CEO Jo Park`),
         or in a person's apposition (`Ann Lee, the party's nominee,`); not as a modifier of another
         noun (`the army` is not `an army accusation`)."""
         head = text.split()[-1].lower()
-        for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
-            if prev["pron"] or prev["text"].lower() == text.lower():
+        for prev in reversed(self.mentions[:bisect_left(self.starts, m.start)][-DESCRIPTION_LOOKBACK:]):
+            if prev.pron or prev.text.lower() == text.lower():
                 continue
-            named = prev["pos"] == "PROPN" and head in prev["text"].lower().split()
-            if head != prev["head"].lower() and not named and not (
-                    prev["ner"] == "PERSON" and head in self._apposition(prev).lower().split()):
+            named = prev.pos == "PROPN" and head in prev.text.lower().split()
+            if head != prev.head.lower() and not named and not (
+                    prev.ner == "PERSON" and head in self._apposition(prev).lower().split()):
                 continue
             found = self.resolve(prev)
             if found is not None:
                 return found
         return None
 
-    def _apposition(self, m: dict) -> str:
+    def _apposition(self, m: Mention) -> str:
         """The words set off by commas right after a mention (`Ann Lee, the party's nominee, said`)."""
-        after = re.match(r",\s*([^,.;:“”\"]{1,60}),", self.text[m["end"]:m["end"] + 64])
+        after = re.match(r",\s*([^,.;:“”\"]{1,60}),", self.text[m.end:m.end + 64])
         return after.group(1) if after else ""
 
-    def _owned(self, m: dict, text: str) -> Speaker | None:
+    def _owned(self, m: Mention, text: str) -> Speaker | None:
         """`Moss' letter`, `Okafor's speech`: the owner of a document or occasion; `Acme's CEO`: the
         person the article introduced with that role; `Acme's lawyer` with nobody so introduced: Acme,
         for whom the lawyer speaks."""
@@ -378,21 +378,21 @@ class Resolver:
             return self._owner(m, found.group("owner"))
         return person
 
-    def _owner(self, m: dict, owner: str) -> Speaker:
+    def _owner(self, m: Mention, owner: str) -> Speaker:
         """The possessor of `Acme's lawyer`, typed by its own mention when the article has one."""
-        own = next((c for c in self.mentions if c["start"] == m["start"] and c["end"] < m["end"]), None)
+        own = next((c for c in self.mentions if c.start == m.start and c.end < m.end), None)
         found = self.resolve(own) if own is not None else None
         return found if found is not None else self._named(m, owner)
 
-    def _document_author(self, m: dict, noun: str) -> Speaker | None:
+    def _document_author(self, m: Mention, noun: str) -> Speaker | None:
         """`the letter said`: who wrote it, by its own words (`the letter signed by X`) or by the
         sentence that introduced it: the subject just before it (`X conducted a review`), the agent
         (`a letter sent by X`), the main subject (`In a letter on Sunday, X said`)."""
-        own = [c for c in self.by_sent.get(m["sent"], [])
-               if c.get("role") == "by" and 0 <= c["start"] - m["end"] <= DOCUMENT_AGENT_REACH]
+        own = [c for c in self.by_sent.get(m.sent, [])
+               if c.role == "by" and 0 <= c.start - m.end <= DOCUMENT_AGENT_REACH]
         if own:
             return self.resolve(own[0])
-        idx = self.sent_index.get(m["sent"], 0)
+        idx = self.sent_index.get(m.sent, 0)
         introduced = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
         for k in range(idx - 1, -1, -1):
             sent, end = self.sents[k], self.sents[k + 1]
@@ -401,25 +401,25 @@ class Resolver:
                 continue
             at = sent + intro.start()
             doer = [c for c in self.by_sent[sent]
-                    if c.get("subject") and 0 <= at - c["end"] <= DOCUMENT_AGENT_REACH * 2]
-            cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
-                                       key=lambda c: c.get("role") != "by")
+                    if c.subject and 0 <= at - c.end <= DOCUMENT_AGENT_REACH * 2]
+            cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.role == "by" or c.main),
+                                       key=lambda c: c.role != "by")
             for c in cands:
-                if not _names_occasion(c["text"], context_words()) and (who := self.resolve(c)) is not None:
+                if not _names_occasion(c.text, context_words()) and (who := self.resolve(c)) is not None:
                     return who
         return None
 
-    def _one_of(self, m: dict, rest: str) -> Speaker:
+    def _one_of(self, m: Mention, rest: str) -> Speaker:
         """`one official said` after `Chinese officials met ...`: the group just described; `one CNBC
         panelist`: the panelist."""
         head = rest.split()[-1].lower()
         if len(rest.split()) == 1:
-            for prev in reversed(self.mentions[:bisect_left(self.starts, m["start"])][-DESCRIPTION_LOOKBACK:]):
-                if prev["plural"] and prev["head_lemma"] == head and (found := self.resolve(prev)) is not None:
+            for prev in reversed(self.mentions[:bisect_left(self.starts, m.start)][-DESCRIPTION_LOOKBACK:]):
+                if prev.plural and prev.head_lemma == head and (found := self.resolve(prev)) is not None:
                     return found
         return self._named(m, rest)
 
-    def _article_names(self, entity: Entity, m: dict) -> bool:
+    def _article_names(self, entity: Entity, m: Mention) -> bool:
         """Whether the article names a registry entity outside this mention (or, for an organisation,
         names its country): only then may a description (`the president`, `the Foreign Ministry`)
         refer to it."""
@@ -427,11 +427,11 @@ class Resolver:
             return True
         for alias in (entity.name, *entity.aliases):
             for hit in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", self.text, re.IGNORECASE):
-                if hit.end() <= m["start"] or hit.start() >= m["end"]:
+                if hit.end() <= m.start or hit.start() >= m.end:
                     return True
         return False
 
-    def _pronoun(self, m: dict, low: str, same_sentence: bool = True) -> Speaker | None:
+    def _pronoun(self, m: Mention, low: str, same_sentence: bool = True) -> Speaker | None:
         """Antecedent: a compatible subject earlier in the sentence, then in the three sentences
         before (main subjects first), then the last quote's speaker; `he` and `she` skip people the
         article marks as the other sex (a title, or a pronoun resolved to them before)."""
@@ -442,33 +442,33 @@ class Resolver:
             self.sex.setdefault(found.name, sex)
         return found
 
-    def _antecedent(self, m: dict, want: str, sex: str | None, same_sentence: bool = True) -> Speaker | None:
-        same = [c for c in self.by_sent.get(m["sent"], []) if c["start"] < m["start"] and same_sentence]
-        for c in sorted(same, key=lambda c: (not c.get("subject"), c["start"])):
+    def _antecedent(self, m: Mention, want: str, sex: str | None, same_sentence: bool = True) -> Speaker | None:
+        same = [c for c in self.by_sent.get(m.sent, []) if c.start < m.start and same_sentence]
+        for c in sorted(same, key=lambda c: (not c.subject, c.start)):
             if (found := self._compatible(c, want, sex)) is not None:
                 return found
-        idx = self.sent_index.get(m["sent"], len(self.sents))
+        idx = self.sent_index.get(m.sent, len(self.sents))
         for sent in reversed(self.sents[max(0, idx - 3):idx]):
-            cands = [c for c in self.by_sent[sent] if c.get("subject") or c.get("agentive")]
-            for c in sorted(cands, key=lambda c: (not c.get("main"), c["start"])):
+            cands = [c for c in self.by_sent[sent] if c.subject or c.agentive]
+            for c in sorted(cands, key=lambda c: (not c.main, c.start)):
                 if (found := self._compatible(c, want, sex)) is not None:
                     return found
             for start, s in reversed(self.quote_speakers):
                 if start < sent:
                     break
-                if start < m["start"] and self._agrees(s, want, sex):
+                if start < m.start and self._agrees(s, want, sex):
                     return s
         for start, s in reversed(self.quote_speakers):
-            if start < m["start"] and self._agrees(s, want, sex):
+            if start < m.start and self._agrees(s, want, sex):
                 return s
         return self._of_that_sex(m, sex) if sex else None
 
-    def _of_that_sex(self, m: dict, sex: str) -> Speaker | None:
+    def _of_that_sex(self, m: Mention, sex: str) -> Speaker | None:
         """`Mr Berg met Ms Holm. She said`: a person of the pronoun's sex named in the sentences before,
         subject or not, when the subjects were all of the other sex."""
-        idx = self.sent_index.get(m["sent"], len(self.sents))
+        idx = self.sent_index.get(m.sent, len(self.sents))
         for sent in reversed(self.sents[max(0, idx - 3):idx + 1]):
-            for c in reversed([c for c in self.by_sent[sent] if c["start"] < m["start"] and not c["pron"]]):
+            for c in reversed([c for c in self.by_sent[sent] if c.start < m.start and not c.pron]):
                 found = self.resolve(c)
                 if found is not None and found.type == "person" and self.sex.get(found.name) == sex:
                     return found
@@ -477,13 +477,13 @@ class Resolver:
     def _agrees(self, s: Speaker, want: str, sex: str | None) -> bool:
         return _fits(s.type, want) and (sex is None or self.sex.get(s.name, sex) == sex)
 
-    def _compatible(self, c: dict, want: str, sex: str | None = None) -> Speaker | None:
-        if c["pron"] and c["text"].lower() not in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS:
+    def _compatible(self, c: Mention, want: str, sex: str | None = None) -> Speaker | None:
+        if c.pron and c.text.lower() not in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS:
             return None
-        head = c["head_lemma"]
-        if not c["pron"] and c["pos"] == "NOUN" and head not in self.lex.agent_nouns \
+        head = c.head_lemma
+        if not c.pron and c.pos == "NOUN" and head not in self.lex.agent_nouns \
                 and head not in self.lex.organisation_heads and head not in self.lex.spokes_nouns \
-                and not title_of(c["head"] + " X"):
+                and not title_of(c.head + " X"):
             return None
         found = self.resolve(c)
         if found is None or not self._agrees(found, want, sex):
@@ -491,10 +491,10 @@ class Resolver:
         return found
 
 
-def _is_document(m: dict) -> bool:
+def _is_document(m: Mention) -> bool:
     """A document that speaks for its author (`the letter`), as the extractor marks it or by its noun."""
     words = context_words()
-    return bool(m.get("document")) or m["head_lemma"] in words.documents or m["head_lemma"] in words.speaking_documents
+    return bool(m.document) or m.head_lemma in words.documents or m.head_lemma in words.speaking_documents
 
 
 def _named_source(text: str) -> str | None:
@@ -639,38 +639,38 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
     resolver = Resolver(found, registry, countries)
     text = article.text
     clean = found.text  # the masked text the NLP saw: same offsets, clutter blanked
-    raw = sorted(found.quotes, key=lambda q: q["start"])
-    places = frozenset(m["text"] for m in found.mentions if m["ner"] in ("GPE", "LOC", "FAC"))
-    people = frozenset(resolver.person_words | {resolver.clean_name(m.get("person") or m["text"])
-                                                for m in found.mentions if m["ner"] == "PERSON"})
+    raw = sorted(found.quotes, key=lambda q: q.start)
+    places = frozenset(m.text for m in found.mentions if m.ner in ("GPE", "LOC", "FAC"))
+    people = frozenset(resolver.person_words | {resolver.clean_name(m.person or m.text)
+                                                for m in found.mentions if m.ner == "PERSON"})
     said: list[Said] = []
     anchor: str | None = None
     last: tuple[Speaker, int, str | None] | None = None  # speaker, paragraph, mention
     for q in raw:
-        mention = q["speaker"]
+        mention = q.speaker
         speaker = resolver.resolve(mention) if mention else None
-        surface = mention["text"] if mention else None
-        if speaker is None and mention is None and last is not None and q["para"] - last[1] <= 1:
+        surface = mention.text if mention else None
+        if speaker is None and mention is None and last is not None and q.para - last[1] <= 1:
             speaker, surface = last[0], last[2]
         if speaker is None:
             continue
-        resolver.note_quote(q["start"], speaker)
+        resolver.note_quote(q.start, speaker)
         window = _window_text(clean, _without(q, raw))
         when = resolve_time(window, article.published, anchor)
         if when is not None and when.iso:
             anchor = when.iso
         via = VIA.search(window)
-        co = tuple(dict.fromkeys(s.name for s in (resolver.resolve(c) for c in q["co_speakers"]) if s))
+        co = tuple(dict.fromkeys(s.name for s in (resolver.resolve(c) for c in q.co_speakers) if s))
         said.append(Said(Quote(
-            doc=article.doc_id, quote=text[q["start"]:q["end"]], start=q["start"], end=q["end"],
-            speaker=speaker.name, speaker_mention=surface or speaker.name, cue=q["cue"], kind=q["kind"],
-            venue=None, date=when.iso if when else None, confidence=q["confidence"], rule=q["rule"],
+            doc=article.doc_id, quote=text[q.start:q.end], start=q.start, end=q.end,
+            speaker=speaker.name, speaker_mention=surface or speaker.name, cue=q.cue, kind=q.kind,
+            venue=None, date=when.iso if when else None, confidence=q.confidence, rule=q.rule,
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
-            polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
-            parties=countries.mentioned(text[q["start"]:q["end"]])),
-            q["para"], find_venue(window, registry, countries, places, people) or _outlet_of(surface), when is not None,
-            _cue_words(q["cue"]), q.get("cue_start")))
-        last = (speaker, q["para"], surface)
+            polarity=q.claim.polarity, modal=q.claim.modal, topics=q.claim.topics,
+            parties=countries.mentioned(text[q.start:q.end])),
+            q.para, find_venue(window, registry, countries, places, people) or _outlet_of(surface), when is not None,
+            _cue_words(q.cue), q.cue_start))
+        last = (speaker, q.para, surface)
     venues = merge_legislative([s.venue for s in said])
     said = [replace(s, venue=v) for s, v in zip(said, venues)]
     occasions = find_occasions(clean, article.published, found, resolver, said)
@@ -695,23 +695,23 @@ def _cue_words(cue: str | None) -> str | None:
     return re.sub(r"^(?:(?:has|have|had|is|was|were|are|also|then|later)\s+)+", "", cue.lower())
 
 
-def _without(quote: dict, raw: list[dict]) -> list[list[int]]:
+def _without(quote: FoundQuote, raw: list[FoundQuote]) -> list[list[int]]:
     """The attribution clause without the words of other quotes in it (another quote's content can
     name a time or place that is not the saying's), unless they hold this quote's cue."""
-    pieces = [list(w) for w in quote["window"]]
-    cue = quote.get("cue_start")
+    pieces = [list(w) for w in quote.window]
+    cue = quote.cue_start
     for q in raw:
-        if cue is not None and q["start"] <= cue < q["end"]:
+        if cue is not None and q.start <= cue < q.end:
             continue
         out = []
         for s, e in pieces:
-            if q["end"] <= s or q["start"] >= e:
+            if q.end <= s or q.start >= e:
                 out.append([s, e])
                 continue
-            if s < q["start"]:
-                out.append([s, q["start"]])
-            if q["end"] < e:
-                out.append([q["end"], e])
+            if s < q.start:
+                out.append([s, q.start])
+            if q.end < e:
+                out.append([q.end, e])
         pieces = out
     return pieces
 
@@ -761,7 +761,7 @@ class _Layout:
     paras: list[tuple[int, int]]
     para_starts: list[int]
     sents: list[int]
-    mentions: list[dict]
+    mentions: list[Mention]
     mention_starts: list[int]
 
     def sentence(self, at: int, text_len: int) -> tuple[int, int, int]:
@@ -780,11 +780,11 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
     part: main subjects and agents of its sentence, speakers whose clause names it, for `the ...`
     those of the occasion it refers back to, else the speaker quoted just before it."""
     paras = paragraphs(text)
-    mentions = sorted(found.mentions, key=lambda m: m["start"])
-    layout = _Layout(paras, [s for s, _ in paras], sorted({m["sent"] for m in mentions}), mentions,
-                     [m["start"] for m in mentions])
-    taken = [(q["start"], q["end"]) for q in found.quotes]
-    windows = {(r["start"], r["end"]): r["window"] for r in found.quotes}
+    mentions = sorted(found.mentions, key=lambda m: m.start)
+    layout = _Layout(paras, [s for s, _ in paras], sorted({m.sent for m in mentions}), mentions,
+                     [m.start for m in mentions])
+    taken = [(q.start, q.end) for q in found.quotes]
+    windows = {(r.start, r.end): r.window for r in found.quotes}
     nouns, _ = _occasion_patterns()
     out: list[Occasion] = []
     for m in nouns.finditer(text):
@@ -848,10 +848,10 @@ def _add_participants(occ: Occasion, layout: _Layout, start: int, end: int, reso
     """The main subjects and `by` agents of the occasion's sentence (not a mention of the occasion itself)."""
     words = context_words()
     for mm in layout.mentions[bisect_left(layout.mention_starts, start):bisect_left(layout.mention_starts, end)]:
-        if mm.get("role") in words.participant_roles and (mm.get("main") or mm.get("role") == "by") \
-                and not _names_occasion(mm["text"], words) and (who := resolver.resolve(mm)) is not None:
+        if mm.role in words.participant_roles and (mm.main or mm.role == "by") \
+                and not _names_occasion(mm.text, words) and (who := resolver.resolve(mm)) is not None:
             occ.speakers.add(who.name)
-            if (party := _speaks_for(mm["text"], resolver)) is not None:
+            if (party := _speaks_for(mm.text, resolver)) is not None:
                 occ.speakers.add(party)
 
 
@@ -951,18 +951,18 @@ def _neighbour_date(i: int, said: list[Said], done: list[Quote]) -> str | None:
 def _denials(article: Article, found: Extracted, resolver: Resolver) -> list[Denial]:
     out = []
     for d in found.denials:
-        who = resolver.resolve(d["speaker"])
+        who = resolver.resolve(d.speaker)
         if who is None:
             continue
-        out.append(Denial(doc=article.doc_id, text=article.text[d["start"]:d["end"]], start=d["start"], end=d["end"],
-                          speaker=who.name, speaker_mention=d["speaker"]["text"], cue=d["cue"],
-                          target_start=d["target_start"], target_end=d["target_end"], speaker_type=who.type))
+        out.append(Denial(doc=article.doc_id, text=article.text[d.start:d.end], start=d.start, end=d.end,
+                          speaker=who.name, speaker_mention=d.speaker.text, cue=d.cue,
+                          target_start=d.target_start, target_end=d.target_end, speaker_type=who.type))
     return out
 
 
 def _figures(article: Article, found: Extracted) -> list[Figure]:
-    return [Figure(doc=article.doc_id, text=article.text[f["sentence_start"]:f["sentence_end"]], start=f["start"],
-                   end=f["end"], value=f["value"], unit=f["unit"], measure=f["measure"], imposer=f["imposer"],
-                   target=f["target"], role=f["role"], approximate=f["approximate"],
-                   sentence_start=f["sentence_start"], sentence_end=f["sentence_end"])
+    return [Figure(doc=article.doc_id, text=article.text[f.sentence_start:f.sentence_end], start=f.start,
+                   end=f.end, value=f.value, unit=f.unit, measure=f.measure, imposer=f.imposer,
+                   target=f.target, role=f.role, approximate=f.approximate,
+                   sentence_start=f.sentence_start, sentence_end=f.sentence_end)
             for f in found.figures]

@@ -14,7 +14,7 @@ their words from kg/data/lexicon.toml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,7 @@ from ..resources.lexicon import Lexicon, load_lexicon
 from .cues import (MODALS, SUBJECT_DEPS, contrasted, cue_words, is_cue, is_participle_tail, misparsed_that_clause,
                    reports, set_against, that_clause, voiced)
 from .quote_marks import OPENERS, Marked, find_marked
+from .records import Claim, FoundDenial, FoundQuote, Mention
 from .speakers import (author_of, conj_heads, is_agent, is_document, is_negated, lemma_of, pos_of,
                        speaker_head, speaks, subject_of)
 
@@ -72,18 +73,18 @@ def _named(head: Token) -> Token:
     return head
 
 
-def mention_of(head: Token, lex: Lexicon, sent_start: int) -> dict:
-    """A speaker or antecedent mention as plain data (`sent_start`: where its sentence starts)."""
+def mention_of(head: Token, lex: Lexicon, sent_start: int) -> Mention:
+    """A speaker or antecedent mention (`sent_start`: where its sentence starts)."""
     head = _named(head)
     span = _np_span(head, lex)
-    return {
-        "start": span.start_char, "end": span.end_char, "text": span.text,
-        "role": _role(head), "of_plural": _of_plural(head),
-        "head": head.text, "head_lemma": lemma_of(head), "ner": head.ent_type_ or "",
-        "pron": head.pos_ == "PRON", "pos": pos_of(head), "tag": head.tag_,
-        "plural": head.tag_ in ("NNS", "NNPS"), "sent": sent_start,
-        "person": _person_entity(head), "document": is_document(head, lex),
-    }
+    return Mention(
+        start=span.start_char, end=span.end_char, text=span.text,
+        role=_role(head), of_plural=_of_plural(head),
+        head=head.text, head_lemma=lemma_of(head), ner=head.ent_type_ or "",
+        pron=head.pos_ == "PRON", pos=pos_of(head), tag=head.tag_,
+        plural=head.tag_ in ("NNS", "NNPS"), sent=sent_start,
+        person=_person_entity(head), document=is_document(head, lex),
+    )
 
 
 def _of_plural(head: Token) -> str | None:
@@ -159,7 +160,7 @@ class QuoteExtractor:
         self.mark_spans = [(m.open, m.close + 1) for m in self.marked]
         self.sent_at: list[Span] = [sent for sent in doc.sents for _ in sent]  # token index -> sentence
         self.quoted = {t.i for s, e in self.mark_spans for t in (self._tokens(s, e) or [])}
-        self.quotes: list[dict] = []
+        self.quotes: list[FoundQuote] = []
         self.taken: list[tuple[int, int]] = []
         self.gapped: set[int] = set()  # reported clauses whose subject is a relative pronoun
 
@@ -170,10 +171,10 @@ class QuoteExtractor:
         self._quoted()
         self._indirect()
         self._according_to()
-        self.quotes.sort(key=lambda q: q["start"])
-        self.doc._.kg_quotes = self.quotes
-        self.doc._.kg_mentions = self._mentions()
-        self.doc._.kg_denials = self._denials()
+        self.quotes.sort(key=lambda q: q.start)
+        self.doc._.kg_quotes = [q.to_data() for q in self.quotes]
+        self.doc._.kg_mentions = [m.to_data() for m in self._mentions()]
+        self.doc._.kg_denials = [d.to_data() for d in self._denials()]
 
     # -- shared pieces
 
@@ -186,7 +187,7 @@ class QuoteExtractor:
     def _tokens(self, start: int, end: int) -> Span | None:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
-    def _claim_features(self, tokens: list[Token]) -> dict:
+    def _claim_features(self, tokens: list[Token]) -> Claim:
         """Polarity, modality, topics and parties of a reported clause (for contradiction detection)."""
         lex = self.lex
         roots = [t for t in tokens if t.head not in tokens or t.head == t]
@@ -202,9 +203,10 @@ class QuoteExtractor:
                                                       for g in c.children) for t in main for c in t.children)
         near = [t for t in tokens if t in main or t.head in main or (t.head.head in main and t.head.dep_ == "prep")]
         topics = sorted({lex.topics[lemma_of(t)] for t in near if lemma_of(t) in lex.topics})
-        return {"polarity": "negative" if negative else "positive", "modal": modal, "topics": topics}
+        return Claim("negative" if negative else "positive", modal, tuple(topics))
 
-    def _window(self, sent: Span, content: tuple[int, int] | None, cue: Token | None = None) -> list[list[int]]:
+    def _window(self, sent: Span, content: tuple[int, int] | None,
+                cue: Token | None = None) -> tuple[tuple[int, int], ...]:
         """The attribution clause: the sentence minus quoted and reported text, minus clauses that
         hang off the cue or its subject (`, referring to a meeting on Saturday`, `, who will attend,`)."""
         holes = [s for s in self.mark_spans if s[0] < sent.end_char and s[1] > sent.start_char]
@@ -219,35 +221,35 @@ class QuoteExtractor:
         pieces, pos = [], sent.start_char
         for s, e in sorted(holes):
             if s > pos:
-                pieces.append([pos, s])
+                pieces.append((pos, s))
             pos = max(pos, e)
         if pos < sent.end_char:
-            pieces.append([pos, sent.end_char])
-        return pieces
+            pieces.append((pos, sent.end_char))
+        return tuple(pieces)
 
     def _record(self, start: int, end: int, kind: str, cue: Token | None, speaker: Token | None,
-                rule: str, confidence: float, window: list[list[int]], features: dict,
-                cue_text: str | None = None) -> dict:
+                rule: str, confidence: float, window: tuple[tuple[int, int], ...], claim: Claim,
+                cue_text: str | None = None) -> FoundQuote:
         speaker = speaker_head(speaker, self.lex) if speaker is not None else None
-        co = [self._mention(c) for c in conj_heads(speaker)] if speaker is not None else []
-        return {
-            "start": start, "end": end, "kind": kind,
-            "cue": cue_text if cue_text is not None else (cue_words(cue) if cue is not None else None),
-            "cue_start": cue.idx if cue is not None else None,
-            "speaker": self._mention(speaker) if speaker is not None else None,
-            "co_speakers": co, "rule": rule, "confidence": confidence,
-            "para": self._para_of(start), "window": window, "chain": -1, **features,
-        }
+        co = tuple(self._mention(c) for c in conj_heads(speaker)) if speaker is not None else ()
+        return FoundQuote(
+            start=start, end=end, kind=kind,
+            cue=cue_text if cue_text is not None else (cue_words(cue) if cue is not None else None),
+            cue_start=cue.idx if cue is not None else None,
+            speaker=self._mention(speaker) if speaker is not None else None,
+            co_speakers=co, rule=rule, confidence=confidence,
+            para=self._para_of(start), window=window, claim=claim,
+        )
 
-    def _mention(self, head: Token) -> dict:
+    def _mention(self, head: Token) -> Mention:
         return mention_of(head, self.lex, self.sent_at[head.i].start_char)
 
     def _sent(self, tok: Token) -> Span:
         return self.sent_at[tok.i]
 
-    def _take(self, rec: dict) -> None:
+    def _take(self, rec: FoundQuote) -> None:
         self.quotes.append(rec)
-        self.taken.append((rec["start"], rec["end"]))
+        self.taken.append((rec.start, rec.end))
 
     # -- direct and mixed quotes
 
@@ -282,7 +284,7 @@ class QuoteExtractor:
         return not lead.strip(" -•*\t") or lead.rstrip().endswith((",", ":", "—")) or m.chain >= 0 and m.open == ps
 
     def _quoted(self) -> None:
-        chain_attr: dict[int, dict] = {}
+        chain_attr: dict[int, FoundQuote] = {}
         for m in self.marked:
             if self._is_direct(m):
                 rec = self._direct(m, chain_attr.get(m.chain))
@@ -290,31 +292,31 @@ class QuoteExtractor:
                 rec = self._mixed(m)
             if rec is None:
                 continue
-            rec["chain"] = m.chain
-            if m.chain >= 0 and rec["speaker"] is not None:
+            rec = replace(rec, chain=m.chain)
+            if m.chain >= 0 and rec.speaker is not None:
                 chain_attr.setdefault(m.chain, rec)
             self._take(rec)
         self._fill_chains()
 
     def _fill_chains(self) -> None:
         """Pieces of a quote running over paragraphs share the attribution found in any piece."""
-        by_chain: dict[int, dict] = {}
+        by_chain: dict[int, FoundQuote] = {}
         for q in self.quotes:
-            if q["chain"] >= 0 and q["speaker"] is not None:
-                by_chain.setdefault(q["chain"], q)
-        for q in self.quotes:
-            src = by_chain.get(q["chain"])
-            if q["speaker"] is None and src is not None:
-                q.update(speaker=src["speaker"], cue=src["cue"], window=src["window"], rule="direct:paragraph-run",
-                         confidence=0.75)
+            if q.chain >= 0 and q.speaker is not None:
+                by_chain.setdefault(q.chain, q)
+        for k, q in enumerate(self.quotes):
+            src = by_chain.get(q.chain)
+            if q.speaker is None and src is not None:
+                self.quotes[k] = replace(q, speaker=src.speaker, cue=src.cue, window=src.window,
+                                         rule="direct:paragraph-run", confidence=0.75)
 
-    def _sentence_window(self, cue: Token) -> list[list[int]]:
+    def _sentence_window(self, cue: Token) -> tuple[tuple[int, int], ...]:
         return self._window(self._sent(cue), None, cue)
 
-    def _direct(self, m: Marked, chained: dict | None) -> dict | None:
+    def _direct(self, m: Marked, chained: FoundQuote | None) -> FoundQuote | None:
         before, after = self._segments(m)
         tokens = self._tokens(m.start, m.end)
-        features = self._claim_features(list(tokens)) if tokens is not None else {}
+        features = self._claim_features(list(tokens)) if tokens is not None else Claim()
         found = self._attribution_in(*after) if self.text[after[0]:after[1]].strip() else None
         rule, conf = "direct:cue-after", 0.9
         if found is None:
@@ -330,7 +332,7 @@ class QuoteExtractor:
             return self._record(m.start, m.end, "direct", None, colon, "direct:colon-attribution", 0.8,
                                 self._window(self._sent(colon), None), features)
         rec = self._record(m.start, m.end, "direct", None, None, "direct:continues-previous-speaker", 0.6,
-                           [], features)
+                           (), features)
         if chained is not None:
             return rec  # its attribution is the chain's, filled by _fill_chains
         return rec if m.open == self.paras[m.para][0] and len(self.text[m.start:m.end].split()) >= 3 else None
@@ -349,7 +351,7 @@ class QuoteExtractor:
         named = head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or pos_of(head) == "PROPN"
         return head if named and is_agent(head, self.lex) else None
 
-    def _mixed(self, m: Marked) -> dict | None:
+    def _mixed(self, m: Marked) -> FoundQuote | None:
         """A quoted phrase inside reported speech: the cue that governs it, found up the parse tree
         or as a naming verb just before it (`what he described as "..."`)."""
         span = self._tokens(m.start, m.end)
@@ -400,7 +402,7 @@ class QuoteExtractor:
         s, _ = _trim(self.doc, child.left_edge.i, child.right_edge.i + 1)
         return span.start <= s and child.i < span.end
 
-    def _after_cue(self, m: Marked, span: Span) -> dict | None:
+    def _after_cue(self, m: Marked, span: Span) -> FoundQuote | None:
         """`“...,” Lindqvist added` after an embedded phrase that ends a clause: the cue that closes the
         sentence (not `backed “X” and assured ...`)."""
         _, after = self._segments(m)
@@ -578,9 +580,9 @@ class QuoteExtractor:
         conf = 0.6 if rule.endswith("cognition-verb") else 0.75
         window = self._window(self._sent(cue), (start, end), cue)
         features = self._claim_features([self.doc[i] for i in range(s, e)])
-        features["modal"] = features["modal"] or rule == "indirect:question"  # a question asserts nothing
+        features = replace(features, modal=features.modal or rule == "indirect:question")  # a question asserts nothing
         if lemma_of(cue) in self.lex.denial_verbs:  # `denied that X`: the speaker says not-X
-            features["polarity"] = "positive" if features["polarity"] == "negative" else "negative"
+            features = replace(features, polarity="positive" if features.polarity == "negative" else "negative")
         kind, rule = ("mixed", "mixed:reported-clause") if mixed else ("indirect", rule)
         self._take(self._record(start, end, kind, cue, subj, rule, conf, window, features))
 
@@ -626,7 +628,7 @@ class QuoteExtractor:
         if not inside:
             return start, end, False
         start = min(start, inside[0][0])
-        self.quotes = [q for q in self.quotes if not (start <= q["start"] and q["end"] <= end)]
+        self.quotes = [q for q in self.quotes if not (start <= q.start and q.end <= end)]
         self.taken = [(ts, te) for ts, te in self.taken if not (start <= ts and te <= end)]
         return start, end, True
 
@@ -744,7 +746,7 @@ class QuoteExtractor:
 
     # -- mentions (antecedents) and denials
 
-    def _mentions(self) -> list[dict]:
+    def _mentions(self) -> list[Mention]:
         """Candidate antecedents: subjects, named entities and noun phrases outside quote marks."""
         out, seen = [], set()
         for tok in self.doc:
@@ -757,15 +759,14 @@ class QuoteExtractor:
             if not (is_subj or named or agentive) or pos_of(tok) not in ("PROPN", "NOUN", "PRON"):
                 continue
             m = self._mention(tok)
-            if (m["start"], m["end"]) in seen:
+            if (m.start, m.end) in seen:
                 continue
-            seen.add((m["start"], m["end"]))
-            m.update(subject=is_subj, agentive=agentive, main=is_subj and tok.head.dep_ == "ROOT",
-                     para=self._para_of(tok.idx))
-            out.append(m)
+            seen.add((m.start, m.end))
+            out.append(replace(m, subject=is_subj, agentive=agentive, main=is_subj and tok.head.dep_ == "ROOT",
+                               para=self._para_of(tok.idx)))
         return out
 
-    def _denials(self) -> list[dict]:
+    def _denials(self) -> list[FoundDenial]:
         """`X disputed that account`, `..., which X denied`: a denial of the quote just before it."""
         lex, out = self.lex, []
         for tok in self.doc:
@@ -784,18 +785,17 @@ class QuoteExtractor:
             left = min(subj.left_edge.i, obj.left_edge.i, tok.i)
             right = max(obj.right_edge.i, tok.i)
             span = self.doc[left:right + 1]
-            out.append({"start": span.start_char, "end": span.end_char, "cue": tok.text,
-                        "speaker": self._mention(subj), "target_start": target["start"],
-                        "target_end": target["end"]})
+            out.append(FoundDenial(span.start_char, span.end_char, tok.text, self._mention(subj),
+                                   target.start, target.end))
         return out
 
-    def _denied_quote(self, verb: Token) -> dict | None:
+    def _denied_quote(self, verb: Token) -> FoundQuote | None:
         """The most recent quote before the denial, in its sentence or the one before."""
         sent = self._sent(verb)
         prev_start = sent.start_char
         if sent.start > 0:
             prev_start = self.sent_at[sent.start - 1].start_char
-        cands = [q for q in self.quotes if prev_start <= q["start"] and q["end"] <= verb.idx]
+        cands = [q for q in self.quotes if prev_start <= q.start and q.end <= verb.idx]
         return cands[-1] if cands else None
 
 
@@ -833,61 +833,3 @@ class QuoteFinder:
 def make_quotes(nlp: Language, name: str, lexicon: str | None) -> QuoteFinder:
     """The quote finder with the lexicon read from this TOML file (None: the packaged kg/data/lexicon.toml)."""
     return QuoteFinder(load_lexicon(lexicon))
-
-
-@dataclass
-class Extracted:
-    """What the components found in one article, merged over its blocks; offsets refer to `text`,
-    the masked article text the pipeline saw."""
-
-    text: str
-    quotes: list[dict]
-    mentions: list[dict]
-    denials: list[dict]
-    figures: list[dict]
-
-
-CHAIN_STRIDE = 1_000_000  # chain ids of block k start at k * this: a block has far fewer quote marks
-
-
-def _shift(item: dict, by: int, para_by: int, keys: tuple[str, ...]) -> dict:
-    out = dict(item)
-    for k in keys:
-        if out.get(k) is not None:
-            out[k] += by
-    if "para" in out:
-        out["para"] += para_by
-    return out
-
-
-def _shift_mention(m: dict | None, by: int, para_by: int) -> dict | None:
-    return None if m is None else _shift(m, by, para_by, ("start", "end", "sent"))
-
-
-def _shift_quote(q: dict, by: int, para_by: int, block: int) -> dict:
-    out = _shift(q, by, para_by, ("start", "end", "cue_start"))
-    out["window"] = [[s + by, e + by] for s, e in q["window"]]
-    out["speaker"] = _shift_mention(q["speaker"], by, para_by)
-    out["co_speakers"] = [_shift_mention(c, by, para_by) for c in q["co_speakers"]]
-    out["chain"] = q["chain"] if q["chain"] < 0 else q["chain"] + block * CHAIN_STRIDE
-    return out
-
-
-def merge_blocks(text: str, parts: list[tuple[int, int, Doc]]) -> Extracted:
-    """One article's findings from docs of its blocks: (char offset, paragraph offset, doc) each."""
-    quotes, mentions, denials, figures = [], [], [], []
-    for block, (by, para_by, doc) in enumerate(parts):
-        quotes += [_shift_quote(q, by, para_by, block) for q in doc._.kg_quotes or []]
-        mentions += [_shift(m, by, para_by, ("start", "end", "sent")) for m in doc._.kg_mentions or []]
-        for d in doc._.kg_denials or []:
-            shifted = _shift(d, by, para_by, ("start", "end", "target_start", "target_end"))
-            shifted["speaker"] = _shift_mention(d["speaker"], by, para_by)
-            denials.append(shifted)
-        figures += [_shift(f, by, para_by, ("start", "end", "sentence_start", "sentence_end"))
-                    for f in doc._.kg_figures or []]
-    return Extracted(text, quotes, mentions, denials, figures)
-
-
-def from_doc(doc: Doc) -> Extracted:
-    """The findings of a single parsed text."""
-    return merge_blocks(doc.text, [(0, 0, doc)])
