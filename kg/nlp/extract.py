@@ -26,11 +26,6 @@ from .quoted import QuotedSpeech
 from .reported import ReportedSpeech
 from .sources import SourcePhrases
 
-for _name in ("kg_quotes", "kg_mentions", "kg_denials"):  # the Doc extensions kg_quotes fills, once at import
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
 @Language.component("kg_paragraph_breaks", assigns=["token.is_sent_start"])
 def kg_paragraph_breaks(doc: Doc) -> Doc:
     """spaCy component, before the parser: a sentence starts after every line break (a line is a

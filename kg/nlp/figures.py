@@ -24,9 +24,6 @@ APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximate
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
 UNREAL_WINDOW = 8  # tokens before a figure searched for a threat or condition
 
-if not Doc.has_extension("kg_figures"):
-    Doc.set_extension("kg_figures", default=None)
-
 
 @dataclass(frozen=True)
 class Knowledge:

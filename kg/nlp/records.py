@@ -9,12 +9,16 @@ are character offsets into the text the pipeline saw; `para` counts the text's p
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from spacy.tokens import Doc
 
 CHAIN_STRIDE = 1_000_000  # chain ids of block k start at k * this: a block has far fewer quote marks
+EXTENSIONS = ("kg_quotes", "kg_mentions", "kg_denials", "kg_figures")  # what kg_quotes and kg_figures fill
+
+for _name in EXTENSIONS:  # registered once, at import
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 Data = dict[str, Any]  # a record as plain data on the Doc (msgpack-serialisable), never read as such
 
