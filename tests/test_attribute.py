@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.attribution.speakers import Resolver
+from kg.attribution.resolver import Resolver
 from kg.attribution.venues import find_venue
 from kg.resources.entities import Countries, Registry, fold_accents, merge_names, merge_people, same_person
 from kg.build.evaluate import EvalSet, Run, error_lists, score, score_table

@@ -1,6 +1,6 @@
 """Attribution: from the raw quotes on a Doc to Quote records with canonical speakers, venue and date.
 
-- speakers: mentions resolved to canonical entities (kg.attribution.speakers, kg.attribution.names);
+- speakers: mentions resolved to canonical entities (kg.attribution.resolver, kg.attribution.names);
 - venue: patterns over the attribution clause (kg.attribution.venues);
 - date said: time expressions of the attribution clause (kg.attribution.timex), not those of the reported words;
 - the article's context: occasions and runs of quotes by one speaker give venue and date to the quotes that
@@ -19,7 +19,7 @@ from ..nlp.records import Extracted, FoundQuote, from_doc
 from ..resources.entities import Countries, Registry
 from .names import clean_name
 from .occasions import Said, dateline_date, find_occasions, in_context
-from .speakers import Resolver, Speaker
+from .resolver import Resolver, Speaker
 from .timex import resolve as resolve_time
 from .venues import find_venue, merge_legislative, outlet_of
 

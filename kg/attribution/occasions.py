@@ -17,7 +17,7 @@ from ..ingest.reader import dateline_spans, paragraphs
 from ..model import Quote
 from ..nlp.records import Extracted, Mention
 from ..resources.entities import fold_accents
-from .speakers import OWNED, Resolver
+from .resolver import OWNED, Resolver
 from .timex import resolve as resolve_time, saying_times
 from .venues import NOT_VENUES, Venue
 from .words import ContextWords, context_words, names_occasion

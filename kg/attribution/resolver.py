@@ -1,4 +1,4 @@
-"""Speaker resolution: a mention of one article to its canonical entity (kg.attribution.speakers.Speaker).
+"""Speaker resolution: a mention of one article to its canonical entity (a Speaker).
 
 Registry names and aliases, titles, pronouns (agreeing in kind and sex) and descriptions resolved inside the
 article (`he`, `it`, `the ministry`, `the nominee`, `the Dutchman`, `the letter`, `Acme's lawyer`, `one
