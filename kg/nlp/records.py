@@ -8,7 +8,7 @@ are character offsets into the text the pipeline saw; `para` counts the text's p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -21,6 +21,11 @@ for _name in EXTENSIONS:  # registered once, at import
         Doc.set_extension(_name, default=None)
 
 Data = dict[str, Any]  # a record as plain data on the Doc (msgpack-serialisable), never read as such
+
+
+def _fields(record: Any) -> Data:
+    """A record's fields as a dict, values as they are (a slotted dataclass's slots are its fields)."""
+    return {name: getattr(record, name) for name in record.__slots__}
 
 
 def _shift(at: int | None, by: int) -> int | None:
@@ -52,7 +57,7 @@ class Mention:
     para: int | None = None  # antecedents only: its paragraph
 
     def to_data(self) -> Data:
-        return asdict(self)
+        return _fields(self)
 
     @classmethod
     def from_data(cls, data: Data) -> Mention:
@@ -92,7 +97,8 @@ class FoundQuote:
     claim: Claim = field(default_factory=Claim)
 
     def to_data(self) -> Data:
-        return asdict(self)
+        return {**_fields(self), "speaker": None if self.speaker is None else self.speaker.to_data(),
+                "co_speakers": [c.to_data() for c in self.co_speakers], "claim": _fields(self.claim)}
 
     @classmethod
     def from_data(cls, data: Data) -> FoundQuote:
@@ -125,7 +131,7 @@ class FoundDenial:
     target_end: int
 
     def to_data(self) -> Data:
-        return asdict(self)
+        return {**_fields(self), "speaker": self.speaker.to_data()}
 
     @classmethod
     def from_data(cls, data: Data) -> FoundDenial:
@@ -153,7 +159,7 @@ class FoundFigure:
     sentence_end: int
 
     def to_data(self) -> Data:
-        return asdict(self)
+        return _fields(self)
 
     @classmethod
     def from_data(cls, data: Data) -> FoundFigure:
