@@ -21,7 +21,7 @@ from kg.resources.lexicon import load_lexicon
 
 LEX = load_lexicon(None)
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (`is_punct`, `lower_`), no model
-NO_SPACE_BEFORE = {".", ",", "”", ";", ":", "?", "!"}
+NO_SPACE_BEFORE = {".", ",", "”", ";", ":", "?", "!", "\n"}
 
 # A token: (word, fine tag, coarse POS, dependency, index of its head, lemma).
 Row = tuple[str, str, str, str, int, str]
@@ -30,7 +30,7 @@ Row = tuple[str, str, str, str, int, str]
 def parsed(rows: list[Row], people: tuple[tuple[int, int], ...] = ()) -> Doc:
     """A Doc with this parse; `people`: token ranges the tagger would call PERSON."""
     words = [r[0] for r in rows]
-    spaces = [nxt not in NO_SPACE_BEFORE and w != "“" for w, nxt in zip(words, words[1:] + ["."])]
+    spaces = [nxt not in NO_SPACE_BEFORE and w not in ("“", "\n") for w, nxt in zip(words, words[1:] + ["."])]
     ents = ["O"] * len(rows)
     for start, end in people:
         ents[start:end] = ["B-PERSON"] + ["I-PERSON"] * (end - start - 1)
@@ -105,6 +105,25 @@ def test_a_named_phrase_under_a_naming_verb_is_mixed():
         (".", ".", "PUNCT", "punct", 1, "."),
     ]
     assert found(parsed(rows), QuotedSpeech) == [("mixed:governing-cue", "a farce", "Lopez", "called", 0.8)]
+
+
+def test_a_quote_running_over_paragraphs_keeps_its_speaker():
+    # `Lopez said: “The plan will pass.` / `“The board is ready.”`: the first piece is left open
+    rows: list[Row] = [
+        ("Lopez", "NNP", "PROPN", "nsubj", 1, "Lopez"), ("said", "VBD", "VERB", "ROOT", 1, "say"),
+        (":", ":", "PUNCT", "punct", 1, ":"), ("“", "``", "PUNCT", "punct", 7, "“"),
+        ("The", "DT", "DET", "det", 5, "the"), ("plan", "NN", "NOUN", "nsubj", 7, "plan"),
+        ("will", "MD", "AUX", "aux", 7, "will"), ("pass", "VB", "VERB", "ccomp", 1, "pass"),
+        (".", ".", "PUNCT", "punct", 1, "."), ("\n", "_SP", "SPACE", "dep", 8, "\n"),
+        ("“", "``", "PUNCT", "punct", 13, "“"), ("The", "DT", "DET", "det", 12, "the"),
+        ("board", "NN", "NOUN", "nsubj", 13, "board"), ("is", "VBZ", "AUX", "ROOT", 13, "be"),
+        ("ready", "JJ", "ADJ", "acomp", 13, "ready"), (".", ".", "PUNCT", "punct", 13, "."),
+        ("”", "''", "PUNCT", "punct", 13, "”"),
+    ]
+    doc = parsed(rows)
+    assert doc.text == "Lopez said: “The plan will pass.\n“The board is ready.”"
+    assert found(doc, QuotedSpeech) == [("direct:cue-before", "The plan will pass.", "Lopez", "said", 0.85),
+                                        ("direct:paragraph-run", "The board is ready.", "Lopez", "said", 0.75)]
 
 
 def test_a_scare_quote_with_no_speaker_is_no_quote():

@@ -49,8 +49,7 @@ class QuotedSpeech(Finder):
             src = by_chain.get(q.chain)
             if q.speaker is None and src is not None:
                 self.ctx.quotes[k] = replace(q, speaker=src.speaker, cue=src.cue, window=src.window,
-                                         rule="direct:paragraph-run",
-                                             confidence=confidence("direct:paragraph-run"))
+                                             rule="direct:paragraph-run", confidence=confidence("direct:paragraph-run"))
 
     def _is_direct(self, m: Marked) -> bool:
         """A quote that stands as the words spoken (opens a sentence or follows `said,`/`:`), not a
