@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.attribution.attribute import Resolver, find_venue
+from kg.attribution.resolver import Resolver
+from kg.attribution.venues import find_venue
 from kg.resources.entities import Countries, Registry, fold_accents, merge_names, merge_people, same_person
 from kg.build.evaluate import EvalSet, Run, error_lists, score, score_table
-from kg.nlp.extract import from_doc
+from kg.nlp.records import from_doc
 from kg.attribution.timex import resolve
 
 
@@ -89,7 +90,7 @@ def _resolved(nlp, text: str, mention: str) -> str | None:
     """The speaker a mention of a parsed invented text resolves to (whether or not it is quoted)."""
     found = from_doc(nlp(text))
     resolver = Resolver(found, Registry.empty(), Countries.load())
-    m = next(m for m in found.mentions if m["text"] == mention)
+    m = next(m for m in found.mentions if m.text == mention)
     who = resolver.resolve(m)
     return who.name if who else None
 

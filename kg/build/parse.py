@@ -23,7 +23,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registr
     # spaCy (about 2 s) is imported only when something is parsed: a build whose articles are all cached
     # (or parsed on a dask cluster) never loads it
     from ..attribution.attribute import attribute  # spaCy: see above
-    from ..nlp.extract import merge_blocks  # spaCy: see above
+    from ..nlp.records import merge_blocks  # spaCy: see above
     from ..nlp.loader import text_blocks  # spaCy: see above
 
     countries = countries if countries is not None else Countries.load()

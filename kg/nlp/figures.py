@@ -3,14 +3,14 @@
 A figure is a value with a unit (percent, times) and what it measures: the measure noun it
 modifies (`120% tariffs`, `raised its duties to 125 percent`) and, for rates between parties, who
 imposes it on whom (`China's tariffs on U.S. goods`). A figure in a reported change (`from 145% to
-30%`) is marked `from` or `to`. Everything lands on `Doc._.kg_figures` as plain data.
+30%`) is marked `from` or `to`. Everything lands on `Doc._.kg_figures` (kg.nlp.records.FoundFigure).
 """
 
 from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -18,13 +18,11 @@ from spacy.tokens import Doc, Span, Token
 from ..resources.entities import Countries, Registry
 from ..resources.lexicon import Lexicon, load_lexicon
 from ..resources.semantics import Semantics, semantics
+from .records import FoundFigure
 
 APPROX = {"about", "around", "nearly", "almost", "roughly", "some", "approximately", "up", "over", "more",
           "less", "under", "least", "close", "near", "circa", "~", "estimated"}
 UNREAL_WINDOW = 8  # tokens before a figure searched for a threat or condition
-
-if not Doc.has_extension("kg_figures"):
-    Doc.set_extension("kg_figures", default=None)
 
 
 @dataclass(frozen=True)
@@ -202,9 +200,9 @@ def _role(tok: Token, sent: Span) -> str:
     return "level"
 
 
-def figures_of(doc: Doc, kn: Knowledge) -> list[dict]:
-    """Every percentage or multiple in the document with what it measures, as plain data."""
-    out = []
+def figures_of(doc: Doc, kn: Knowledge) -> list[FoundFigure]:
+    """Every percentage or multiple in the document with what it measures."""
+    out: list[FoundFigure] = []
     sent_at: list[Span] | None = None
     for tok in doc:
         if not tok.like_num or tok.is_space:
@@ -224,15 +222,13 @@ def figures_of(doc: Doc, kn: Knowledge) -> list[dict]:
             measure = f"{measure} on {product}"
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
-        out.append({
-            "start": tok.idx, "end": tok.idx + len(tok.text), "value": value, "unit": unit, "measure": measure,
-            "imposer": imposer, "target": target, "role": _unreal(tok, sent, kn.semantics) or _role(tok, sent),
-            "approximate": _approximate(tok, sent),
-            "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail,
-        })
-    _unify_by_value(out)
-    out.extend(counts_of(doc, kn.semantics, sent_at))
-    return out
+        out.append(FoundFigure(
+            start=tok.idx, end=tok.idx + len(tok.text), value=value, unit=unit, measure=measure,
+            imposer=imposer, target=target, role=_unreal(tok, sent, kn.semantics) or _role(tok, sent),
+            approximate=_approximate(tok, sent),
+            sentence_start=sent.start_char + lead, sentence_end=sent.end_char - tail,
+        ))
+    return _unify_by_value(out) + counts_of(doc, kn.semantics, sent_at)
 
 
 # ---------------------------------------------------------------------------- counts
@@ -330,11 +326,11 @@ def _sum_partner(tok: Token, sent: Span, sem: Semantics) -> Token | None:
     return None
 
 
-def counts_of(doc: Doc, sem: Semantics, sent_at: list[Span] | None = None) -> list[dict]:
+def counts_of(doc: Doc, sem: Semantics, sent_at: list[Span] | None = None) -> list[FoundFigure]:
     """Every count of things in the document (`canceled more than 4,000 flights`, `three photos`) with
     what it counts (`flight|cancel`: the thing's class and the event); two numbers added up in one
     sentence (`23 ... as well as 32 other ...`) give their total as well."""
-    out: list[dict] = []
+    out: list[FoundFigure] = []
     sent_at = sent_at or [sent for sent in doc.sents for _ in sent]
     used: set[int] = set()
     for tok in doc:
@@ -353,28 +349,31 @@ def counts_of(doc: Doc, sem: Semantics, sent_at: list[Span] | None = None) -> li
         role = _unreal(tok, sent, sem) or role
         lead = len(sent.text) - len(sent.text.lstrip())
         tail = len(sent.text) - len(sent.text.rstrip())
-        base = {"unit": "count", "imposer": None, "target": None, "approximate": _approximate(tok, sent),
-                "sentence_start": sent.start_char + lead, "sentence_end": sent.end_char - tail}
-        out.append({**base, "start": tok.idx, "end": tok.idx + len(tok.text), "value": value,
-                    "measure": measure, "role": role})
+        found = FoundFigure(start=tok.idx, end=tok.idx + len(tok.text), value=value, unit="count", measure=measure,
+                            imposer=None, target=None, role=role, approximate=_approximate(tok, sent),
+                            sentence_start=sent.start_char + lead, sentence_end=sent.end_char - tail)
+        out.append(found)
         if partner is not None:
             used.add(partner.i)
             other = _count_value(partner, sem) or 0.0
-            out.append({**base, "start": tok.idx, "end": partner.idx + len(partner.text), "value": value + other,
-                        "measure": f"{_thing(partner.head, sem)}|{_event(noun, sem)}", "role": "sum"})
+            out.append(replace(found, end=partner.idx + len(partner.text), value=value + other,
+                               measure=f"{_thing(partner.head, sem)}|{_event(noun, sem)}", role="sum"))
     return out
 
 
-def _unify_by_value(figs: list[dict]) -> None:
+def _unify_by_value(figs: list[FoundFigure]) -> list[FoundFigure]:
     """An article that gives the same figure for the same measure twice means the same quantity:
-    parties known at one mention fill the other."""
-    for f in figs:
-        for g in figs:
-            if f is g or (f["value"], f["unit"], f["measure"]) != (g["value"], g["unit"], g["measure"]):
+    parties known at one mention fill the other (in order: a figure filled is read filled)."""
+    figs = list(figs)
+    for i in range(len(figs)):
+        for j, g in enumerate(figs):
+            f = figs[i]
+            if i == j or (f.value, f.unit, f.measure) != (g.value, g.unit, g.measure):
                 continue
-            if all(f[k] in (None, g[k]) or g[k] is None for k in ("imposer", "target")):
-                for k in ("imposer", "target"):
-                    f[k] = f[k] or g[k]
+            if all(mine in (None, theirs) or theirs is None
+                   for mine, theirs in ((f.imposer, g.imposer), (f.target, g.target))):
+                figs[i] = replace(f, imposer=f.imposer or g.imposer, target=f.target or g.target)
+    return figs
 
 
 class FigureFinder:
@@ -384,7 +383,7 @@ class FigureFinder:
         self.kn = kn
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_figures = figures_of(doc, self.kn)
+        doc._.kg_figures = [f.to_data() for f in figures_of(doc, self.kn)]
         return doc
 
 
