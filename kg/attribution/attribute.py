@@ -16,12 +16,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -29,7 +27,7 @@ from ..ingest.reader import dateline_spans, paragraphs
 from ..model import Article, ArticleResult, Denial, Figure, Quote
 from ..nlp.extract import Extracted, from_doc
 from ..resources.entities import Countries, Entity, Registry, fold_accents, one_edit, strip_titles, title_of
-from ..resources.lexicon import NAME, lexicon
+from ..resources.lexicon import NAME, Lexicon, lexicon as packaged_lexicon
 from .timex import resolve as resolve_time, saying_times
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -79,11 +77,9 @@ class ContextWords:
     earlier_occasion_words: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def context_words() -> ContextWords:
-    """The packaged attribution-context words, parsed once per process."""
-    raw = tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
-    t = raw.get("attribution", {})
+def context_words(lex: Lexicon | None = None) -> ContextWords:
+    """The attribution-context words of a lexicon (its [attribution] table; default: the packaged lexicon)."""
+    t = (lex or packaged_lexicon()).attribution
     return ContextWords(
         place_venues=tuple(re.compile(p.replace("NAME", NAME)) for p in t.get("place_venues", [])),
         events=tuple(sorted(t.get("occasion_events", []), key=len, reverse=True)),
@@ -115,12 +111,14 @@ class Speaker:
 class Resolver:
     """Resolves speaker mentions of one article to canonical entities."""
 
-    def __init__(self, found: Extracted, registry: Registry, countries: Countries | None = None):
+    def __init__(self, found: Extracted, registry: Registry, countries: Countries | None = None,
+                 lex: Lexicon | None = None):
         self.registry = registry
         self.text = found.text
         self.countries = countries.mentioned(found.text) if countries is not None else ()
         self.countries_gazetteer = countries
-        self.lex = lexicon()
+        self.lex = lex or packaged_lexicon()
+        self.words = context_words(self.lex)
         self.mentions = sorted(found.mentions, key=lambda m: m["start"])
         self.sents = sorted({m["sent"] for m in self.mentions})
         self.sent_index = {s: k for k, s in enumerate(self.sents)}
@@ -137,7 +135,7 @@ class Resolver:
         self._sex_from_titles()
 
     def _sex_from_titles(self) -> None:
-        words = context_words().sex_titles
+        words = self.words.sex_titles
         for m in self.mentions:
             first = m["text"].split()[0].lower() if m["text"].split() else ""
             if first in words and m["pos"] == "PROPN" and (who := self.resolve(m)) is not None:
@@ -148,7 +146,7 @@ class Resolver:
         the small model sometimes tags the same surname ORG elsewhere."""
         words = set()
         for m in self.mentions:
-            if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"])) \
+            if m["pos"] == "PROPN" and (m["ner"] == "PERSON" or title_of(m["text"], self.lex)) \
                     and m["head_lemma"] not in self.lex.organisation_heads:
                 words.update(self.clean_name(m.get("person") or m["text"]).split())
         return words
@@ -174,11 +172,11 @@ class Resolver:
         low = text.lower()
         if (m["pron"] or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS) and not self._name_like_pronoun(m):
             return self._pronoun(m, low)
-        if m.get("of_plural") and m["head_lemma"] in context_words().quantities:  # `Dozens of players`
+        if m.get("of_plural") and m["head_lemma"] in self.words.quantities:  # `Dozens of players`
             return Speaker(self.clean_name(m["of_plural"]), "group")
         if m["head_lemma"] in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
             return self._spokesperson(m, text)
-        if (m["head_lemma"] in self.lex.spokes_nouns or _is_document(m)) and (source := _named_source(text)):
+        if (m["head_lemma"] in self.lex.spokes_nouns or _is_document(m, self.words)) and (source := _named_source(text)):
             return self._named(m, source)  # `a Acme spokesperson`, `a Reuters update`: Acme, Reuters
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
             return self._antecedent(m, "group" if m["plural"] else "person", None)
@@ -186,7 +184,7 @@ class Resolver:
             return found
         if one := re.match(r"(?i)^(?:one|another)\s+(?:of\s+the\s+)?(.+)$", text):
             return self._one_of(m, one.group(1))
-        if (re.match(r"(?i)^the\s", text) or _is_document(m)) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
+        if (re.match(r"(?i)^the\s", text) or _is_document(m, self.words)) and (m["pos"] == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
 
@@ -195,7 +193,7 @@ class Resolver:
         person, or after a title (`Vice Premier He`)."""
         text = m["text"].strip()
         if len(text.split()) > 1:
-            return bool(title_of(text)) or m["ner"] == "PERSON"
+            return bool(title_of(text, self.lex)) or m["ner"] == "PERSON"
         if not text[:1].isupper() or text.isupper():
             return m["ner"] == "PERSON"
         before = self.text[max(0, m["start"] - 3):m["start"]].rstrip(" ”’\"'")
@@ -213,7 +211,7 @@ class Resolver:
 
     def _abbreviated_role(self, text: str) -> str | None:
         """`the POTUS` -> `the president`."""
-        words = context_words().role_abbreviations
+        words = self.words.role_abbreviations
         last = text.split()[-1].lower()
         return f"the {words[last]}" if last in words else None
 
@@ -250,10 +248,10 @@ class Resolver:
         return out
 
     def clean_name(self, text: str) -> str:
-        name = strip_titles(text) if title_of(text) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
+        name = strip_titles(text, self.lex) if title_of(text, self.lex) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
         name = re.sub(r"'s$", "", name.replace("’", "'"))
         name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
-        return _without_corporate_suffix(name.strip(" ,."))
+        return _without_corporate_suffix(name.strip(" ,."), self.words.corporate_suffixes)
 
     def _name_index(self) -> dict[tuple[str, ...], list[tuple[int, str]]]:
         """Full names (two words or more) by their last words and, for names the tagger knows as
@@ -301,7 +299,7 @@ class Resolver:
         head = m["head_lemma"]
         if m["pos"] == "NOUN" and head in self.lex.organisation_heads:
             return "group" if m["plural"] and head not in ("states", "nations") else "organization"
-        if m["ner"] == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
+        if m["ner"] == "PERSON" or title_of(text, self.lex) or head in self.lex.spokes_nouns:
             return "person"
         if m["pos"] == "PROPN" and set(self.clean_name(text).split()) & self.person_words:
             return "person"
@@ -325,7 +323,7 @@ class Resolver:
         if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
-        if found is None and _is_document(m):
+        if found is None and _is_document(m, self.words):
             found = self._document_author(m, m["head_lemma"])
         if found is not None:
             return found
@@ -333,7 +331,7 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        organisation = kind == "organization" or m["head_lemma"] in context_words().organisation_nouns
+        organisation = kind == "organization" or m["head_lemma"] in self.words.organisation_nouns
         if organisation and _generic(text) and (found := self._antecedent(m, "organization", None, False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
         return Speaker(self.clean_name(text), kind)
@@ -368,10 +366,10 @@ class Resolver:
         found = OWNED.match(text)
         if not found:
             return None
-        words, head = context_words(), found.group("head").lower()
+        words, head = self.words, found.group("head").lower()
         if head.rstrip("s") in (*words.events, *words.documents):
             return self._owner(m, found.group("owner"))
-        if not (title_of(found.group("rest") + " X") or head in words.representatives or head in self.lex.spokes_nouns):
+        if not (title_of(found.group("rest") + " X", self.lex) or head in words.representatives or head in self.lex.spokes_nouns):
             return None
         person = self._earlier_with_head(m, found.group("rest"))
         if person is None and (head in words.representatives or head in self.lex.spokes_nouns):
@@ -405,7 +403,7 @@ class Resolver:
             cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.get("role") == "by" or c.get("main")),
                                        key=lambda c: c.get("role") != "by")
             for c in cands:
-                if not _names_occasion(c["text"], context_words()) and (who := self.resolve(c)) is not None:
+                if not _names_occasion(c["text"], self.words) and (who := self.resolve(c)) is not None:
                     return who
         return None
 
@@ -483,7 +481,7 @@ class Resolver:
         head = c["head_lemma"]
         if not c["pron"] and c["pos"] == "NOUN" and head not in self.lex.agent_nouns \
                 and head not in self.lex.organisation_heads and head not in self.lex.spokes_nouns \
-                and not title_of(c["head"] + " X"):
+                and not title_of(c["head"] + " X", self.lex):
             return None
         found = self.resolve(c)
         if found is None or not self._agrees(found, want, sex):
@@ -491,9 +489,8 @@ class Resolver:
         return found
 
 
-def _is_document(m: dict) -> bool:
+def _is_document(m: dict, words: ContextWords) -> bool:
     """A document that speaks for its author (`the letter`), as the extractor marks it or by its noun."""
-    words = context_words()
     return bool(m.get("document")) or m["head_lemma"] in words.documents or m["head_lemma"] in words.speaking_documents
 
 
@@ -510,9 +507,8 @@ def _generic(description: str) -> bool:
     return len(words) <= 2 and not any(w[:1].isupper() for w in words)
 
 
-def _without_corporate_suffix(name: str) -> str:
+def _without_corporate_suffix(name: str, suffixes: frozenset[str]) -> str:
     """`Acme Holdings Inc. ACME` -> `Acme`: the name a reader uses, without legal form or ticker."""
-    suffixes = context_words().corporate_suffixes
     words = name.split()
     if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 5 and words[-2] in suffixes:
         words = words[:-1]  # a ticker after the legal form
@@ -541,18 +537,19 @@ class Venue:
 
 
 def find_venue(text: str, registry: Registry, countries: Countries, places: frozenset[str] = frozenset(),
-               people: frozenset[str] = frozenset()) -> Venue | None:
-    """The first venue pattern that matches the attribution clause, not a date, country or person
-    (`people`: names the article gives people); then a place the tagger knows (`places`) after
-    `in`, `visiting`, `arriving in`."""
-    for vp in lexicon().venues:
+               people: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> Venue | None:
+    """The first venue pattern of `lex` (default: the packaged lexicon) that matches the attribution clause,
+    not a date, country or person (`people`: names the article gives people); then a place the tagger
+    knows (`places`) after `in`, `visiting`, `arriving in`."""
+    lex = lex or packaged_lexicon()
+    for vp in lex.venues:
         for m in vp.regex.finditer(text):
-            venue = _venue_name(m.group("venue"), registry, countries, people)
+            venue = _venue_name(m.group("venue"), registry, countries, people, lex)
             if venue is not None and not _possessor(venue, text[m.end("venue"):]):
                 return Venue(venue, vp.kind)
-    for pattern in context_words().place_venues:
+    for pattern in context_words(lex).place_venues:
         for m in pattern.finditer(text):
-            venue = _venue_name(m.group("venue"), registry, countries, people)
+            venue = _venue_name(m.group("venue"), registry, countries, people, lex)
             if venue is not None and venue in places:
                 return Venue(venue, "place")
     return None
@@ -563,10 +560,11 @@ def _possessor(name: str, after: str) -> bool:
     return name.endswith(("'s", "’s")) and re.match(r"\s+[a-z]", after) is not None
 
 
-def _venue_name(found: str, registry: Registry, countries: Countries, people: frozenset[str]) -> str | None:
+def _venue_name(found: str, registry: Registry, countries: Countries, people: frozenset[str],
+                lex: Lexicon) -> str | None:
     name = re.sub(r"^(?:the|a|an)\s+", "", found.strip(" ,.;:"), flags=re.IGNORECASE)
     words = name.lower().split()
-    if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name):
+    if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name, lex):
         return None
     ent = registry.lookup(name)
     if (ent is not None and ent.type == "person") or name in people or set(name.split()) & people:
@@ -633,10 +631,12 @@ class Said:
     cue_at: int | None
 
 
-def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries) -> ArticleResult:
-    """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one)."""
+def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries,
+              lex: Lexicon | None = None) -> ArticleResult:
+    """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one), attributed
+    with the words of `lex` (default: the packaged lexicon)."""
     found = parsed if isinstance(parsed, Extracted) else from_doc(parsed)
-    resolver = Resolver(found, registry, countries)
+    resolver = Resolver(found, registry, countries, lex)
     text = article.text
     clean = found.text  # the masked text the NLP saw: same offsets, clutter blanked
     raw = sorted(found.quotes, key=lambda q: q["start"])
@@ -668,22 +668,23 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
             polarity=q.get("polarity", "positive"), modal=q.get("modal", False), topics=tuple(q.get("topics", ())),
             parties=countries.mentioned(text[q["start"]:q["end"]])),
-            q["para"], find_venue(window, registry, countries, places, people) or _outlet_of(surface), when is not None,
+            q["para"], find_venue(window, registry, countries, places, people, resolver.lex)
+            or _outlet_of(surface, resolver.words), when is not None,
             _cue_words(q["cue"]), q.get("cue_start")))
         last = (speaker, q["para"], surface)
     venues = merge_legislative([s.venue for s in said])
     said = [replace(s, venue=v) for s, v in zip(said, venues)]
     occasions = find_occasions(clean, article.published, found, resolver, said)
-    quotes = in_context(said, occasions, dateline_date(text, article.published))
+    quotes = in_context(said, occasions, dateline_date(text, article.published), resolver.words)
     return ArticleResult(article=article, quotes=quotes, denials=_denials(article, found, resolver),
                          figures=_figures(article, found))
 
 
-def _outlet_of(mention: str | None) -> Venue | None:
+def _outlet_of(mention: str | None, words: ContextWords) -> Venue | None:
     """`one CNBC panelist`, `the Tribune's correspondent`: the outlet a media role speaks on."""
     found = re.match(r"^(?i:the|a|an|one|another)?\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*?)(?:['’]s?)?\s+"
                      r"(?P<role>\w+)$", (mention or "").strip())
-    if found and found.group("role").lower() in context_words().media_roles:
+    if found and found.group("role").lower() in words.media_roles:
         return Venue(found.group("outlet"), "broadcast")
     return None
 
@@ -734,12 +735,15 @@ class Occasion:
     quotes: set[int] = field(default_factory=set)  # indices of quotes it frames that stand before it
 
 
-@lru_cache(maxsize=1)
-def _occasion_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _occasion_patterns(words: ContextWords) -> tuple[re.Pattern, re.Pattern]:
     """The occasion nouns, and the modifiers that may stand before one (`the NRA general assembly`)."""
-    words = context_words()
-    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in (*words.events, *words.documents))
-    mods = "|".join(map(re.escape, words.occasion_modifiers))
+    return _compiled_occasion_patterns((*words.events, *words.documents), words.occasion_modifiers)
+
+
+@lru_cache(maxsize=4)
+def _compiled_occasion_patterns(occasions: tuple[str, ...], modifiers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in occasions)
+    mods = "|".join(map(re.escape, modifiers))
     return (re.compile(r"\b(?P<noun>" + nouns + r")s?\b", re.IGNORECASE),
             re.compile(r"(?:(?:[A-Z][\w&-]*|" + mods + r")\s+){1,3}$"))
 
@@ -785,7 +789,7 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
                      [m["start"] for m in mentions])
     taken = [(q["start"], q["end"]) for q in found.quotes]
     windows = {(r["start"], r["end"]): r["window"] for r in found.quotes}
-    nouns, _ = _occasion_patterns()
+    nouns, _ = _occasion_patterns(resolver.words)
     out: list[Occasion] = []
     for m in nouns.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
@@ -795,7 +799,7 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
             continue  # `will hold a news conference on Friday`: not yet an occasion of anything said
         if VERB_USE.search(text[max(sent_start, m.start() - 20):m.start()]):
             continue  # `does not directly address the claims`: a verb, not an occasion
-        occ = _occasion(text, m, para, sent_end, published, out)
+        occ = _occasion(text, m, para, sent_end, published, out, resolver.words)
         lead = max(sent_start, m.start() - 60)
         owner = OCCASION_OWNER.search(text[lead:m.start()])
         if owner is not None and owner.group("owner").lower() not in NOT_VENUES:
@@ -823,11 +827,10 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
 
 
 def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str | None,
-              before: list[Occasion]) -> Occasion:
+              before: list[Occasion], words: ContextWords) -> Occasion:
     """An occasion's noun, venue and date: a time just after the noun (`a letter sent Thursday`), a
     weekday owning it (`Tuesday's letter`), or for `the statement` the date of the one before."""
-    words = context_words()
-    _, modifiers = _occasion_patterns()
+    _, modifiers = _occasion_patterns(words)
     noun = re.sub(r"\s+", " ", m.group("noun").lower())
     after = re.split(r"[“”\"«»]", text[m.end():min(sent_end, m.end() + words.date_reach)])[0]
     times = saying_times(after, published)
@@ -846,7 +849,7 @@ def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str |
 
 def _add_participants(occ: Occasion, layout: _Layout, start: int, end: int, resolver: "Resolver") -> None:
     """The main subjects and `by` agents of the occasion's sentence (not a mention of the occasion itself)."""
-    words = context_words()
+    words = resolver.words
     for mm in layout.mentions[bisect_left(layout.mention_starts, start):bisect_left(layout.mention_starts, end)]:
         if mm.get("role") in words.participant_roles and (mm.get("main") or mm.get("role") == "by") \
                 and not _names_occasion(mm["text"], words) and (who := resolver.resolve(mm)) is not None:
@@ -859,7 +862,7 @@ def _speaks_for(mention: str, resolver: "Resolver") -> str | None:
     """`Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: the organisation a named representative
     speaks for, which takes part in what they say."""
     found = SPEAKS_FOR.match(mention.strip())
-    words = context_words()
+    words = resolver.words
     if found and (found.group("role").lower() in resolver.lex.spokes_nouns or found.group("role").lower()
                   in words.representatives):
         return resolver.acronyms.get(found.group("org"), found.group("org"))
@@ -887,12 +890,12 @@ def dateline_date(text: str, published: str | None) -> str | None:
     return None
 
 
-def in_context(said: list[Said], occasions: list[Occasion], default_date: str | None) -> list[Quote]:
+def in_context(said: list[Said], occasions: list[Occasion], default_date: str | None,
+               words: ContextWords) -> list[Quote]:
     """Venue and date of each quote: its own clause first; else the latest occasion before it (within
     reach) that involves its speaker or that its mention names (`the letter said`); else, for the
     venue, the quote before by the same speaker when this one continues it (`He added`); else, for
     the date, the same speaker's quote in the next or previous paragraph, then the dateline's day."""
-    words = context_words()
     out: list[Quote] = []
     for i, s in enumerate(said):
         q = s.quote

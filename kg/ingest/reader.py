@@ -25,7 +25,7 @@ import charset_normalizer
 from ..errors import KgError
 from ..ids import slug
 from ..model import Article
-from ..resources.lexicon import lexicon
+from ..resources.lexicon import Lexicon, lexicon as packaged_lexicon
 
 T = TypeVar("T")
 
@@ -142,33 +142,34 @@ def _is_title_like(line: str) -> bool:
     return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line) and not re.match(r"\s*[“\"«„]", line)
 
 
-def _headline_cue(word: str) -> bool:
-    """A headline's reporting verb: a speech verb in the present (`says`, `claims`, `denies`)."""
-    low, verbs = word.lower(), lexicon().speech_verbs
+def _headline_cue(word: str, verbs: frozenset[str]) -> bool:
+    """A headline's reporting verb: one of the speech `verbs` in the present (`says`, `claims`, `denies`)."""
+    low = word.lower()
     return low.endswith("ies") and low[:-3] + "y" in verbs or low.endswith("s") and (
         low[:-1] in verbs or low.endswith("es") and low[:-2] in verbs)
 
 
-def _is_attribution_headline(line: str) -> bool:
+def _is_attribution_headline(line: str, lex: Lexicon) -> bool:
     """A headline in sentence case that carries a quote: a reporting verb after its first word (`X
     claims offers were ignored`, `Lopez says the vote will be held`). A Title Case headline stays
     masked: with every word capitalised the tagger cannot tell names from verbs."""
     words = re.findall(r"[A-Za-z]+", line)
     long_words = [w for w in words if len(w) > 3]
     title_case = sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words)
-    return not title_case and any(_headline_cue(w) for w in words[1:])
+    return not title_case and any(_headline_cue(w, lex.speech_verbs) for w in words[1:])
 
 
-def clutter_spans(text: str) -> list[tuple[int, int]]:
+def clutter_spans(text: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
     """Spans to mask: page clutter, title-like lines that carry no attribution, and paragraphs the
-    page repeats verbatim."""
+    page repeats verbatim (by the clutter patterns and speech verbs of `lex`; default: the packaged lexicon)."""
+    lex = lex or packaged_lexicon()
     seen: set[str] = set()
     spans = []
     for start, end in paragraphs(text):
         line = text[start:end]
         key = re.sub(r"\s+", " ", line.strip().lower())
-        title = _is_title_like(line) and not _is_attribution_headline(line)
-        if any(p.search(line) for p in lexicon().clutter) or title or key in seen:
+        title = _is_title_like(line) and not _is_attribution_headline(line, lex)
+        if any(p.search(line) for p in lex.clutter) or title or key in seen:
             spans.append((start, end))
         if len(key.split()) >= 6:
             seen.add(key)
@@ -234,17 +235,19 @@ def _outlet_from_domain(url: str) -> str | None:
 CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 
 
-def _is_headline_like(line: str) -> bool:
+def _is_headline_like(line: str, lex: Lexicon) -> bool:
     """A title-like line of at least four words that could be a headline: no page clutter, no date or time
     (`Tuesday, 5 September, 2023, 1:23 PM` is a timestamp), mostly words rather than numbers."""
     words = line.split()
     return (_is_title_like(line) and len(words) >= 4 and sum(w[0].isalpha() for w in words) * 2 > len(words)
             and parse_date(line) is None and not CLOCK_TIME.search(line)
-            and not any(p.search(line) for p in lexicon().clutter))
+            and not any(p.search(line) for p in lex.clutter))
 
 
-def infer_metadata(text: str) -> dict[str, str]:
-    """Article metadata inferred from page text: outlet, author, URL, publication date, headline, dateline."""
+def infer_metadata(text: str, lex: Lexicon | None = None) -> dict[str, str]:
+    """Article metadata inferred from page text: outlet, author, URL, publication date, headline, dateline
+    (a headline is no clutter by the patterns of `lex`; default: the packaged lexicon)."""
+    lex = lex or packaged_lexicon()
     meta: dict[str, str] = {}
     lines = [text[s:e] for s, e in paragraphs(text)]
     for line in lines:
@@ -276,7 +279,7 @@ def infer_metadata(text: str) -> dict[str, str]:
     for line in lines[:12]:
         if "published" not in meta and len(line.split()) <= 8 and (d := parse_date(line)):
             meta["published"] = d
-    if headline := next((line.strip() for line in lines[:6] if _is_headline_like(line)), None):
+    if headline := next((line.strip() for line in lines[:6] if _is_headline_like(line, lex)), None):
         meta["headline"] = headline
     if "outlet" not in meta and "url" in meta:
         if outlet := _outlet_from_domain(meta["url"]):
@@ -320,14 +323,14 @@ def _published(given: str | None, inferred: str | None, warn: Warn | None) -> st
 
 
 def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, str] | None = None,
-                      warn: Warn | None = None) -> Article:
+                      warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from decoded text: metadata = explicit `meta` over front matter over inference; `warn` is
-    told about metadata that cannot be used."""
+    told about metadata that cannot be used; clutter is masked by the lexicon `lex` (default: the packaged one)."""
     front, front_span = _front_matter(text)
-    inferred = infer_metadata(text)
+    inferred = infer_metadata(text, lex)
     merged = {**inferred, **front, **(meta or {})}
     merged["published"] = _published({**front, **(meta or {})}.get("published"), inferred.get("published"), warn)
-    masked = clutter_spans(text) + dateline_spans(text) + bullet_spans(text)
+    masked = clutter_spans(text, lex) + dateline_spans(text) + bullet_spans(text)
     if front_span:
         masked.insert(0, front_span)
     return Article(doc_id=doc_id, text=text, path=path, masked=tuple(masked),
@@ -343,7 +346,7 @@ def _check_size(size: int, limit: int, name: str, what: str = "the file") -> Non
 
 
 def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None,
-                 warn: Warn | None = None) -> Article:
+                 warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from a saved web page: its main text and metadata, extracted by trafilatura."""
     import trafilatura  # (about 0.4 s) imported only when a web page is read
 
@@ -354,10 +357,10 @@ def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None 
     found = {"headline": doc.title, "author": doc.author, "published": doc.date,
              "outlet": doc.sitename, "url": doc.url}
     found = {k: v for k, v in found.items() if v}
-    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})}, warn)
+    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})}, warn, lex)
 
 
-def jsonl_article(line: str, path: str, warn: Warn | None = None) -> Article:
+def jsonl_article(line: str, path: str, warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from one JSONL record: {"id", "text", "url", "outlet", "author", "published"}."""
     try:
         record = json.loads(line)
@@ -371,7 +374,7 @@ def jsonl_article(line: str, path: str, warn: Warn | None = None) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'no "text", or the text is empty')
     meta = {k: v.strip() for k in META_FIELDS if isinstance(v := record.get(k), str) and v.strip()}
-    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta, warn)
+    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta, warn, lex)
 
 
 class InputError(KgError):
@@ -417,14 +420,15 @@ class Reader:
         """The inputs that were skipped."""
         return [p for p in self.problems if p.skipped]
 
-    def articles(self, paths: Iterable[Path | str]) -> Iterator[Article]:
-        """Every readable article under `paths`, in order, each document id once."""
+    def articles(self, paths: Iterable[Path | str], lex: Lexicon | None = None) -> Iterator[Article]:
+        """Every readable article under `paths`, in order, each document id once, its clutter masked by the
+        lexicon `lex` (default: the packaged one)."""
         seen: dict[str, str] = {}
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
         for path in self.files(paths):
             if path.parent not in manifests:
                 manifests[path.parent] = load_manifest(path.parent)
-            for article in self._guard(self._read, path, manifests[path.parent]) or ():
+            for article in self._guard(self._read, path, manifests[path.parent], lex) or ():
                 key = slug(article.doc_id)
                 if key in seen:
                     self._problem(InputError(article.path, f"document id {article.doc_id!r} already read from {seen[key]}"))
@@ -450,11 +454,11 @@ class Reader:
                     seen.add(hit.resolve())
                     yield hit
 
-    def _read(self, path: Path, manifest: dict[str, dict[str, str]]) -> list[Article]:
+    def _read(self, path: Path, manifest: dict[str, dict[str, str]], lex: Lexicon | None) -> list[Article]:
         """The articles of one file, by its kind (.jsonl, .html/.htm, anything else as text)."""
         suffix = path.suffix.lower()
         if suffix == JSONL_SUFFIX:
-            return list(self._read_jsonl(path))
+            return list(self._read_jsonl(path, lex))
         try:
             _check_size(path.stat().st_size, self.max_bytes, str(path))
             data = path.read_bytes()
@@ -464,10 +468,10 @@ class Reader:
         if encoding:
             self._problem(InputError(path, f"not UTF-8: decoded as {encoding}"), skipped=False)
         if suffix in HTML_SUFFIXES:
-            return [html_article(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
-        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
+            return [html_article(text, path.stem, str(path), manifest.get(path.stem), self._warner(path), lex)]
+        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem), self._warner(path), lex)]
 
-    def _read_jsonl(self, path: Path) -> Iterator[Article]:
+    def _read_jsonl(self, path: Path, lex: Lexicon | None) -> Iterator[Article]:
         """The articles of a JSONL file, one per line; a bad line is reported with its number and skipped."""
         any_line = False
         try:
@@ -480,7 +484,7 @@ class Reader:
                         continue
                     any_line = True
                     where = f"{path}:{number}"
-                    article = self._guard(self._jsonl_line, raw, number, where)
+                    article = self._guard(self._jsonl_line, raw, number, where, lex)
                     if article is not None:
                         yield article
         except OSError as exc:
@@ -488,14 +492,14 @@ class Reader:
         if not any_line:
             raise InputError(path, "the file is empty")
 
-    def _jsonl_line(self, raw: bytes, number: int, where: str) -> Article:
+    def _jsonl_line(self, raw: bytes, number: int, where: str, lex: Lexicon | None) -> Article:
         """One JSONL line as an Article (UTF-8, within the size limit)."""
         _check_size(len(raw), self.max_bytes, where, "the line")
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
-        return jsonl_article(line, where, self._warner(where))
+        return jsonl_article(line, where, self._warner(where), lex)
 
     def _warner(self, where: str | Path) -> Warn:
         """A function that records a warning about the input `where` (the article is still read)."""
