@@ -64,7 +64,9 @@ def test_crlf_offsets_match_the_text_as_python_reads_it(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     text = (tmp_path / "w.txt").read_text(encoding="utf-8")
-    assert rows and all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
+    assert [(text[r["start"]:r["end"]], r["speaker"]) for r in rows] == [("We will not raise the tariff this year,",
+                                                                          "Ana Lopes")]
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
 
 
 def test_html_page_text_and_metadata():
@@ -84,7 +86,7 @@ def test_html_build_keeps_the_text_so_evidence_can_be_shown(nlp, tmp_path):
     (article,) = g.subjects(RDF.type, SCHEMA.NewsArticle)
     text = str(g.value(article, SCHEMA.text))
     rows = [json.loads(line) for line in (tmp_path / "quotes.jsonl").read_text().splitlines()]
-    assert any(r["speaker"] == "Dana Okafor" for r in rows)
+    assert [r["speaker"] for r in rows] == ["Dana Okafor", "port authority", "Tom Reyes", "regional labour board"]
     assert all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
 
 
