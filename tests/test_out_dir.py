@@ -50,6 +50,7 @@ def test_the_lock_is_released_after_a_build_and_reentrant_in_one_process(tmp_pat
         pass
 
 
+@pytest.mark.model
 @pytest.mark.slow
 def test_two_builds_started_together_one_writes_the_other_is_refused(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
