@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from kg.attribution.attribute import context_words, find_venue
 from kg.cli import main
 from kg.ingest.reader import Reader, clutter_spans
-from kg.resources.entities import Countries, Registry, strip_titles, title_of
+from kg.resources.entities import Countries, Entity, Registry, strip_titles, title_of
 from kg.resources.lexicon import load_lexicon
 
 VERB = "zarble"  # an invented reporting verb: the tagger reads `zarbled` as a past tense of it
@@ -52,11 +52,14 @@ def test_ingest_keeps_a_headline_whose_reporting_verb_the_lexicon_adds(lexicon_f
     assert [a.masked for a in reader.articles([tmp_path], load_lexicon(lexicon_file))] == [()]
 
 
-def test_attribution_reads_titles_venues_and_context_words_of_the_lexicon(lexicon_file):
+def test_attribution_and_the_registry_read_titles_venues_and_context_words_of_the_lexicon(lexicon_file):
     lex = load_lexicon(lexicon_file)
     assert (title_of("Wavemaster Mara Velt"), strip_titles("Wavemaster Mara Velt")) == (None, "Wavemaster Mara Velt")
     assert (title_of("Wavemaster Mara Velt", lex), strip_titles("Wavemaster Mara Velt", lex)) == \
         ("Wavemaster", "Mara Velt")
+    registry = Registry([Entity("Mara Velt")])
+    assert (registry.lookup("Wavemaster Mara Velt"), registry.lookup("Wavemaster Mara Velt", lex)) == \
+        (None, Entity("Mara Velt"))
     clause = "she zarbled over Radio Kestrel"
     assert find_venue(clause, Registry.empty(), Countries.load()) is None
     venue = find_venue(clause, Registry.empty(), Countries.load(), lex=lex)

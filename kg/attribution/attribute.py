@@ -223,7 +223,7 @@ class Resolver:
         return found or Speaker(self._earlier_full_name(text, at) or text, "person")
 
     def _named(self, m: dict, text: str) -> Speaker:
-        ent = self.registry.lookup(text)
+        ent = self.registry.lookup(text, self.lex)
         if ent is not None and (not re.match(r"(?i)^the\s", text) or self._article_names(ent, m)):
             return Speaker(ent.name, ent.type)
         name = self.clean_name(m.get("person") or text)
@@ -311,7 +311,7 @@ class Resolver:
 
     def _spokesperson(self, m: dict, text: str) -> Speaker:
         _, _, rest = re.split(r"\b(for|of)\s+", text, maxsplit=1)
-        ent = self.registry.lookup(rest)
+        ent = self.registry.lookup(rest, self.lex)
         whom = ent.name if ent else re.sub(r"(?i)^(the|a|an)\s+", "", rest).replace("’", "'").strip(" ,.")
         return Speaker(f"Spokesperson for {whom}", "person")
 
@@ -319,7 +319,7 @@ class Resolver:
         """`the ministry`, `the Chinese ministry`, `the Treasury chief`: an entity the article named
         before whose name has the same head word, else the registry's role words (for an entity
         the article names), else for an organisation the one the sentences before are about."""
-        ent = self.registry.lookup(text)
+        ent = self.registry.lookup(text, self.lex)
         if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
@@ -566,7 +566,7 @@ def _venue_name(found: str, registry: Registry, countries: Countries, people: fr
     words = name.lower().split()
     if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name, lex):
         return None
-    ent = registry.lookup(name)
+    ent = registry.lookup(name, lex)
     if (ent is not None and ent.type == "person") or name in people or set(name.split()) & people:
         return None
     return name

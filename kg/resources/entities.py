@@ -171,12 +171,13 @@ class Registry:
         """A registry that knows nobody (extraction must still work)."""
         return cls([])
 
-    def lookup(self, mention: str) -> Entity | None:
-        """The entity a name or alias refers to, if the registry knows it."""
+    def lookup(self, mention: str, lex: Lexicon | None = None) -> Entity | None:
+        """The entity a name or alias refers to, if the registry knows it (also without the titles of `lex`
+        before it; default: the packaged lexicon's)."""
         key = fold(mention)
         if key in self._alias:
             return self._alias[key]
-        stripped = fold(strip_titles(mention))
+        stripped = fold(strip_titles(mention, lex))
         if stripped in self._alias:
             return self._alias[stripped]
         people = self._surname.get(stripped.split()[-1], []) if stripped else []
