@@ -146,8 +146,8 @@ def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, stric
     """
     from .api import BuildConfig, build as run_build  # per command
 
-    config = BuildConfig(model, registry, lexicon, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html, store=store,
-                         **({"base_iri": base_iri} if base_iri else {}))
+    config = BuildConfig(model, registry, lexicon, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html,
+                         store=store, **({"base_iri": base_iri} if base_iri else {}))
     reader = _reader(glob, max_bytes, strict)
     files = list(reader.files(_inputs(paths, "seeds")))
     show = not quiet and sys.stderr.isatty()

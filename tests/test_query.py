@@ -308,7 +308,8 @@ def test_ask_and_construct_work(seed_build):
 def test_a_malformed_query_is_one_line_with_its_position(seed_build):
     res = invoke("query", "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }", "--graph", str(seed_build / "graph.ttl"))
     assert res.exit_code == 1
-    assert res.output.count("\n") == 1 and res.output.startswith("kg: error: malformed SPARQL query: line 3, column 18: ")
+    assert res.output.count("\n") == 1
+    assert res.output.startswith("kg: error: malformed SPARQL query: line 3, column 18: ")
 
 
 def test_an_unknown_query_name_suggests_the_closest():

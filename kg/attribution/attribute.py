@@ -741,7 +741,8 @@ def _occasion_patterns(words: ContextWords) -> tuple[re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=4)
-def _compiled_occasion_patterns(occasions: tuple[str, ...], modifiers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _compiled_occasion_patterns(occasions: tuple[str, ...],
+                                modifiers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in occasions)
     mods = "|".join(map(re.escape, modifiers))
     return (re.compile(r"\b(?P<noun>" + nouns + r")s?\b", re.IGNORECASE),
