@@ -50,6 +50,7 @@ def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None =
     ensure_writable(out)
     if config.domain is not None:
         semantics(config.domain)  # a bad pack fails before the parse
+    config.load_lexicon()  # and so does a bad lexicon
     with output_lock(out):  # held through the store too: it is loaded from this build's graph
         summary = run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
                             config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
@@ -64,8 +65,9 @@ def extract(paths: Iterable[PathLike], config: BuildConfig | None = None, *,
     """The records of `paths` (files or directories), one ArticleResult per article (its quotes, denials,
     figures), speakers' names merged across them; nothing is written or cached."""
     config = config or BuildConfig()
-    return run_extract(config.load_pipeline(), read_articles([Path(p) for p in paths], reader),
-                       config.load_registry(), jobs=config.jobs)
+    lex = config.load_lexicon()
+    return run_extract(config.load_pipeline(), read_articles([Path(p) for p in paths], reader, lex),
+                       config.load_registry(), jobs=config.jobs, lex=lex)
 
 
 def records_turtle(results: list[ArticleResult], config: BuildConfig | None = None) -> str:

@@ -84,10 +84,13 @@ _input_options = _options(  # which input files, and what to do with bad ones (b
                  help="Skip files (for JSONL: lines) larger than this."),
     click.option("--strict", is_flag=True, help="Stop at the first bad input instead of skipping it."),
 )
-_pipeline_options = _options(  # the spaCy pipeline and the entity registry (build, extract, eval)
+_pipeline_options = _options(  # the spaCy pipeline, the entity registry and the lexicon (build, extract, eval)
     click.option("--model", default=DEFAULT_MODEL, show_default=True, help=MODEL_HELP),
     click.option("--registry", type=click.Path(dir_okay=False, path_type=Path), default=None,
                  help="Entity registry (TOML) to use instead of the packaged kg/data/entities.toml."),
+    click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+                 help="Lexicon (TOML laid out like kg/data/lexicon.toml: reporting verbs, titles, clutter, venues) "
+                 "to use instead of the packaged one, in every stage: masking, quotes, figures, attribution."),
 )
 
 
@@ -135,15 +138,16 @@ def main() -> None:
               help="A domain pack of synonyms for matching claims (e.g. kg/data/domain_trade.toml); optional.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, domain, quiet):
+def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, domain,
+          quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
     """
     from .api import BuildConfig, build as run_build  # per command
 
-    config = BuildConfig(model, registry, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html, store=store,
-                         **({"base_iri": base_iri} if base_iri else {}))
+    config = BuildConfig(model, registry, lexicon, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html,
+                         store=store, **({"base_iri": base_iri} if base_iri else {}))
     reader = _reader(glob, max_bytes, strict)
     files = list(reader.files(_inputs(paths, "seeds")))
     show = not quiet and sys.stderr.isatty()
@@ -182,12 +186,12 @@ class _NullBar:
 @_pipeline_options
 @_input_options
 @_fail_cleanly
-def extract(paths, fmt, model, registry, glob, max_bytes, strict):
+def extract(paths, fmt, model, registry, lexicon, glob, max_bytes, strict):
     """Print the quotes of PATHS to stdout (offsets into each article's text: docs/errors.md says which text)."""
     from .api import BuildConfig, extract as run_extract, records_turtle  # per command
 
     reader = _reader(glob, max_bytes, strict)
-    config = BuildConfig(model, registry)
+    config = BuildConfig(model, registry, lexicon)
     results = run_extract(_inputs(paths), config, reader=reader)
     if fmt == "jsonl":
         for r in results:
@@ -335,7 +339,7 @@ def validate(graph, max_shown):
 @click.option("--pred", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Score this JSONL of predictions instead of extracting from PATHS.")
 @_fail_cleanly
-def evaluate(gold, paths, model, registry, pred):
+def evaluate(gold, paths, model, registry, lexicon, pred):
     """Score extraction of PATHS (default seeds/) against a GOLD JSONL: precision, recall, F1, speaker,
     venue and date accuracy."""
     from .build.evaluate import load_jsonl, score  # per command
@@ -345,7 +349,7 @@ def evaluate(gold, paths, model, registry, pred):
     if pred:
         rows = load_jsonl(pred)
     else:
-        results = run_extract(_inputs(paths, "seeds"), BuildConfig(model, registry))
+        results = run_extract(_inputs(paths, "seeds"), BuildConfig(model, registry, lexicon))
         rows = [q.to_json() for r in results for q in r.quotes]
     s = score(gold_rows, rows)
     fmt = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph
 
 from kg.api import BuildConfig, build, extract, query
 from kg.errors import KgError
@@ -32,7 +33,9 @@ def built(article) -> Path:
     out = article.parent / "out"
     summary = build([article], out, BuildConfig(with_html=False, store=article.parent / "store"))
     assert (summary.articles, summary.quotes, summary.speakers) == (1, 2, 2)
-    assert summary.quads is not None and summary.quads > 0
+    trig = Dataset()
+    trig.parse(out / "graph.trig", format="trig")
+    assert summary.quads == len(set(trig.quads())) + len(Graph().parse(out / "graph.ttl"))  # named graphs and union
     return out
 
 

@@ -8,6 +8,7 @@ from kg.attribution.resolver import Resolver, Speaker
 from kg.attribution.venues import Venue, merge_legislative
 from kg.nlp.records import Extracted, Mention
 from kg.resources.entities import Countries, Registry
+from kg.resources.lexicon import lexicon
 
 
 def mention(text: str, article: str, sent: int, *, pos: str = "PROPN", ner: str = "PERSON",
@@ -54,7 +55,7 @@ def test_she_is_not_an_organisation():
 
 
 def test_names_are_written_without_titles_articles_and_legal_forms():
-    assert [clean_name(n) for n in ("Ms Ana Lopes", "Acme Holdings Inc.", "the ministry's")] == [
+    assert [clean_name(n, lexicon()) for n in ("Ms Ana Lopes", "Acme Holdings Inc.", "the ministry's")] == [
         "Ana Lopes", "Acme", "ministry"]
 
 

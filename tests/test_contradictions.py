@@ -82,9 +82,14 @@ def test_cli_reads_contradictions_from_the_graph(seed_build):
                                "--type", "reported_denial"])
     assert res.exit_code == 0, res.output
     items = json.loads(res.output)
-    assert {c["b"]["speaker"] for c in items} >= {"Chinese officials"}
+    listed = json.loads((seed_build / "contradictions.json").read_text(encoding="utf-8"))
+    assert items == [c for c in listed if c["type"] == "reported_denial"]
+    assert "Chinese officials" in {c["b"]["speaker"] for c in items}
     table = runner.invoke(main, ["contradictions", "--graph", str(seed_build / "graph.trig")])
-    assert table.exit_code == 0 and "reported_denial" in table.output and " | " in table.output
+    assert table.exit_code == 0
+    numbered = [line for line in table.output.splitlines() if re.match(r"\d+\. ", line)]
+    assert [line.split(".")[0] for line in numbered] == [str(i) for i in range(1, len(listed) + 1)]
+    assert sorted(line.split()[1] for line in numbered) == sorted(c["type"] for c in listed)  # one entry each
 
 
 def test_cli_reads_the_graph_when_no_list_is_beside_it(seed_build, tmp_path):

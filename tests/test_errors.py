@@ -77,7 +77,8 @@ def test_bad_input_is_one_line_and_the_rest_is_done(case, tmp_path, good):
     lines = res.stderr.splitlines()
     assert len(lines) == 1 and re.fullmatch("kg: " + expected.format(p=re.escape(str(bad))), lines[0]), lines
     quotes = [json.loads(line) for line in res.stdout.splitlines()]
-    assert any(q["speaker"] == "Ana Lopes" and q["doc"] == "good" for q in quotes)
+    assert [(q["speaker"], q["quote"]) for q in quotes if q["doc"] == "good"] == [
+        ("Ana Lopes", "We will not raise the tariff this year,")]
 
 
 @pytest.mark.model

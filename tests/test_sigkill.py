@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from rdflib import Dataset, Graph
 
 from .conftest import ROOT, SEEDS
@@ -35,6 +36,7 @@ def _assert_readable(out: Path) -> None:
     json.loads((out / "contradictions.json").read_text())
 
 
+@pytest.mark.slow
 def test_sigkill_mid_build_keeps_the_previous_out(seed_build, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(seed_build, out)

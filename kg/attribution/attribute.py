@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..model import Article, ArticleResult, Denial, Figure, Quote
 from ..nlp.records import Extracted, FoundQuote, from_doc
 from ..resources.entities import Countries, Registry
+from ..resources.lexicon import Lexicon
 from .names import clean_name
 from .occasions import Said, dateline_date, find_occasions, in_context
 from .resolver import Resolver, Speaker
@@ -26,15 +27,17 @@ from .venues import find_venue, merge_legislative, outlet_of
 VIA = re.compile(r"\bas\s+(?:first\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?(?P<via>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*)")
 
 
-def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries) -> ArticleResult:
-    """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one)."""
+def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, countries: Countries,
+              lex: Lexicon | None = None) -> ArticleResult:
+    """Quote, denial and figure records of one parsed article (a Doc, or the merged blocks of one), attributed
+    with the words of `lex` (default: the packaged lexicon)."""
     found = parsed if isinstance(parsed, Extracted) else from_doc(parsed)
-    resolver = Resolver(found, registry, countries)
+    resolver = Resolver(found, registry, countries, lex)
     text = article.text
     clean = found.text  # the masked text the NLP saw: same offsets, clutter blanked
     raw = sorted(found.quotes, key=lambda q: q.start)
     places = frozenset(m.text for m in found.mentions if m.ner in ("GPE", "LOC", "FAC"))
-    people = frozenset(resolver.names.person_words | {clean_name(m.person or m.text)
+    people = frozenset(resolver.names.person_words | {clean_name(m.person or m.text, resolver.lex)
                                                       for m in found.mentions if m.ner == "PERSON"})
     said: list[Said] = []
     anchor: str | None = None
@@ -61,13 +64,14 @@ def attribute(article: Article, parsed: Doc | Extracted, registry: Registry, cou
             speaker_type=speaker.type, co_speakers=co, reported_via=via.group("via") if via else None,
             polarity=q.claim.polarity, modal=q.claim.modal, topics=q.claim.topics,
             parties=countries.mentioned(text[q.start:q.end])),
-            q.para, find_venue(window, registry, countries, places, people) or outlet_of(surface), when is not None,
+            q.para, find_venue(window, registry, countries, places, people, resolver.lex)
+            or outlet_of(surface, resolver.words), when is not None,
             _cue_words(q.cue), q.cue_start))
         last = (speaker, q.para, surface)
     venues = merge_legislative([s.venue for s in said])
     said = [replace(s, venue=v) for s, v in zip(said, venues)]
     occasions = find_occasions(clean, article.published, found, resolver, said)
-    quotes = in_context(said, occasions, dateline_date(text, article.published))
+    quotes = in_context(said, occasions, dateline_date(text, article.published), resolver.words)
     return ArticleResult(article=article, quotes=quotes, denials=_denials(article, found, resolver),
                          figures=_figures(article, found))
 

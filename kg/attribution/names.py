@@ -18,17 +18,16 @@ ACRONYM = re.compile(r"\s\((?P<short>[A-Z]{2,6})\)")
 ACRONYM_NAME = re.compile(r"(?P<name>[A-Z][\w&-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&-]*)+)$")
 
 
-def clean_name(text: str) -> str:
-    """A name as the graph writes it: without titles, articles, a possessive or a legal form."""
-    name = strip_titles(text) if title_of(text) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
+def clean_name(text: str, lex: Lexicon) -> str:
+    """A name as the graph writes it: without titles (those of `lex`), articles, a possessive or a legal form."""
+    name = strip_titles(text, lex) if title_of(text, lex) else re.sub(r"(?i)^(the|a|an)\s+", "", text)
     name = re.sub(r"'s$", "", name.replace("’", "'"))
     name = re.sub(r"^([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)'s\s+administration$", r"\1 administration", name)
-    return _without_corporate_suffix(name.strip(" ,."))
+    return _without_corporate_suffix(name.strip(" ,."), context_words(lex).corporate_suffixes)
 
 
-def _without_corporate_suffix(name: str) -> str:
+def _without_corporate_suffix(name: str, suffixes: frozenset[str]) -> str:
     """`Acme Holdings Inc. ACME` -> `Acme`: the name a reader uses, without legal form or ticker."""
-    suffixes = context_words().corporate_suffixes
     words = name.split()
     if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 5 and words[-2] in suffixes:
         words = words[:-1]  # a ticker after the legal form
@@ -58,20 +57,20 @@ def person_words(mentions: list[Mention], lex: Lexicon) -> set[str]:
     the small model sometimes tags the same surname ORG elsewhere."""
     words = set()
     for m in mentions:
-        if m.pos == "PROPN" and (m.ner == "PERSON" or title_of(m.text)) \
+        if m.pos == "PROPN" and (m.ner == "PERSON" or title_of(m.text, lex)) \
                 and m.head_lemma not in lex.organisation_heads:
-            words.update(clean_name(m.person or m.text).split())
+            words.update(clean_name(m.person or m.text, lex).split())
     return words
 
 
-def _name_index(mentions: list[Mention]) -> dict[tuple[str, ...], list[tuple[int, str]]]:
+def _name_index(mentions: list[Mention], lex: Lexicon) -> dict[tuple[str, ...], list[tuple[int, str]]]:
     """Full names (two words or more) by their last words and, for names the tagger knows as
     people, by their first word: where each stands, in text order."""
     index: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
     for m in mentions:
         if m.pos != "PROPN":
             continue
-        words = clean_name(m.person or m.text).split()
+        words = clean_name(m.person or m.text, lex).split()
         if len(words) < 2:
             continue
         low = tuple(fold_accents(w.lower()) for w in words)
@@ -87,7 +86,7 @@ class Names:
     acronyms and the words of the names it marks as people's."""
 
     def __init__(self, text: str, mentions: list[Mention], lex: Lexicon):
-        self.index = _name_index(mentions)
+        self.index = _name_index(mentions, lex)
         self.person_words = person_words(mentions, lex)
         self.acronyms = acronyms(text)
 

@@ -20,7 +20,7 @@ from ..resources.entities import fold_accents
 from .resolver import OWNED, Resolver
 from .timex import resolve as resolve_time, saying_times
 from .venues import NOT_VENUES, Venue
-from .words import ContextWords, context_words, names_occasion
+from .words import ContextWords, names_occasion
 
 OCCASION_CUE_REACH = 100  # characters between a cue and an occasion its clause names (`it said in a statement`)
 DATELINE_REACH = 400  # characters from the top of the text where a dateline may stand (after a headline)
@@ -56,12 +56,16 @@ class Occasion:
     quotes: set[int] = field(default_factory=set)  # indices of quotes it frames that stand before it
 
 
-@lru_cache(maxsize=1)
-def _occasion_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _occasion_patterns(words: ContextWords) -> tuple[re.Pattern, re.Pattern]:
     """The occasion nouns, and the modifiers that may stand before one (`the NRA general assembly`)."""
-    words = context_words()
-    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in (*words.events, *words.documents))
-    mods = "|".join(map(re.escape, words.occasion_modifiers))
+    return _compiled_occasion_patterns((*words.events, *words.documents), words.occasion_modifiers)
+
+
+@lru_cache(maxsize=4)
+def _compiled_occasion_patterns(occasions: tuple[str, ...],
+                                modifiers: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    nouns = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in occasions)
+    mods = "|".join(map(re.escape, modifiers))
     return (re.compile(r"\b(?P<noun>" + nouns + r")s?\b", re.IGNORECASE),
             re.compile(r"(?:(?:[A-Z][\w&-]*|" + mods + r")\s+){1,3}$"))
 
@@ -107,7 +111,7 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
                      [m.start for m in mentions])
     taken = [(q.start, q.end) for q in found.quotes]
     windows = {(r.start, r.end): r.window for r in found.quotes}
-    nouns, _ = _occasion_patterns()
+    nouns, _ = _occasion_patterns(resolver.words)
     out: list[Occasion] = []
     for m in nouns.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
@@ -117,7 +121,7 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
             continue  # `will hold a news conference on Friday`: not yet an occasion of anything said
         if VERB_USE.search(text[max(sent_start, m.start() - 20):m.start()]):
             continue  # `does not directly address the claims`: a verb, not an occasion
-        occ = _occasion(text, m, para, sent_end, published, out)
+        occ = _occasion(text, m, para, sent_end, published, out, resolver.words)
         lead = max(sent_start, m.start() - 60)
         owner = OCCASION_OWNER.search(text[lead:m.start()])
         if owner is not None and owner.group("owner").lower() not in NOT_VENUES:
@@ -145,11 +149,10 @@ def find_occasions(text: str, published: str | None, found: Extracted, resolver:
 
 
 def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str | None,
-              before: list[Occasion]) -> Occasion:
+              before: list[Occasion], words: ContextWords) -> Occasion:
     """An occasion's noun, venue and date: a time just after the noun (`a letter sent Thursday`), a
     weekday owning it (`Tuesday's letter`), or for `the statement` the date of the one before."""
-    words = context_words()
-    _, modifiers = _occasion_patterns()
+    _, modifiers = _occasion_patterns(words)
     noun = re.sub(r"\s+", " ", m.group("noun").lower())
     after = re.split(r"[“”\"«»]", text[m.end():min(sent_end, m.end() + words.date_reach)])[0]
     times = saying_times(after, published)
@@ -168,7 +171,7 @@ def _occasion(text: str, m: re.Match, para: int, sent_end: int, published: str |
 
 def _add_participants(occ: Occasion, layout: _Layout, start: int, end: int, resolver: Resolver) -> None:
     """The main subjects and `by` agents of the occasion's sentence (not a mention of the occasion itself)."""
-    words = context_words()
+    words = resolver.words
     for mm in layout.mentions[bisect_left(layout.mention_starts, start):bisect_left(layout.mention_starts, end)]:
         if mm.role in words.participant_roles and (mm.main or mm.role == "by") \
                 and not names_occasion(mm.text, words) and (who := resolver.resolve(mm)) is not None:
@@ -181,7 +184,7 @@ def _speaks_for(mention: str, resolver: Resolver) -> str | None:
     """`Acme spokesperson Ann Lee`, `Acme's lawyer Ann Lee`: the organisation a named representative
     speaks for, which takes part in what they say."""
     found = SPEAKS_FOR.match(mention.strip())
-    words = context_words()
+    words = resolver.words
     if found and (found.group("role").lower() in resolver.lex.spokes_nouns or found.group("role").lower()
                   in words.representatives):
         return resolver.names.acronyms.get(found.group("org"), found.group("org"))
@@ -204,12 +207,12 @@ def dateline_date(text: str, published: str | None) -> str | None:
     return None
 
 
-def in_context(said: list[Said], occasions: list[Occasion], default_date: str | None) -> list[Quote]:
+def in_context(said: list[Said], occasions: list[Occasion], default_date: str | None,
+               words: ContextWords) -> list[Quote]:
     """Venue and date of each quote: its own clause first; else the latest occasion before it (within
     reach) that involves its speaker or that its mention names (`the letter said`); else, for the
     venue, the quote before by the same speaker when this one continues it (`He added`); else, for
     the date, the same speaker's quote in the next or previous paragraph, then the dateline's day."""
-    words = context_words()
     out: list[Quote] = []
     for i, s in enumerate(said):
         q = s.quote

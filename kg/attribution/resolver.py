@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ..nlp.records import Extracted, Mention
 from ..resources.entities import Countries, Entity, Registry, title_of
-from ..resources.lexicon import lexicon
+from ..resources.lexicon import Lexicon, lexicon as packaged_lexicon
 from .names import Names, clean_name
-from .words import context_words, names_occasion
+from .words import ContextWords, context_words, names_occasion
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 ORG_PRONOUNS = {"it"}
@@ -41,12 +41,14 @@ class Speaker:
 class Resolver:
     """Resolves speaker mentions of one article to canonical entities."""
 
-    def __init__(self, found: Extracted, registry: Registry, countries: Countries | None = None):
+    def __init__(self, found: Extracted, registry: Registry, countries: Countries | None = None,
+                 lex: Lexicon | None = None):
         self.registry = registry
         self.text = found.text
         self.countries = countries.mentioned(found.text) if countries is not None else ()
         self.countries_gazetteer = countries
-        self.lex = lexicon()
+        self.lex = lex or packaged_lexicon()
+        self.words = context_words(self.lex)
         self.mentions = sorted(found.mentions, key=lambda m: m.start)
         self.sents = sorted({m.sent for m in self.mentions})
         self.sent_index = {s: k for k, s in enumerate(self.sents)}
@@ -61,7 +63,7 @@ class Resolver:
         self._sex_from_titles()
 
     def _sex_from_titles(self) -> None:
-        words = context_words().sex_titles
+        words = self.words.sex_titles
         for m in self.mentions:
             first = m.text.split()[0].lower() if m.text.split() else ""
             if first in words and m.pos == "PROPN" and (who := self.resolve(m)) is not None:
@@ -84,11 +86,11 @@ class Resolver:
         low = text.lower()
         if (m.pron or low in PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS) and not self._name_like_pronoun(m):
             return self._pronoun(m, low)
-        if m.of_plural and m.head_lemma in context_words().quantities:  # `Dozens of players`
-            return Speaker(clean_name(m.of_plural), "group")
+        if m.of_plural and m.head_lemma in self.words.quantities:  # `Dozens of players`
+            return Speaker(clean_name(m.of_plural, self.lex), "group")
         if m.head_lemma in self.lex.spokes_nouns and re.search(r"\b(?:for|of)\s+", text):
             return self._spokesperson(m, text)
-        if (m.head_lemma in self.lex.spokes_nouns or _is_document(m)) and (source := _named_source(text)):
+        if (m.head_lemma in self.lex.spokes_nouns or _is_document(m, self.words)) and (source := _named_source(text)):
             return self._named(m, source)  # `a Acme spokesperson`, `a Reuters update`: Acme, Reuters
         if self._bare_description(text):  # `the Spanish`, `the 39-year-old`: someone just named
             return self._antecedent(m, "group" if m.plural else "person", None)
@@ -96,7 +98,7 @@ class Resolver:
             return found
         if one := re.match(r"(?i)^(?:one|another)\s+(?:of\s+the\s+)?(.+)$", text):
             return self._one_of(m, one.group(1))
-        if (re.match(r"(?i)^the\s", text) or _is_document(m)) and (m.pos == "NOUN" or self._abbreviated_role(text)):
+        if (re.match(r"(?i)^the\s", text) or _is_document(m, self.words)) and (m.pos == "NOUN" or self._abbreviated_role(text)):
             return self._description(m, self._abbreviated_role(text) or text)
         return self._named(m, text)
 
@@ -105,7 +107,7 @@ class Resolver:
         person, or after a title (`Vice Premier He`)."""
         text = m.text.strip()
         if len(text.split()) > 1:
-            return bool(title_of(text)) or m.ner == "PERSON"
+            return bool(title_of(text, self.lex)) or m.ner == "PERSON"
         if not text[:1].isupper() or text.isupper():
             return m.ner == "PERSON"
         before = self.text[max(0, m.start - 3):m.start].rstrip(" ”’\"'")
@@ -123,7 +125,7 @@ class Resolver:
 
     def _abbreviated_role(self, text: str) -> str | None:
         """`the POTUS` -> `the president`."""
-        words = context_words().role_abbreviations
+        words = self.words.role_abbreviations
         last = text.split()[-1].lower()
         return f"the {words[last]}" if last in words else None
 
@@ -135,10 +137,10 @@ class Resolver:
         return found or Speaker(self.names.earlier_full_name(text, at) or text, "person")
 
     def _named(self, m: Mention, text: str) -> Speaker:
-        ent = self.registry.lookup(text)
+        ent = self.registry.lookup(text, self.lex)
         if ent is not None and (not re.match(r"(?i)^the\s", text) or self._article_names(ent, m)):
             return Speaker(ent.name, ent.type)
-        name = clean_name(m.person or text)
+        name = clean_name(m.person or text, self.lex)
         name = self.names.acronyms.get(name, name)
         if len(name.split()) <= 2:
             name = self.names.earlier_full_name(name, m.start) or name
@@ -148,9 +150,9 @@ class Resolver:
         head = m.head_lemma
         if m.pos == "NOUN" and head in self.lex.organisation_heads:
             return "group" if m.plural and head not in ("states", "nations") else "organization"
-        if m.ner == "PERSON" or title_of(text) or head in self.lex.spokes_nouns:
+        if m.ner == "PERSON" or title_of(text, self.lex) or head in self.lex.spokes_nouns:
             return "person"
-        if m.pos == "PROPN" and set(clean_name(text).split()) & self.names.person_words:
+        if m.pos == "PROPN" and set(clean_name(text, self.lex).split()) & self.names.person_words:
             return "person"
         if m.plural and m.pos == "NOUN":
             return "group"
@@ -160,7 +162,7 @@ class Resolver:
 
     def _spokesperson(self, m: Mention, text: str) -> Speaker:
         _, _, rest = re.split(r"\b(for|of)\s+", text, maxsplit=1)
-        ent = self.registry.lookup(rest)
+        ent = self.registry.lookup(rest, self.lex)
         whom = ent.name if ent else re.sub(r"(?i)^(the|a|an)\s+", "", rest).replace("’", "'").strip(" ,.")
         return Speaker(f"Spokesperson for {whom}", "person")
 
@@ -168,11 +170,11 @@ class Resolver:
         """`the ministry`, `the Chinese ministry`, `the Treasury chief`: an entity the article named
         before whose name has the same head word, else the registry's role words (for an entity
         the article names), else for an organisation the one the sentences before are about."""
-        ent = self.registry.lookup(text)
+        ent = self.registry.lookup(text, self.lex)
         if ent is not None and self._article_names(ent, m):
             return Speaker(ent.name, ent.type)
         found = self._earlier_with_head(m, text)
-        if found is None and _is_document(m):
+        if found is None and _is_document(m, self.words):
             found = self._document_author(m, m.head_lemma)
         if found is not None:
             return found
@@ -180,10 +182,10 @@ class Resolver:
         if len(cands) == 1:
             return Speaker(cands[0].name, cands[0].type)
         kind = self._type_of(m, text)
-        organisation = kind == "organization" or m.head_lemma in context_words().organisation_nouns
+        organisation = kind == "organization" or m.head_lemma in self.words.organisation_nouns
         if organisation and _generic(text) and (found := self._antecedent(m, "organization", None, False)):
             return found  # `the company`, `the tech firm`: the organisation just spoken of
-        return Speaker(clean_name(text), kind)
+        return Speaker(clean_name(text, self.lex), kind)
 
     def _earlier_with_head(self, m: Mention, text: str) -> Speaker | None:
         """The entity of the latest mention before with the description's head word: as its own head
@@ -215,10 +217,10 @@ class Resolver:
         found = OWNED.match(text)
         if not found:
             return None
-        words, head = context_words(), found.group("head").lower()
+        words, head = self.words, found.group("head").lower()
         if head.rstrip("s") in (*words.events, *words.documents):
             return self._owner(m, found.group("owner"))
-        if not (title_of(found.group("rest") + " X") or head in words.representatives or head in self.lex.spokes_nouns):
+        if not (title_of(found.group("rest") + " X", self.lex) or head in words.representatives or head in self.lex.spokes_nouns):
             return None
         person = self._earlier_with_head(m, found.group("rest"))
         if person is None and (head in words.representatives or head in self.lex.spokes_nouns):
@@ -252,7 +254,7 @@ class Resolver:
             cands = doer[-1:] + sorted((c for c in self.by_sent[sent] if c.role == "by" or c.main),
                                        key=lambda c: c.role != "by")
             for c in cands:
-                if not names_occasion(c.text, context_words()) and (who := self.resolve(c)) is not None:
+                if not names_occasion(c.text, self.words) and (who := self.resolve(c)) is not None:
                     return who
         return None
 
@@ -330,7 +332,7 @@ class Resolver:
         head = c.head_lemma
         if not c.pron and c.pos == "NOUN" and head not in self.lex.agent_nouns \
                 and head not in self.lex.organisation_heads and head not in self.lex.spokes_nouns \
-                and not title_of(c.head + " X"):
+                and not title_of(c.head + " X", self.lex):
             return None
         found = self.resolve(c)
         if found is None or not self._agrees(found, want, sex):
@@ -338,9 +340,8 @@ class Resolver:
         return found
 
 
-def _is_document(m: Mention) -> bool:
+def _is_document(m: Mention, words: ContextWords) -> bool:
     """A document that speaks for its author (`the letter`), as the extractor marks it or by its noun."""
-    words = context_words()
     return bool(m.document) or m.head_lemma in words.documents or m.head_lemma in words.speaking_documents
 
 

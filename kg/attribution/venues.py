@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from ..resources.entities import Countries, Registry, title_of
-from ..resources.lexicon import lexicon
-from .words import context_words
+from ..resources.lexicon import Lexicon, lexicon as packaged_lexicon
+from .words import ContextWords, context_words
 
 NOT_VENUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -24,18 +24,19 @@ class Venue:
 
 
 def find_venue(text: str, registry: Registry, countries: Countries, places: frozenset[str] = frozenset(),
-               people: frozenset[str] = frozenset()) -> Venue | None:
-    """The first venue pattern that matches the attribution clause, not a date, country or person
-    (`people`: names the article gives people); then a place the tagger knows (`places`) after
-    `in`, `visiting`, `arriving in`."""
-    for vp in lexicon().venues:
+               people: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> Venue | None:
+    """The first venue pattern of `lex` (default: the packaged lexicon) that matches the attribution clause,
+    not a date, country or person (`people`: names the article gives people); then a place the tagger
+    knows (`places`) after `in`, `visiting`, `arriving in`."""
+    lex = lex or packaged_lexicon()
+    for vp in lex.venues:
         for m in vp.regex.finditer(text):
-            venue = _venue_name(m.group("venue"), registry, countries, people)
+            venue = _venue_name(m.group("venue"), registry, countries, people, lex)
             if venue is not None and not _possessor(venue, text[m.end("venue"):]):
                 return Venue(venue, vp.kind)
-    for pattern in context_words().place_venues:
+    for pattern in context_words(lex).place_venues:
         for m in pattern.finditer(text):
-            venue = _venue_name(m.group("venue"), registry, countries, people)
+            venue = _venue_name(m.group("venue"), registry, countries, people, lex)
             if venue is not None and venue in places:
                 return Venue(venue, "place")
     return None
@@ -46,12 +47,13 @@ def _possessor(name: str, after: str) -> bool:
     return name.endswith(("'s", "’s")) and re.match(r"\s+[a-z]", after) is not None
 
 
-def _venue_name(found: str, registry: Registry, countries: Countries, people: frozenset[str]) -> str | None:
+def _venue_name(found: str, registry: Registry, countries: Countries, people: frozenset[str],
+                lex: Lexicon) -> str | None:
     name = re.sub(r"^(?:the|a|an)\s+", "", found.strip(" ,.;:"), flags=re.IGNORECASE)
     words = name.lower().split()
-    if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name):
+    if not words or words[0] in NOT_VENUES or countries.code(name) or title_of(name, lex):
         return None
-    ent = registry.lookup(name)
+    ent = registry.lookup(name, lex)
     if (ent is not None and ent.type == "person") or name in people or set(name.split()) & people:
         return None
     return name
@@ -97,10 +99,10 @@ def merge_legislative(venues: list[Venue | None]) -> list[Venue | None]:
     return out
 
 
-def outlet_of(mention: str | None) -> Venue | None:
+def outlet_of(mention: str | None, words: ContextWords) -> Venue | None:
     """`one CNBC panelist`, `the Tribune's correspondent`: the outlet a media role speaks on."""
     found = re.match(r"^(?i:the|a|an|one|another)?\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*?)(?:['’]s?)?\s+"
                      r"(?P<role>\w+)$", (mention or "").strip())
-    if found and found.group("role").lower() in context_words().media_roles:
+    if found and found.group("role").lower() in words.media_roles:
         return Venue(found.group("outlet"), "broadcast")
     return None

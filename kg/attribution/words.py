@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from ..resources.lexicon import NAME
+from ..resources.lexicon import NAME, Lexicon, lexicon as packaged_lexicon
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,21 @@ class ContextWords:
     earlier_occasion_words: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def context_words() -> ContextWords:
-    """The packaged attribution-context words, parsed once per process."""
-    raw = tomllib.loads(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"))
-    t = raw.get("attribution", {})
+_PARSED: dict[int, tuple[Lexicon, ContextWords]] = {}  # id(lexicon) -> (the lexicon, kept alive; its words)
+
+
+def context_words(lex: Lexicon | None = None) -> ContextWords:
+    """The attribution-context words of a lexicon (its [attribution] table; default: the packaged lexicon),
+    parsed once per lexicon."""
+    lex = lex or packaged_lexicon()
+    hit = _PARSED.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _PARSED[id(lex)] = (lex, _parse_words(lex.attribution))
+    return hit[1]
+
+
+def _parse_words(t: Mapping) -> ContextWords:
+    """ContextWords from an [attribution] table as written."""
     return ContextWords(
         place_venues=tuple(re.compile(p.replace("NAME", NAME)) for p in t.get("place_venues", [])),
         events=tuple(sorted(t.get("occasion_events", []), key=len, reverse=True)),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..ids import DEFAULT_BASE_IRI
 from ..nlp import DEFAULT_MODEL
 from ..resources.entities import Registry
+from ..resources.lexicon import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,7 +21,8 @@ class BuildConfig:
     """The settings of `kg.api.build` and `kg.api.extract` (each None file: the packaged one, or none).
 
     model: spaCy pipeline, an installed package name or a path; registry: entity registry TOML;
-    lexicon: lexicon TOML read by the quote and figure components; domain: domain pack of synonyms for
+    lexicon: lexicon TOML read by every stage (ingest's clutter masking, the quote and figure components,
+    attribution); domain: domain pack of synonyms for
     matching claims; base_iri: base of minted IRIs; jobs: processes for spaCy; cluster: a dask scheduler's
     address to parse on; with_html: write graph.html; store: also load the graph into this Oxigraph store.
     """
@@ -38,6 +40,10 @@ class BuildConfig:
     def load_registry(self) -> Registry:
         """The entity registry: the file `registry`, else the packaged one."""
         return Registry.load(self.registry) if self.registry else Registry.load()
+
+    def load_lexicon(self) -> Lexicon:
+        """The lexicon: the file `lexicon`, else the packaged one (a file that cannot be read is a KgError)."""
+        return load_lexicon(self.lexicon)
 
     def load_pipeline(self) -> Language:
         """The spaCy pipeline `model` with our components configured with these files."""

@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 from ..ingest.reader import masked_text
 from ..model import Article, ArticleResult
 from ..resources.entities import Countries, Registry
+from ..resources.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registry, jobs: int = 1,
-                   batch_size: int = 16, countries: Countries | None = None) -> Iterator[ArticleResult]:
-    """Each article parsed block by block (`jobs` processes for spaCy) and attributed, in input order,
+                   batch_size: int = 16, countries: Countries | None = None,
+                   lex: Lexicon | None = None) -> Iterator[ArticleResult]:
+    """Each article parsed block by block (`jobs` processes for spaCy) and attributed (with the words of `lex`,
+    default the packaged lexicon: the one `nlp`'s components were configured with), in input order,
     not yet merged across articles."""
     # spaCy (about 2 s) is imported only when something is parsed: a build whose articles are all cached
     # (or parsed on a dask cluster) never loads it
@@ -42,5 +45,5 @@ def parse_articles(nlp: Language, articles: Iterable[Article], registry: Registr
         done.append((offset, paras, doc))
         if last:
             article, text = texts.pop(i)
-            yield attribute(article, merge_blocks(text, done), registry, countries)
+            yield attribute(article, merge_blocks(text, done), registry, countries, lex)
             done = []

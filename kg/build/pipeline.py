@@ -26,6 +26,7 @@ from ..rdf.graph import BuildInfo, bind_prefixes
 from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
+from ..resources.lexicon import Lexicon, load_lexicon
 from .cache import Cache, article_key, domain_digest, graph_key
 from .parse import parse_articles
 
@@ -35,18 +36,20 @@ if TYPE_CHECKING:
 CACHE_DIR = ".cache"
 
 
-def read_articles(paths: Iterable[Path], reader: Reader | None = None) -> Iterator[Article]:
-    """Articles from files and directories (`reader` says how; by default any bad input is a KgError)."""
-    return (reader or Reader(strict=True)).articles(paths)
+def read_articles(paths: Iterable[Path], reader: Reader | None = None, lex: Lexicon | None = None) -> Iterator[Article]:
+    """Articles from files and directories (`reader` says how; by default any bad input is a KgError), their
+    clutter masked by the lexicon `lex` (default: the packaged one)."""
+    return (reader or Reader(strict=True)).articles(paths, lex)
 
 
 def extract(nlp: Language, articles: Iterable[Article], registry: Registry | None = None,
             jobs: int = 1, batch_size: int = 16,
-            on_done: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
-    """Parse and attribute every article (`jobs` processes for spaCy), entities merged across them."""
+            on_done: Callable[[ArticleResult], None] | None = None, lex: Lexicon | None = None) -> list[ArticleResult]:
+    """Parse and attribute every article (`jobs` processes for spaCy; attribution with the words of `lex`,
+    default the packaged lexicon), entities merged across them."""
     registry = registry if registry is not None else Registry.load()
     results = []
-    for result in parse_articles(nlp, articles, registry, jobs, batch_size):
+    for result in parse_articles(nlp, articles, registry, jobs, batch_size, lex=lex):
         results.append(result)
         if on_done is not None:
             on_done(result)
@@ -70,7 +73,8 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
     for r in results:
         if r is not None and on_done is not None:
             on_done(r)
-    for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster, domain)):
+    for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster, domain,
+                                           lexicon)):
         cache.save_result(keys[i], result)
         results[i] = result
         if on_done is not None:
@@ -79,8 +83,9 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
 
 
 def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
-                jobs: int, cluster: str | None, domain: Path | None) -> Iterator[ArticleResult]:
-    """The articles parsed and attributed, in input order: on a dask cluster, or here with `jobs` processes."""
+                jobs: int, cluster: str | None, domain: Path | None, lexicon: Path | None) -> Iterator[ArticleResult]:
+    """The articles parsed and attributed, in input order: on a dask cluster, or here with `jobs` processes
+    (attributed with the lexicon file `lexicon`, default the packaged one)."""
     if not articles:
         return iter(())
     if cluster is not None:
@@ -89,7 +94,8 @@ def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article],
         return parse_on_cluster(cluster, articles, model, registry, domain)
     from spacy.language import Language  # spaCy (about 2 s) is imported only when something is parsed
 
-    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs)
+    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs,
+                          lex=load_lexicon(lexicon))
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
@@ -177,7 +183,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         started = time.time()
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
-        articles = list(read_articles(paths, reader))
+        articles = list(read_articles(paths, reader, load_lexicon(lexicon)))
         if not articles:
             raise KgError(f"no articles could be read; {out} is left as it was")
         results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,

@@ -8,6 +8,7 @@ import json
 import logging
 
 from ..model import Article
+from ..resources.lexicon import Lexicon
 from .decode import normalise_newlines
 from .metadata import META_FIELDS, front_matter, infer_metadata, published
 from .problems import InputError, Warn
@@ -15,14 +16,14 @@ from .text import bullet_spans, clutter_spans, dateline_spans
 
 
 def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, str] | None = None,
-                      warn: Warn | None = None) -> Article:
+                      warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from decoded text: metadata = explicit `meta` over front matter over inference; `warn` is
-    told about metadata that cannot be used."""
+    told about metadata that cannot be used; clutter is masked by the lexicon `lex` (default: the packaged one)."""
     front, front_span = front_matter(text)
-    inferred = infer_metadata(text)
+    inferred = infer_metadata(text, lex)
     merged = {**inferred, **front, **(meta or {})}
     merged["published"] = published({**front, **(meta or {})}.get("published"), inferred.get("published"), warn)
-    masked = clutter_spans(text) + dateline_spans(text) + bullet_spans(text)
+    masked = clutter_spans(text, lex) + dateline_spans(text) + bullet_spans(text)
     if front_span:
         masked.insert(0, front_span)
     return Article(doc_id=doc_id, text=text, path=path, masked=tuple(masked),
@@ -32,7 +33,7 @@ def article_from_text(text: str, doc_id: str, path: str = "", meta: dict[str, st
 
 
 def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None = None,
-                 warn: Warn | None = None) -> Article:
+                 warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from a saved web page: its main text and metadata, extracted by trafilatura."""
     import trafilatura  # (about 0.4 s) imported only when a web page is read
 
@@ -43,10 +44,10 @@ def html_article(page: str, doc_id: str, path: str, meta: dict[str, str] | None 
     found = {"headline": doc.title, "author": doc.author, "published": doc.date,
              "outlet": doc.sitename, "url": doc.url}
     found = {k: v for k, v in found.items() if v}
-    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})}, warn)
+    return article_from_text(normalise_newlines(doc.text), doc_id, path, {**found, **(meta or {})}, warn, lex)
 
 
-def jsonl_article(line: str, path: str, warn: Warn | None = None) -> Article:
+def jsonl_article(line: str, path: str, warn: Warn | None = None, lex: Lexicon | None = None) -> Article:
     """An Article from one JSONL record: {"id", "text", "url", "outlet", "author", "published"}."""
     try:
         record = json.loads(line)
@@ -60,4 +61,4 @@ def jsonl_article(line: str, path: str, warn: Warn | None = None) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'no "text", or the text is empty')
     meta = {k: v.strip() for k in META_FIELDS if isinstance(v := record.get(k), str) and v.strip()}
-    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta, warn)
+    return article_from_text(normalise_newlines(text), str(doc_id).strip(), path, meta, warn, lex)

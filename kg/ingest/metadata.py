@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from ..errors import KgError
 from .dates import parse_date
+from ..resources.lexicon import Lexicon, lexicon as packaged_lexicon
 from .problems import Warn
 from .text import DATELINE, is_clutter, is_title_like, paragraphs
 
@@ -39,17 +40,19 @@ def _outlet_from_domain(url: str) -> str | None:
     return name.capitalize() if name else None
 
 
-def _is_headline_like(line: str) -> bool:
+def _is_headline_like(line: str, lex: Lexicon) -> bool:
     """A title-like line of at least four words that could be a headline: no page clutter, no date or time
     (`Tuesday, 5 September, 2023, 1:23 PM` is a timestamp), mostly words rather than numbers."""
     words = line.split()
     return (is_title_like(line) and len(words) >= 4 and sum(w[0].isalpha() for w in words) * 2 > len(words)
             and parse_date(line) is None and not CLOCK_TIME.search(line)
-            and not is_clutter(line))
+            and not is_clutter(line, lex))
 
 
-def infer_metadata(text: str) -> dict[str, str]:
-    """Article metadata inferred from page text: outlet, author, URL, publication date, headline, dateline."""
+def infer_metadata(text: str, lex: Lexicon | None = None) -> dict[str, str]:
+    """Article metadata inferred from page text: outlet, author, URL, publication date, headline, dateline
+    (a headline is no clutter by the patterns of `lex`; default: the packaged lexicon)."""
+    lex = lex or packaged_lexicon()
     meta: dict[str, str] = {}
     lines = [text[s:e] for s, e in paragraphs(text)]
     for line in lines:
@@ -81,7 +84,7 @@ def infer_metadata(text: str) -> dict[str, str]:
     for line in lines[:12]:
         if "published" not in meta and len(line.split()) <= 8 and (d := parse_date(line)):
             meta["published"] = d
-    if headline := next((line.strip() for line in lines[:6] if _is_headline_like(line)), None):
+    if headline := next((line.strip() for line in lines[:6] if _is_headline_like(line, lex)), None):
         meta["headline"] = headline
     if "outlet" not in meta and "url" in meta:
         if outlet := _outlet_from_domain(meta["url"]):

@@ -16,6 +16,7 @@ from typing import TypeVar
 from ..errors import KgError
 from ..ids import slug
 from ..model import Article
+from ..resources.lexicon import Lexicon
 from .dates import parse_date
 from .decode import decode, looks_binary
 from .formats import article_from_text, html_article, jsonl_article
@@ -58,14 +59,15 @@ class Reader:
         """The inputs that were skipped."""
         return [p for p in self.problems if p.skipped]
 
-    def articles(self, paths: Iterable[Path | str]) -> Iterator[Article]:
-        """Every readable article under `paths`, in order, each document id once."""
+    def articles(self, paths: Iterable[Path | str], lex: Lexicon | None = None) -> Iterator[Article]:
+        """Every readable article under `paths`, in order, each document id once, its clutter masked by the
+        lexicon `lex` (default: the packaged one)."""
         seen: dict[str, str] = {}
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
         for path in self.files(paths):
             if path.parent not in manifests:
                 manifests[path.parent] = load_manifest(path.parent)
-            for article in self._guard(self._read, path, manifests[path.parent]) or ():
+            for article in self._guard(self._read, path, manifests[path.parent], lex) or ():
                 key = slug(article.doc_id)
                 if key in seen:
                     self._problem(InputError(article.path, f"document id {article.doc_id!r} already read from {seen[key]}"))
@@ -91,11 +93,11 @@ class Reader:
                     seen.add(hit.resolve())
                     yield hit
 
-    def _read(self, path: Path, manifest: dict[str, dict[str, str]]) -> list[Article]:
+    def _read(self, path: Path, manifest: dict[str, dict[str, str]], lex: Lexicon | None) -> list[Article]:
         """The articles of one file, by its kind (.jsonl, .html/.htm, anything else as text)."""
         suffix = path.suffix.lower()
         if suffix == JSONL_SUFFIX:
-            return list(self._read_jsonl(path))
+            return list(self._read_jsonl(path, lex))
         try:
             check_size(path.stat().st_size, self.max_bytes, str(path))
             data = path.read_bytes()
@@ -105,10 +107,10 @@ class Reader:
         if encoding:
             self._problem(InputError(path, f"not UTF-8: decoded as {encoding}"), skipped=False)
         if suffix in HTML_SUFFIXES:
-            return [html_article(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
-        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem), self._warner(path))]
+            return [html_article(text, path.stem, str(path), manifest.get(path.stem), self._warner(path), lex)]
+        return [article_from_text(text, path.stem, str(path), manifest.get(path.stem), self._warner(path), lex)]
 
-    def _read_jsonl(self, path: Path) -> Iterator[Article]:
+    def _read_jsonl(self, path: Path, lex: Lexicon | None) -> Iterator[Article]:
         """The articles of a JSONL file, one per line; a bad line is reported with its number and skipped."""
         any_line = False
         try:
@@ -121,7 +123,7 @@ class Reader:
                         continue
                     any_line = True
                     where = f"{path}:{number}"
-                    article = self._guard(self._jsonl_line, raw, number, where)
+                    article = self._guard(self._jsonl_line, raw, number, where, lex)
                     if article is not None:
                         yield article
         except OSError as exc:
@@ -129,14 +131,14 @@ class Reader:
         if not any_line:
             raise InputError(path, "the file is empty")
 
-    def _jsonl_line(self, raw: bytes, number: int, where: str) -> Article:
+    def _jsonl_line(self, raw: bytes, number: int, where: str, lex: Lexicon | None) -> Article:
         """One JSONL line as an Article (UTF-8, within the size limit)."""
         check_size(len(raw), self.max_bytes, where, "the line")
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from None
-        return jsonl_article(line, where, self._warner(where))
+        return jsonl_article(line, where, self._warner(where), lex)
 
     def _warner(self, where: str | Path) -> Warn:
         """A function that records a warning about the input `where` (the article is still read)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article
-from ..resources.lexicon import lexicon
+from ..resources.lexicon import Lexicon, lexicon as packaged_lexicon
 
 DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w.]+)?)"          # BEIJING, WASHINGTON, D.C.
@@ -46,38 +46,39 @@ def is_title_like(line: str) -> bool:
     return len(words) <= 16 and not re.search(r"[.!?…:\"”’)]\s*$", line) and not re.match(r"\s*[“\"«„]", line)
 
 
-def is_clutter(line: str) -> bool:
-    """A line of page clutter by the lexicon's patterns (`Subscribe to our newsletter`, share buttons)."""
-    return any(p.search(line) for p in lexicon().clutter)
+def is_clutter(line: str, lex: Lexicon) -> bool:
+    """A line of page clutter by the patterns of `lex` (`Subscribe to our newsletter`, share buttons)."""
+    return any(p.search(line) for p in lex.clutter)
 
 
-def _headline_cue(word: str) -> bool:
-    """A headline's reporting verb: a speech verb in the present (`says`, `claims`, `denies`)."""
-    low, verbs = word.lower(), lexicon().speech_verbs
+def _headline_cue(word: str, verbs: frozenset[str]) -> bool:
+    """A headline's reporting verb: one of the speech `verbs` in the present (`says`, `claims`, `denies`)."""
+    low = word.lower()
     return low.endswith("ies") and low[:-3] + "y" in verbs or low.endswith("s") and (
         low[:-1] in verbs or low.endswith("es") and low[:-2] in verbs)
 
 
-def _is_attribution_headline(line: str) -> bool:
+def _is_attribution_headline(line: str, lex: Lexicon) -> bool:
     """A headline in sentence case that carries a quote: a reporting verb after its first word (`X
     claims offers were ignored`, `Lopez says the vote will be held`). A Title Case headline stays
     masked: with every word capitalised the tagger cannot tell names from verbs."""
     words = re.findall(r"[A-Za-z]+", line)
     long_words = [w for w in words if len(w) > 3]
     title_case = sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words)
-    return not title_case and any(_headline_cue(w) for w in words[1:])
+    return not title_case and any(_headline_cue(w, lex.speech_verbs) for w in words[1:])
 
 
-def clutter_spans(text: str) -> list[tuple[int, int]]:
+def clutter_spans(text: str, lex: Lexicon | None = None) -> list[tuple[int, int]]:
     """Spans to mask: page clutter, title-like lines that carry no attribution, and paragraphs the
-    page repeats verbatim."""
+    page repeats verbatim (by the clutter patterns and speech verbs of `lex`; default: the packaged lexicon)."""
+    lex = lex or packaged_lexicon()
     seen: set[str] = set()
     spans = []
     for start, end in paragraphs(text):
         line = text[start:end]
         key = re.sub(r"\s+", " ", line.strip().lower())
-        title = is_title_like(line) and not _is_attribution_headline(line)
-        if is_clutter(line) or title or key in seen:
+        title = is_title_like(line) and not _is_attribution_headline(line, lex)
+        if is_clutter(line, lex) or title or key in seen:
             spans.append((start, end))
         if len(key.split()) >= 6:
             seen.add(key)

@@ -123,7 +123,7 @@ def _possessor(noun: Token, kn: Knowledge) -> str | None:
             code = _country_in(c.subtree, kn)
             if code:
                 return code
-            ent = kn.registry.lookup(" ".join(t.text for t in c.subtree if t.dep_ != "case"))
+            ent = kn.registry.lookup(" ".join(t.text for t in c.subtree if t.dep_ != "case"), kn.lexicon)
             return ent.country if ent else None
         if c.dep_ in ("compound", "amod", "nmod") and (code := kn.countries.code(c.text)):
             if not _is_target_modifier(noun, kn):
@@ -184,7 +184,7 @@ def _parties(noun: Token, figure: Token, sent: Span, kn: Knowledge) -> tuple[str
 
 
 def _person_country(tok: Token, kn: Knowledge) -> str | None:
-    ent = kn.registry.lookup(" ".join(t.text for t in tok.subtree))
+    ent = kn.registry.lookup(" ".join(t.text for t in tok.subtree), kn.lexicon)
     return ent.country if ent else None
 
 

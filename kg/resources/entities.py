@@ -11,12 +11,11 @@ import tomllib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import KgError
-from .lexicon import lexicon
+from .lexicon import Lexicon, lexicon
 
 
 @dataclass(frozen=True)
@@ -172,12 +171,13 @@ class Registry:
         """A registry that knows nobody (extraction must still work)."""
         return cls([])
 
-    def lookup(self, mention: str) -> Entity | None:
-        """The entity a name or alias refers to, if the registry knows it."""
+    def lookup(self, mention: str, lex: Lexicon | None = None) -> Entity | None:
+        """The entity a name or alias refers to, if the registry knows it (also without the titles of `lex`
+        before it; default: the packaged lexicon's)."""
         key = fold(mention)
         if key in self._alias:
             return self._alias[key]
-        stripped = fold(strip_titles(mention))
+        stripped = fold(strip_titles(mention, lex))
         if stripped in self._alias:
             return self._alias[stripped]
         people = self._surname.get(stripped.split()[-1], []) if stripped else []
@@ -227,24 +227,19 @@ class Countries:
         return self._names.get(key)
 
 
-@lru_cache(maxsize=1)
-def _titles() -> tuple[re.Pattern, frozenset[str]]:
-    words = sorted(lexicon().titles, key=len, reverse=True)
-    pattern = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\b\.?\s*)+", re.IGNORECASE)
-    return pattern, frozenset(w.lower() for w in words)
-
-
-def strip_titles(mention: str) -> str:
-    """A name without the titles and role words before it (`Finance Minister Maja Lindqvist` -> `Maja Lindqvist`)."""
-    pattern, _ = _titles()
+def strip_titles(mention: str, lex: Lexicon | None = None) -> str:
+    """A name without the titles and role words before it (`Finance Minister Maja Lindqvist` -> `Maja Lindqvist`);
+    the titles of `lex` (default: the packaged lexicon)."""
+    pattern = (lex or lexicon()).title_pattern
     text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
     stripped = pattern.sub("", text).strip()
     return stripped or text
 
 
-def title_of(mention: str) -> str | None:
-    """The title words before a name (`Finance Minister Maja Lindqvist` -> `Finance Minister`)."""
-    pattern, _ = _titles()
+def title_of(mention: str, lex: Lexicon | None = None) -> str | None:
+    """The title words before a name (`Finance Minister Maja Lindqvist` -> `Finance Minister`), by the titles
+    of `lex` (default: the packaged lexicon)."""
+    pattern = (lex or lexicon()).title_pattern
     text = re.sub(r"^(the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
     m = pattern.match(text)
     if not m or not text[m.end():].strip():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -64,6 +65,13 @@ class Lexicon:
     measures: dict[str, str]  # lemma -> measure
     generic_goods: frozenset[str]
     venues: tuple[VenuePattern, ...]
+    attribution: Mapping[str, object]  # the [attribution] table as written: kg.attribution reads its words
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern:
+        """The titles and role words that may stand before a name (`Finance Minister`), longest first."""
+        words = sorted(self.titles, key=len, reverse=True)
+        return re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\b\.?\s*)+", re.IGNORECASE)
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -134,4 +142,5 @@ def _parse(raw: dict) -> Lexicon:
         generic_goods=low("generic_goods"),
         venues=tuple(VenuePattern(v["kind"], re.compile(v["pattern"].replace("NAME", NAME)))
                      for v in raw.get("venue", [])),
+        attribution=raw.get("attribution", {}),
     )
