@@ -139,7 +139,7 @@ def test_speakers_mode_weights_quotes_and_contradictions(seed_corpus):
 
 
 def test_big_graphs_are_laid_out_here_with_physics_off():
-    ds = synthetic_dataset(2000)
+    ds = synthetic_dataset(2600)
     net = to_network(full_graph(read_corpus(ds)))
     assert len(net.nodes) + len(net.edges) > PHYSICS_LIMIT
     assert not net.options["physics"]["enabled"] and not net.options["layout"]["improvedLayout"]

@@ -73,7 +73,8 @@ def full_graph(corpus: Corpus) -> nx.MultiDiGraph:
             _speaker_node(g, corpus, spk, counts[spk])
             g.add_edge(spk, st.iri, kind="said")
         for a in st.articles:
-            _article_node(g, corpus, corpus.articles[a])
+            if a not in g:  # an article and its `published by` edge once, however many statements it reports
+                _article_node(g, corpus, corpus.articles[a])
             g.add_edge(st.iri, a, kind="reported in")
         if st.venue:
             name = corpus.names.get(st.venue, st.venue)

@@ -28,7 +28,8 @@ MODES = ("full", "speakers")
 # between them) and draws statements only on demand. Measured with bench/bench_viz.py (README, "The interactive
 # graph"): at 1,471 (300 synthetic quotes) a fitted full drawing is already too small to read, and from there
 # the browser's layout takes seconds (4.4-4.5 s at 1,944-3,836 under load, 7.8 s at 5,723) while the overview
-# opens in under one; the seeds (407) and the 20 dev articles stay whole.
+# opens in under one; the seeds (327) and the 20 dev articles (769) stay whole (counted without duplicate edges, which the
+# 1,471 above still had: one `published by` edge per statement).
 OVERVIEW_LIMIT = 1500
 DRAW_LIMIT = 600  # nodes a big corpus's page draws on demand; a view needing more stays on the overview
 
