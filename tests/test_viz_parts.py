@@ -46,16 +46,19 @@ def test_selecting_a_speaker_keeps_the_other_side_of_her_contradictions(corpus):
 
 
 def test_the_full_graph_links_speakers_statements_articles_and_outlets(corpus):
-    """The distinct links (today an article's `published by` edge is added once per statement it reports)."""
+    """Every link once (an article's `published by` edge too, however many statements it reports), and a
+    contradiction's type in words."""
     g = full_graph(corpus)
     assert _kinds(g) == {"quote": 2, "speaker": 2, "article": 2, "outlet": 2, "claim": 1}
     quote, said = "The bridge will open in May", "The bridge would stay shut un…"
     claim = "the bridge would stay shut un…"  # a claim keeps its case: it is no quotation
-    assert sorted(set(_edges(g))) == [
+    (info,) = [d["info"] for _, _, d in g.edges(data=True) if d["kind"] == "contradicts"]
+    assert info[0] == ("contradiction", "conflicting claims")
+    assert sorted(_edges(g)) == sorted([
         ("Ana Lopes", "said", quote), ("Kim Park", "said", said), (quote, "contradicts", claim),
         (quote, "reported in", "harbour-1"), (said, "reported in", "harbour-2"),
         ("harbour-1", "published by", "Harbour Post"), ("harbour-2", "published by", "Bay Daily"),
-        (claim, "reported in", "harbour-2")]
+        (claim, "reported in", "harbour-2")])
 
 
 def test_the_overview_shows_who_disagrees_with_whom(corpus):

@@ -62,6 +62,11 @@ def _article_node(g: nx.Graph, corpus: Corpus, art: Source) -> None:
         g.add_edge(art.iri, art.outlet, kind="published by")
 
 
+def type_words(kind: str) -> str:
+    """`ConflictingClaims` -> `conflicting claims`: a contradiction's type as the page shows it."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower()
+
+
 def full_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """Speakers, statements, articles, outlets and venues, with denial and contradiction edges."""
     g = nx.MultiDiGraph()
@@ -84,7 +89,7 @@ def full_graph(corpus: Corpus) -> nx.MultiDiGraph:
             if target in corpus.statements:
                 g.add_edge(st.iri, target, kind="denies")
     for c in corpus.conflicts:
-        g.add_edge(c.a, c.b, kind="contradicts", info=[("contradiction", c.type), ("why", c.why)])
+        g.add_edge(c.a, c.b, kind="contradicts", info=[("contradiction", type_words(c.type)), ("why", c.why)])
     return g
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from datetime import date
 
 from ..rdf.corpus import Corpus
-from .graphs import said_counts
+from .graphs import said_counts, type_words
 
 TOP_SPEAKERS = 15  # speakers the panel lists when there is no contradiction
 
@@ -15,11 +14,6 @@ TOP_SPEAKERS = 15  # speakers the panel lists when there is no contradiction
 def _iso(day: date | None) -> str | None:
     """A date as YYYY-MM-DD, or None."""
     return day.isoformat() if day else None
-
-
-def _type_words(kind: str) -> str:
-    """`ConflictingClaims` -> `conflicting claims`."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower()
 
 
 def page_data(corpus: Corpus) -> dict:
@@ -51,7 +45,7 @@ def page_data(corpus: Corpus) -> dict:
         "statements": {st.iri: {"kind": st.kind, "qk": st.quote_kind, "text": st.text, "by": list(st.speakers),
                                 "in": list(st.articles), "at": st.venue, "date": _iso(st.said),
                                 "vs": sorted(partners.get(st.iri, ()))} for st in corpus.statements.values()},
-        "conflicts": [{"id": c.iri, "type": _type_words(c.type), "a": c.a, "b": c.b, "why": c.why,
+        "conflicts": [{"id": c.iri, "type": type_words(c.type), "a": c.a, "b": c.b, "why": c.why,
                        "confidence": c.confidence,
                        "evidence": {side: [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text,
                                             "article": e.article} for e in corpus.evidence.get(node, ())]
