@@ -28,6 +28,7 @@ QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent.parent / "
               Path(__file__).resolve().parent.parent.parent / "queries")
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)\)")
+PAGE_MARK = re.compile(r"#\s*kg:page\s*")  # where a paged listing's key subquery takes its LIMIT (`paged`)
 # What can hide a brace: long and short strings, IRIs and comments (masked before counting braces).
 OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
                     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
@@ -191,7 +192,10 @@ def bind_values(text: str, params: dict[str, Literal]) -> str:
 
 def paged(text: str, limit: int | None, offset: int | None) -> str:
     """The query with `LIMIT`/`OFFSET` appended, for a page of a long listing (`kg query --limit/--offset`);
-    a query that already ends with its own LIMIT or OFFSET, or an ASK, cannot be paged."""
+    a query that already ends with its own LIMIT or OFFSET, or an ASK, cannot be paged. With a limit, each
+    `# kg:page` comment becomes `LIMIT offset+limit`: a canned listing puts it after the ORDER BY of the
+    subquery that finds the first keys (days, names) of its rows, so that only their rows are looked up
+    and sorted (queries/timeline.rq says how such a subquery keeps the page exact)."""
     if limit is None and offset is None:
         return text
     masked = OPAQUE.sub(lambda m: " " * len(m.group()), text)
@@ -199,6 +203,9 @@ def paged(text: str, limit: int | None, offset: int | None) -> str:
         raise KgError("--limit and --offset page a SELECT, CONSTRUCT or DESCRIBE query, not an ASK")
     if re.search(r"\b(LIMIT|OFFSET)\s+\d+\s*$", masked, re.IGNORECASE):
         raise KgError("this query has its own LIMIT or OFFSET; drop it or --limit/--offset")
+    if limit is not None:
+        text = OPAQUE.sub(lambda m: f"LIMIT {limit + (offset or 0)}" if PAGE_MARK.fullmatch(m.group()) else m.group(),
+                          text)
     page = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
     return text.rstrip() + page + "\n"
 
