@@ -23,9 +23,10 @@ from datetime import date
 from ..attribution.timex import NOT_THE_SAYING, PATTERNS, find_all
 from ..model import ArticleResult, Side
 from ..resources.semantics import Semantics, semantics, stem
+from .settings import DetectionSettings
 
+DEFAULT = DetectionSettings()
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
-MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
 SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[”\"’']?|$)")
 
 
@@ -285,19 +286,17 @@ def initiators(text: str, sem: Semantics, party: dict[str, str], own: frozenset[
     return frozenset(out)
 
 
-DATE_REACH = 6  # words either side of a date that say what it dates
-
-
-def event_dates(text: str, day: date | None, sem: Semantics) -> frozenset[tuple[date, frozenset[str]]]:
+def event_dates(text: str, day: date | None, sem: Semantics, reach: int = DEFAULT.date_reach
+                ) -> frozenset[tuple[date, frozenset[str]]]:
     """The days a clause dates its events on (`met on May 3`, `on Tuesday`), resolved against `day`, each
-    with the terms of the words around it; not the bounds of a period (`since May 3`) or a coming date
+    with the terms of the `reach` words either side of it; not the bounds of a period (`since May 3`) or a coming date
     (`will meet on Friday`)."""
     out = set()
     for at, t in find_all(text, day.isoformat() if day else None):
         if t.kind == "vague" or not t.iso or NOT_THE_SAYING.search(text[max(0, at - 40):at]):
             continue
-        before = WORD.findall(text[:at])[-DATE_REACH:]
-        after = WORD.findall(text[at + len(t.text):])[:DATE_REACH]
+        before = WORD.findall(text[:at])[-reach:]
+        after = WORD.findall(text[at + len(t.text):])[:reach]
         out.add((date.fromisoformat(t.iso), frozenset(content_terms(before + after, sem))))
     return frozenset(out)
 
@@ -338,31 +337,62 @@ NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){1,4}\b")
 ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
+@dataclass(frozen=True)
+class PartyFacts:
+    """What one text says about which names name one party (read by `party_facts`, combined by `parties`)."""
+
+    countries: tuple[tuple[str, str], ...]  # (name term, country code) of its country names and adjectives
+    acronyms: frozenset[str]  # the acronyms it uses
+    spelled: tuple[tuple[str, str], ...]  # (initials, country code) of the names it spells out
+
+
+def party_facts(text: str, country: Callable[[str], str | None],
+                mentioned: Callable[[str], tuple[str, ...]]) -> PartyFacts:
+    """The country names, acronyms and spelled-out names of one text (`Japan Coast Guard`: JCG, jp)."""
+    found = []
+    for w in set(WORD.findall(text)):
+        code = country(w) if w[:1].isupper() else None
+        if code:
+            found.append((w.lower().replace("’", "'"), code.lower()))
+    spelled = []
+    for m in NAME_RUN.finditer(text):
+        words = [w for w in m.group().split() if w != "of"]
+        codes = mentioned(m.group())
+        if len(codes) == 1:
+            spelled.append(("".join(w[0] for w in words), codes[0].lower()))
+    return PartyFacts(tuple(found), frozenset(m.group() for m in ACRONYM.finditer(text)), tuple(spelled))
+
+
+def combine_parties(facts: Iterable[PartyFacts]) -> dict[str, str]:
+    """Name terms that name one party, mapped to it, from the facts of every text in order: a country's
+    names and adjectives to its code (`Japan`, `Japanese`), and an acronym to the country its spelled-out
+    name contains, when some text spells it out (`JCG` for `Japan Coast Guard`)."""
+    facts = list(facts)
+    acronyms = frozenset().union(*(f.acronyms for f in facts))
+    out: dict[str, str] = {}
+    for f in facts:
+        out.update(f.countries)
+        out.update((initials.lower(), code) for initials, code in f.spelled if initials in acronyms)
+    return out
+
+
 def parties(texts: Iterable[str], country: Callable[[str], str | None],
             mentioned: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
-    """Name terms that name one party, mapped to it: a country's names and adjectives to its code
-    (`Japan`, `Japanese`), and an acronym to the country its spelled-out name contains, when the texts
-    spell it out (`JCG` for `Japan Coast Guard`)."""
-    out: dict[str, str] = {}
-    texts = list(texts)
-    acronyms = {m.group() for t in texts for m in ACRONYM.finditer(t)}
-    for t in texts:
-        for w in set(WORD.findall(t)):
-            code = country(w) if w[:1].isupper() else None
-            if code:
-                out[w.lower().replace("’", "'")] = code.lower()
-        for m in NAME_RUN.finditer(t):
-            words = [w for w in m.group().split() if w != "of"]
-            initials = "".join(w[0] for w in words)
-            codes = mentioned(m.group())
-            if initials in acronyms and len(codes) == 1:
-                out[initials.lower()] = codes[0].lower()
-    return out
+    """`combine_parties` of the texts' `party_facts`."""
+    return combine_parties(party_facts(t, country, mentioned) for t in texts)
+
+
+def vocabulary(r: ArticleResult, sem: Semantics) -> frozenset[str]:
+    """Every term the claims of an article can hold (of the words of its text, quotes, denials and
+    speakers): the names `parties` maps that can change them."""
+    texts = [r.article.text, *(q.quote for q in r.quotes), *(q.speaker for q in r.quotes),
+             *(d.text for d in r.denials), *(d.speaker for d in r.denials)]
+    return frozenset(term(w, sem) for w in set(WORD.findall("\n".join(texts))))
 
 
 def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str, day: date | None,
                 denied: bool = False, sem: Semantics | None = None, party: dict[str, str] | None = None,
-                seen: dict | None = None) -> list[Claim]:
+                seen: dict | None = None, reach: int = DEFAULT.date_reach) -> list[Claim]:
     """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms,
     names of one party (`party`) made one term. `seen` keeps statements already read (wire copies are read
     once: their claims are only moved to the new place)."""
@@ -373,7 +403,7 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
         if seen is not None:
             seen[key] = out
     return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day,
-                    dates=event_dates(c.text, day, sem or semantics())) for c in out]
+                    dates=event_dates(c.text, day, sem or semantics(), reach)) for c in out]
 
 
 def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, sem: Semantics,
@@ -415,7 +445,8 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[tuple[int, str, tuple[str, ...]]]:
+def _narration(r: ArticleResult, taken: list[tuple[int, int, str]], min_words: int
+               ) -> Iterable[tuple[int, str, tuple[str, ...]]]:
     """The article's own words: each sentence without the quotes and denials extracted from it (`after
     X blamed Y for the loss and threatened "to sue"` keeps its blame when only the threat is a quote),
     with the cues of what was cut out of it."""
@@ -425,7 +456,7 @@ def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[
         cuts = sorted((max(a, s), min(b, e), cue) for a, b, cue in taken if a < e and b > s)
         at = s
         for a, b, _ in [*cuts, (e, e, "")]:
-            if a > at and len(WORD.findall(text[at:a])) >= MIN_CLAIM_WORDS:
+            if a > at and len(WORD.findall(text[at:a])) >= min_words:
                 yield at, text[at:a], tuple(cue for *_, cue in cuts if cue)
             at = max(at, b)
 
@@ -437,7 +468,7 @@ def _frames(text: str, cues: tuple[str, ...]) -> bool:
 
 
 def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None,
-                   seen: dict | None = None) -> list[Claim]:
+                   seen: dict | None = None, s: DetectionSettings = DEFAULT) -> list[Claim]:
     """Every claim of one article: its quotes, its reported denials and its own narration (`seen`: the
     statements read so far, shared across articles)."""
     sem = sem or semantics()
@@ -447,17 +478,21 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
     for q in r.quotes:
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
         day = _day(q.date) or published
-        if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS:
-            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party, seen))
+        if len(WORD.findall(q.quote)) >= s.min_claim_words:
+            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party, seen,
+                                   s.date_reach))
         else:  # the clause of the sentence around the phrase
             text, start = _sentence_of(r.article.text, q.start, q.end)
-            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party, seen)
+            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party, seen,
+                                              s.date_reach)
                        if c.start < q.end and q.start < c.end)
     for d in r.denials:
-        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen))
+        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen,
+                               s.date_reach))
     taken = [(q.start, q.end, q.cue or "") for q in r.quotes] + [(d.start, d.end, d.cue) for d in r.denials]
-    for s, piece, cues in _narration(r, taken):
-        out.extend(c for c in make_claims(doc, piece, s, None, "narration", published, False, sem, party, seen)
+    for at, piece, cues in _narration(r, taken, s.min_claim_words):
+        out.extend(c for c in make_claims(doc, piece, at, None, "narration", published, False, sem, party, seen,
+                                          s.date_reach)
                    if not _frames(c.text, cues))
     return out
 
@@ -467,11 +502,23 @@ def normal_words(text: str) -> str:
     return " ".join(w.lower().replace("’", "'") for w in WORD.findall(text))
 
 
-def counted_once(claims: Iterable[Claim]) -> list[Claim]:
-    """One claim per distinct statement (same asserter, same words), every appearance as evidence."""
+def claim_group(c: Claim) -> tuple[str | None, str, str]:
+    """Which distinct statement a claim is a copy of: same asserter, same words."""
+    return c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text)
+
+
+def claim_groups(claims: Iterable[Claim]) -> dict[tuple[str | None, str, str], list[Claim]]:
+    """The claims by `claim_group`, in order."""
     groups: dict[tuple[str | None, str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        groups[(c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text))].append(c)
+        groups[claim_group(c)].append(c)
+    return groups
+
+
+def counted_once(claims: Iterable[Claim] | dict[tuple[str | None, str, str], list[Claim]]) -> list[Claim]:
+    """One claim per distinct statement (same asserter, same words), every appearance as evidence (`claims`
+    may be given as their `claim_groups`)."""
+    groups = claims if isinstance(claims, dict) else claim_groups(claims)
     out = []
     for members in groups.values():
         members.sort(key=lambda c: (c.doc, c.start))
