@@ -13,7 +13,7 @@ from kg.analysis.claims import Claim, clauses, counted_once, make_claims, modali
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.analysis.context import Ctx, blocks
 from kg.analysis.contradictions import detect, distinct_figures
-from kg.analysis.figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key
+from kg.analysis.figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts
 from kg.analysis.settings import DetectionSettings
 from kg.resources.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote

@@ -99,16 +99,15 @@ def corpus_and_edit(draw: st.DrawFn) -> tuple[list[ArticleResult], list[ArticleR
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(corpus_and_edit())
-def test_incremental_detection_is_detection_from_scratch(tmp_path, edit):
-    before, after = edit
+@given(corpus_and_edit(), st.sampled_from([DetectionSettings(), DetectionSettings(max_index_bucket=3)]))
+def test_incremental_detection_is_detection_from_scratch(tmp_path, edit, chosen):
+    before, after = edit  # a small bucket: blocks that become too big to compare, or no longer are
     root = tmp_path / "cache"
     for f in root.glob("*"):
         f.unlink()
     cache = DetectionCache(root)
-    assert detect(before, Iris(), cache=cache) == detect(before, Iris())
-    assert detect(after, Iris(), cache=cache) == detect(after, Iris())  # from what `before` left
-    assert detect(before, Iris(), cache=cache) == detect(before, Iris())  # and back
+    for corpus in (before, after, before):  # from nothing, from what `before` left, and back
+        assert detect(corpus, Iris(), settings=chosen, cache=cache) == detect(corpus, Iris(), settings=chosen)
 
 
 def _disagreeing(days_apart: int) -> list[ArticleResult]:

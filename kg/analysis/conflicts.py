@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
 
 from .claims import CAUSAL_TERMS, Claim
-from .context import blocks
+from .context import blocks, focused_pairs
 from .settings import DetectionSettings
 
 DEFAULT = DetectionSettings()
@@ -160,13 +159,15 @@ def dated(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...]
     return tuple(sorted(participants | matter))
 
 
-Pairs = Callable[[Hashable, list[Claim], DetectionSettings], Iterator[tuple[Claim, Claim]]]
+Focus = set[int] | None  # ids of the claims whose pairs are wanted (None: every pair)
+Pairs = Callable[[Hashable, list[Claim], DetectionSettings, Focus], Iterable[tuple[Claim, Claim]] | None]
 
 
 @dataclass(frozen=True)
 class PairRule:
     """A conflict rule: the blocks a claim is in (`keys`), the candidate pairs of one block's members (in
-    the claims' order), and the test of a pair."""
+    the claims' order; those with a member in a focus only, when one is given; None when the block is too
+    big to say anything), and the test of a pair."""
 
     name: str
     keys: Callable[[Claim], Iterable[Hashable]]
@@ -174,39 +175,39 @@ class PairRule:
     test: Callable[[Claim, Claim, DetectionSettings], tuple[str, ...] | None]
 
 
-def _opposed_pairs(t: Hashable, members: list[Claim], s: DetectionSettings) -> Iterator[tuple[Claim, Claim]]:
-    """Each claim negating the term against each claim holding it (none when too many hold it)."""
+def _cross(lefts: list[Claim], rights: list[Claim], focus: Focus) -> Iterator[tuple[Claim, Claim]]:
+    """Each of `rights` against each of `lefts` but itself (with a focus: the pairs with a member in it)."""
+    focused = lefts if focus is None else [a for a in lefts if id(a) in focus]
+    for b in rights:
+        yield from ((a, b) for a in (lefts if focus is None or id(b) in focus else focused) if a is not b)
+
+
+def _opposed_pairs(t: Hashable, members: list[Claim], s: DetectionSettings,
+                   focus: Focus) -> Iterator[tuple[Claim, Claim]] | None:
+    """Each claim negating the term against each claim holding it (None when too many hold it)."""
     holders = [c for c in members if t in c.terms]
     if len(holders) > s.max_index_bucket:
-        return
-    for b in members:
-        if t in b.negated:
-            yield from ((a, b) for a in holders if a is not b)
+        return None
+    return _cross(holders, [b for b in members if t in b.negated], focus)
 
 
-def _contrary_pairs(pair: Hashable, members: list[Claim], s: DetectionSettings) -> Iterator[tuple[Claim, Claim]]:
+def _contrary_pairs(pair: Hashable, members: list[Claim], s: DetectionSettings,
+                    focus: Focus) -> Iterator[tuple[Claim, Claim]]:
     """Each claim using one side of a contrary pair against each using the other."""
-    sides = [c for c in members if (pair, "a") in c.contrary]
-    for b in members:
-        if (pair, "b") in b.contrary:
-            yield from ((a, b) for a in sides if a is not b)
+    return _cross([c for c in members if (pair, "a") in c.contrary], [c for c in members if (pair, "b") in c.contrary],
+                  focus)
 
 
-def _in_article_pairs(doc: Hashable, members: list[Claim], s: DetectionSettings) -> Iterator[tuple[Claim, Claim]]:
+def _in_article_pairs(doc: Hashable, members: list[Claim], s: DetectionSettings,
+                      focus: Focus) -> Iterator[tuple[Claim, Claim]]:
     """Each accusation of an article (a claim naming who did a harm) against each denial there of accusations."""
-    accusing = [c for c in members if c.agents or c.blamed]
-    for d in members:
-        if d.anaphoric:
-            yield from ((a, d) for a in accusing if a is not d)
+    return _cross([c for c in members if c.agents or c.blamed], [d for d in members if d.anaphoric], focus)
 
 
-def _all_pairs(key: Hashable, members: list[Claim], s: DetectionSettings) -> Iterator[tuple[Claim, Claim]]:
-    return combinations(members, 2)
-
-
-def _bounded_pairs(key: Hashable, members: list[Claim], s: DetectionSettings) -> Iterator[tuple[Claim, Claim]]:
-    """Every pair of the block, unless too many claims share its key to say anything."""
-    return combinations(members, 2) if len(members) <= s.max_index_bucket else iter(())
+def _bounded_pairs(key: Hashable, members: list[Claim], s: DetectionSettings,
+                   focus: Focus) -> Iterator[tuple[Claim, Claim]] | None:
+    """Every pair of the block, unless too many claims share its key to say anything (None)."""
+    return focused_pairs(members, focus) if len(members) <= s.max_index_bucket else None
 
 
 RULES = (
@@ -216,26 +217,32 @@ RULES = (
              denied_in_context),
     PairRule("swapped", lambda c: {e for e, _ in c.acts}, _bounded_pairs, swapped),
     PairRule("dated", lambda c: c.terms - c.names if c.dates else (), _bounded_pairs, dated),
-    PairRule("explanations", lambda c: c.effect if c.cause else (), _all_pairs, competing),
+    PairRule("explanations", lambda c: c.effect if c.cause else (), _bounded_pairs, competing),
 )
 
 
 def block_conflicts(rule: PairRule, key: Hashable, members: list[Claim], s: DetectionSettings,
-                    tested: set[tuple[int, int]]) -> Iterator[Conflict]:
-    """The conflicts `rule` finds among one block's members (`tested`: the pairs already tested by this rule
-    in this run, in any block; a pair's test does not depend on the block)."""
-    for a, b in rule.pairs(key, members, s):
-        if (id(a), id(b)) in tested:
-            continue
-        tested.add((id(a), id(b)))
-        terms = rule.test(a, b, s)
-        if terms:
-            yield Conflict(rule.name, a, b, terms)
+                    tested: dict[tuple[int, int], Conflict | None], focus: Focus = None) -> list[Conflict] | None:
+    """The conflicts `rule` finds among one block's members (those of the pairs with a member in `focus`,
+    when given), or None when the block is too big to compare. `tested`: the pairs this rule already
+    tested in this run, in any block (a pair's test does not depend on the block)."""
+    pairs = rule.pairs(key, members, s, focus)
+    if pairs is None:
+        return None
+    out = []
+    for a, b in pairs:
+        if (id(a), id(b)) not in tested:
+            terms = rule.test(a, b, s)
+            tested[(id(a), id(b))] = Conflict(rule.name, a, b, terms) if terms else None
+        if tested[(id(a), id(b))] is not None:
+            out.append(tested[(id(a), id(b))])
+    return out
 
 
 def conflicts(claims: list[Claim], s: DetectionSettings = DEFAULT) -> Iterator[Conflict]:
-    """Every conflict among distinct claims, rule by rule, block by block."""
+    """Every conflict among distinct claims, rule by rule, once each."""
     for rule in RULES:
-        tested: set[tuple[int, int]] = set()
+        tested: dict[tuple[int, int], Conflict | None] = {}
         for key, members in blocks(rule.keys, claims).items():
-            yield from block_conflicts(rule, key, members, s, tested)
+            block_conflicts(rule, key, members, s, tested)
+        yield from (k for k in tested.values() if k is not None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -88,3 +88,12 @@ def blocks(keys: Callable[[T], Iterable[Hashable]], items: Iterable[T],
         for k in (found if only is None else only.intersection(found)):
             out.setdefault(k, []).append(item)
     return out
+
+
+def focused_pairs(members: list[T], focus: set[int] | None) -> Iterator[tuple[T, T]]:
+    """Every pair of members, in order; with a focus (ids), only those with a member in it."""
+    if focus is None:
+        return combinations(members, 2)
+    at = [i for i, m in enumerate(members) if id(m) in focus]
+    pairs = sorted({(min(i, j), max(i, j)) for i in at for j in range(len(members)) if j != i})
+    return ((members[i], members[j]) for i, j in pairs)

@@ -24,13 +24,13 @@ from ..ids import Iris, digest
 from ..model import ArticleResult, Contradiction, Figure, Quote, Side
 from ..resources.entities import Countries
 from ..resources.semantics import Semantics, semantics
-from .claims import (article_claims, claim_group, claim_groups, combine_parties, counted_once, normal_words,
+from .claims import (Claim, article_claims, claim_group, combine_parties, counted_once, normal_words,
                      party_facts, vocabulary)
-from .conflicts import RULES, block_conflicts
+from .conflicts import RULES, Conflict, block_conflicts
 from .context import Ctx, day, plain, quote_side
 from .explain import claim_contradiction, reported_denials
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
-from .incremental import DetectionCache, Facts, State, code_version, record_digest, run_blocks
+from .incremental import Change, DetectionCache, Facts, Rule, State, code_version, record_digest, run_rule
 from .settings import DetectionSettings
 from .variants import Variants
 
@@ -81,17 +81,9 @@ def read_facts(results: list[ArticleResult], records: list[str], old: State | No
             state.facts[doc] = previous[doc]
             continue
         claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
-        state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures))
+        state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
+                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes))
     return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
-
-
-def _order(c: Contradiction) -> tuple:
-    return c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, repr(c)
-
-
-def _ordered(by_block: dict[Hashable, list[Contradiction]]) -> list[Contradiction]:
-    """A rule's contradictions, once each, in a fixed order."""
-    return sorted({c for found in by_block.values() for c in found}, key=_order)
 
 
 class Detection:
@@ -103,60 +95,79 @@ class Detection:
         self.ctx = {r.article.doc_id: Ctx(r.article.doc_id, day(r.article.published), r.article.outlet)
                     for r in results}
         facts = [state.facts[r.article.doc_id] for r in results]
-        self.claim_groups = claim_groups(c for f in facts for c in f.claims)
-        self.quote_groups = grouped((q for f in facts for q in f.quotes), quote_group)
-        self.figure_groups = grouped((g for f in facts for g in f.figures), figure_group)
+        self.claim_groups = _grouped((k, c) for f in facts for k, c in zip(f.claim_groups, f.claims))
+        self.quote_groups = _grouped((k, q) for f in facts for k, q in zip(f.quote_groups, f.quotes))
+        self.figure_groups = _grouped((figure_group(g), g) for f in facts for g in f.figures)
         self.claims = counted_once(self.claim_groups)
         self.quotes, self.quote_ev = distinct(self.quote_groups)
         self.figures, self.figure_ev = distinct_figures(self.figure_groups)
         self.before = [old.facts[d] for d in sorted(changed) if d in old.facts] if old is not None else []
         self.after = [state.facts[d] for d in sorted(changed) if d in state.facts]
 
-    def touched(self, items: Callable[[Facts], Iterable[T]], group: Callable[[T], Hashable],
-                groups: dict[Hashable, list[T]]) -> list[T] | None:
+    def claim_node(self, c: Claim) -> str:
+        return str(self.iris.claim(c.doc, c.start, c.end))
+
+    def quote_node(self, q: Quote) -> str:
+        return str(self.iris.quote(q.speaker, q.quote))
+
+    def figure_node(self, f: Figure) -> str:
+        return str(self.iris.figure(f.doc, f.start, f.end))
+
+    def change(self, items: Callable[[Facts], Iterable[T]], group: Callable[[T], Hashable],
+               groups: dict[Hashable, list[T]], node: Callable[[T], str]) -> Change[T] | None:
         """The statements of the changed articles, before and after, and every copy of them now (None when
         there is no earlier detection: everything is new)."""
         if self.old is None:
             return None
         were = [x for f in self.before for x in items(f)]
         keys = {group(x) for x in were} | {group(x) for f in self.after for x in items(f)}
-        return were + [x for k in keys for x in groups.get(k, ())]
+        touched = were + [x for k in keys for x in groups.get(k, ())]
+        return Change(touched, {node(x) for x in touched})
 
     def run(self) -> list[Contradiction]:
-        """Every contradiction, merged and ordered; what each block found is left in the state."""
+        """Every contradiction, merged and ordered; what each rule found is left in the state."""
         ctx, iris, sem, s = self.ctx, self.iris, self.sem, self.s
-        previous = self.old.blocks if self.old is not None else {}
-        out = self.state.blocks
-        claims = self.touched(lambda f: f.claims, claim_group, self.claim_groups)
-        for rule in RULES:
-            tested: set[tuple[int, int]] = set()
-            out[rule.name] = run_blocks(
-                rule.keys, lambda k, m, rule=rule, tested=tested: [
-                    claim_contradiction(x, ctx, iris, sem, s) for x in block_conflicts(rule, k, m, s, tested)],
-                self.claims, claims, previous.get(rule.name, {}))
-        figures = self.touched(lambda f: f.figures, figure_group, self.figure_groups)
-        rates = [f for f in self.figures if f.unit != "count"]
-        counts = [f for f in self.figures if f.unit == "count"]
+        previous = self.old.findings if self.old is not None else {}
+        claim_nodes = [self.claim_node(c) for c in self.claims]
+        quote_nodes = [self.quote_node(q) for q in self.quotes]
+        figure_nodes = [self.figure_node(f) for f in self.figures]
+        changed = self.change(lambda f: f.claims, claim_group, self.claim_groups, self.claim_node)
+        out = self.state.findings
+        for pair_rule in RULES:
+            tested: dict = {}
+            rule = Rule(pair_rule.name, pair_rule.keys, lambda k, m, focus, r=pair_rule, tested=tested: _explained(
+                block_conflicts(r, k, m, s, tested, focus), ctx, iris, sem, s))
+            out[rule.name] = run_rule(rule, self.claims, claim_nodes, changed, previous.get(rule.name))
+        changed_figures = self.change(lambda f: f.figures, figure_group, self.figure_groups, self.figure_node)
         docs = {k: frozenset(side.doc for side in v) for k, v in self.figure_ev.items()}
-        out["rates"] = run_blocks(rate_keys, lambda k, m: conflicting_rates(k, m, ctx, iris, s), rates, figures,
-                                  previous.get("rates", {}))
-        out["counts"] = run_blocks(count_keys, lambda k, m: conflicting_counts(k, m, docs, ctx, iris, sem, s),
-                                   counts, figures, previous.get("counts", {}))
+        counts = [f for f in self.figures if f.unit == "count"]
+        for rule, unit in ((Rule("rates", rate_keys, lambda k, m, focus: list(
+                conflicting_rates(k, m, ctx, iris, s, focus))), False),
+                (Rule("counts", count_keys, lambda k, m, focus: list(
+                    conflicting_counts(k, m, docs, ctx, iris, sem, s, focus))), True)):
+            kept = [(f, node) for f, node in zip(self.figures, figure_nodes) if (f.unit == "count") == unit]
+            out[rule.name] = run_rule(rule, [f for f, _ in kept], [node for _, node in kept], changed_figures,
+                                      previous.get(rule.name))
         variants = Variants(ctx, iris, sem, s)
-        out["variants"] = run_blocks(variants.keys, variants.compare, self.quotes,
-                                     self.touched(lambda f: f.quotes, quote_group, self.quote_groups),
-                                     previous.get("variants", {}))
+        out["variants"] = run_rule(Rule("variants", variants.keys, variants.compare), self.quotes, quote_nodes,
+                                   self.change(lambda f: f.quotes, quote_group, self.quote_groups, self.quote_node),
+                                   previous.get("variants"))
         evidence = {  # by the node of each distinct statement
-            **{str(iris.claim(c.doc, c.start, c.end)): c.evidence for c in self.claims},
-            **{str(iris.quote(q.speaker, q.quote)): self.quote_ev[_key(quote_side(q))] for q in self.quotes},
-            **{str(iris.figure(f.doc, f.start, f.end)): self.figure_ev[figure_key(f)] for f in self.figures}}
+            **dict(zip(claim_nodes, (c.evidence for c in self.claims))),
+            **{node: self.quote_ev[_key(quote_side(q))] for q, node in zip(self.quotes, quote_nodes)},
+            **{node: self.figure_ev[figure_key(f)] for f, node in zip(self.figures, figure_nodes)}}
         found = [
             *reported_denials(self.results, iris, evidence, sem, s),
-            *(c for rule in RULES for c in _ordered(out[rule.name])),
-            *_ordered(out["rates"]), *_ordered(out["counts"]),
+            *(c for rule in RULES for c in out[rule.name].all()),
+            *out["rates"].all(), *out["counts"].all(),
             *disputed_counts(self.claims, counts, ctx, iris, sem, s),
         ]
-        return merge(found, _ordered(out["variants"]), evidence)
+        return merge(found, out["variants"].all(), evidence)
+
+
+def _explained(conflicts: list[Conflict] | None, ctx: dict[str, Ctx], iris: Iris, sem: Semantics,
+               s: DetectionSettings) -> list[Contradiction] | None:
+    return None if conflicts is None else [claim_contradiction(k, ctx, iris, sem, s) for k in conflicts]
 
 
 def merge(found: list[Contradiction], variants: list[Contradiction],
@@ -233,11 +244,11 @@ def figure_group(f: Figure) -> tuple:
     return f.measure, f.unit, f.value, f.imposer, f.target, f.role
 
 
-def grouped(items: Iterable[T], group: Callable[[T], Hashable]) -> dict[Hashable, list[T]]:
-    """The items by their group, in order."""
+def _grouped(pairs: Iterable[tuple[Hashable, T]]) -> dict[Hashable, list[T]]:
+    """Items by their group, from (group, item) pairs, in order."""
     out: dict[Hashable, list[T]] = defaultdict(list)
-    for item in items:
-        out[group(item)].append(item)
+    for key, item in pairs:
+        out[key].append(item)
     return out
 
 
@@ -245,7 +256,7 @@ def distinct(quotes: Iterable[Quote] | dict[Hashable, list[Quote]]
              ) -> tuple[list[Quote], dict[tuple[str, int, int], tuple[Side, ...]]]:
     """One quote per distinct remark (`quote_group`) and, by its first appearance, every place it appears:
     the detectors compare remarks, not copies (`quotes` may be given grouped)."""
-    groups = quotes if isinstance(quotes, dict) else grouped(quotes, quote_group)
+    groups = quotes if isinstance(quotes, dict) else _grouped((quote_group(q), q) for q in quotes)
     reps, evidence = [], {}
     for members in groups.values():
         members.sort(key=lambda q: (q.doc, q.start))
@@ -259,7 +270,7 @@ def distinct_figures(figures: Iterable[Figure] | dict[Hashable, list[Figure]]
                      ) -> tuple[list[Figure], dict[tuple[str, int, int], tuple[Side, ...]]]:
     """One figure per distinct statement of a value for a measure (`figure_group`), with every sentence
     that states it as evidence (`figures` may be given grouped)."""
-    groups = figures if isinstance(figures, dict) else grouped(figures, figure_group)
+    groups = figures if isinstance(figures, dict) else _grouped((figure_group(f), f) for f in figures)
     reps, evidence = [], {}
     for members in groups.values():
         members.sort(key=lambda f: (f.doc, f.start))

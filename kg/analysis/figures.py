@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import combinations
 
 from ..ids import Iris
 from ..model import Contradiction, Figure, Side
 from ..resources.semantics import Semantics
 from .claims import Claim
-from .context import Ctx, days_apart, outlet, short, window_pairs
+from .context import Ctx, days_apart, focused_pairs, outlet, short, window_pairs
 from .settings import DetectionSettings
 
 
@@ -78,11 +77,14 @@ def rate_keys(f: Figure) -> tuple[tuple[str, str], ...]:
 
 
 def conflicting_rates(key: tuple[str, str], group: list[Figure], ctx: dict[str, Ctx], iris: Iris,
-                      s: DetectionSettings) -> Iterator[Contradiction]:
-    """The same quantity (one block of `rate_keys`) given different values by different articles."""
+                      s: DetectionSettings, focus: set[int] | None = None) -> Iterator[Contradiction]:
+    """The same quantity (one block of `rate_keys`) given different values by different articles (`focus`:
+    only the pairs with a figure whose id is in it)."""
     measure, unit = key
     days = [ctx[f.doc].published for f in group]
     for a, b in ((group[i], group[j]) for i, j in window_pairs(days, s.figure_window_days)):
+        if focus is not None and id(a) not in focus and id(b) not in focus:
+            continue
         if a.doc == b.doc or not _same_quantity(a, b) or not _differ(a, b, s.approx_tolerance) \
                 or not _same_period(a, b, ctx, s.figure_window_days):
             continue
@@ -135,10 +137,12 @@ def count_keys(f: Figure) -> tuple[str]:
 
 
 def conflicting_counts(thing: str, group: list[Figure], docs: dict[tuple, frozenset[str]], ctx: dict[str, Ctx],
-                       iris: Iris, sem: Semantics, s: DetectionSettings) -> Iterator[Contradiction]:
+                       iris: Iris, sem: Semantics, s: DetectionSettings, focus: set[int] | None = None
+                       ) -> Iterator[Contradiction]:
     """The same things (one block of `count_keys`) counted differently: flights cancelled, people killed,
-    photos published (`docs`: the articles stating each count, by `figure_key`)."""
-    for a, b in combinations(group, 2):
+    photos published (`docs`: the articles stating each count, by `figure_key`; `focus`: only the pairs with
+    a count whose id is in it)."""
+    for a, b in focused_pairs(group, focus):
         if not _comparable_counts(a, b, docs, ctx, sem, s.count_window_days) \
                 or not _differ_by_rounding(a, b, s.approx_tolerance):
             continue

@@ -17,12 +17,13 @@ fastest Python reads back, and the cache directory is the user's own, like every
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .. import __version__
 from ..ids import digest
@@ -60,6 +61,8 @@ class Facts:
     claims: tuple[Claim, ...]
     quotes: tuple[Quote, ...]
     figures: tuple[Figure, ...]
+    claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
+    quote_groups: tuple[Hashable, ...]
 
 
 @dataclass
@@ -69,7 +72,7 @@ class State:
     env: str  # code, domain pack, settings and base IRI
     facts: dict[str, Facts] = field(default_factory=dict)  # by article
     party: dict[str, str] = field(default_factory=dict)  # the corpus-wide party names it used
-    blocks: dict[str, dict[Hashable, list[Contradiction]]] = field(default_factory=dict)  # by rule, by block
+    findings: dict[str, Findings] = field(default_factory=dict)  # by rule
 
 
 class DetectionCache:
@@ -79,10 +82,13 @@ class DetectionCache:
         self.root = Path(root)
 
     def _read(self, name: str) -> Any:
+        gc.disable()  # unpickling makes many objects and no cycles: the collector would only slow it down
         try:
             return pickle.loads((self.root / name).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None  # absent, or written by other code: start afresh
+        finally:
+            gc.enable()
 
     def output(self, key: str) -> list[Contradiction] | None:
         """The contradictions a detection of the same input (`key`) found, or None."""
@@ -98,18 +104,84 @@ class DetectionCache:
         """Keep a detection's state and output (`key`: its input's)."""
         self.root.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.root)  # a killed build's (the build holds the output directory's lock)
-        atomic_write(self.root / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        gc.disable()
+        try:
+            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            gc.enable()
+        atomic_write(self.root / "state.pickle", data)
         atomic_write(self.root / "output.pickle", pickle.dumps((key, output), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def run_blocks(keys: Callable[[T], Iterable[Hashable]], compare: Callable[[Hashable, list[T]], Iterable[Contradiction]],
-               items: Sequence[T], touched: Iterable[T] | None,
-               previous: dict[Hashable, list[Contradiction]]) -> dict[Hashable, list[Contradiction]]:
-    """What a rule finds, by block (blocks with none left out). With `touched` (the items that changed,
-    before and after), only their blocks are compared again and every other is taken from `previous`;
-    with None, every block is compared."""
-    only = None if touched is None else {k for item in touched for k in keys(item)}
-    found = {k: v for k, members in blocks(keys, items, only).items() if (v := list(compare(k, members)))}
-    if only is None:
-        return found
-    return {**{k: v for k, v in previous.items() if k not in only}, **found}
+Compare = Callable[[Hashable, list[T], "set[int] | None"], "list[Contradiction] | None"]
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """A rule compared block by block: the blocks an item is in, and what one block's members give (those of
+    the pairs with a member in the focus, when one is given; None when the block is too big to compare)."""
+
+    name: str
+    keys: Callable[[T], Iterable[Hashable]]
+    compare: Compare
+
+
+@dataclass
+class Findings:
+    """What one rule found: the contradictions of each block (blocks with none left out), and the blocks
+    too big to compare."""
+
+    by_block: dict[Hashable, list[Contradiction]] = field(default_factory=dict)
+    idle: set[Hashable] = field(default_factory=set)
+
+    def add(self, key: Hashable, found: list[Contradiction] | None) -> None:
+        """Record what a block gave."""
+        if found is None:
+            self.idle.add(key)
+        elif found:
+            self.by_block[key] = found
+
+    def all(self) -> list[Contradiction]:
+        """Every contradiction found, once, in a fixed order."""
+        return sorted({c for found in self.by_block.values() for c in found}, key=_order)
+
+
+def _order(c: Contradiction) -> tuple:
+    """Every field of a contradiction whose evidence is not yet added, the sides' places first."""
+    return (c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, c.type, c.explanation, c.confidence, c.a_node,
+            c.b_node, c.a.text, c.b.text, c.a.speaker or "", c.b.speaker or "")
+
+
+@dataclass(frozen=True)
+class Change(Generic[T]):
+    """What changed since the last detection, for one kind of statement: the statements of the changed
+    articles (before and after the change, and every copy of them now), and their nodes."""
+
+    items: list[T]
+    nodes: set[str]
+
+
+def run_rule(rule: Rule[T], items: Sequence[T], nodes: Sequence[str], change: Change[T] | None,
+             previous: Findings | None) -> Findings:
+    """What `rule` finds among the distinct statements `items` (`nodes`: theirs, in order). Without a change
+    or previous findings, every block is compared. Otherwise only the blocks of the changed statements are,
+    and in them only the pairs with a changed statement (the other pairs' findings are kept, unless the
+    block was too big to compare before); every other block's findings are taken as they were."""
+    out = Findings()
+    if change is None or previous is None:
+        for key, members in blocks(rule.keys, items).items():
+            out.add(key, rule.compare(key, members, None))
+        return out
+    focus = {id(x) for x, node in zip(items, nodes) if node in change.nodes}
+    only = {k for x in change.items for k in rule.keys(x)} | {k for x in items if id(x) in focus for k in rule.keys(x)}
+    out.by_block = {k: v for k, v in previous.by_block.items() if k not in only}
+    out.idle = previous.idle - only
+    for key, members in blocks(rule.keys, items, only).items():
+        if key in previous.idle:
+            out.add(key, rule.compare(key, members, None))
+            continue
+        found = rule.compare(key, members, focus)
+        kept = [c for c in previous.by_block.get(key, ()) if c.a_node not in change.nodes
+                and c.b_node not in change.nodes]
+        out.add(key, None if found is None else kept + found)
+    return out

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
+from datetime import date
 from difflib import SequenceMatcher
-from itertools import combinations
 
 from ..ids import Iris
 from ..model import Contradiction, Quote
 from ..resources.semantics import Semantics
 from .claims import WORD, content_terms
-from .context import Ctx, day, days_apart, outlet, quote_side, short, window_pairs
+from .context import Ctx, day, days_apart, focused_pairs, outlet, quote_side, short, window_pairs
 from .settings import DetectionSettings
 
 
@@ -93,7 +93,7 @@ def _same_venue(a: str | None, b: str | None) -> bool:
     return a is None or b is None or bool(set(_words(a)) & set(_words(b)))
 
 
-def claim_day(q: Quote, ctx: dict[str, Ctx]) -> day:
+def claim_day(q: Quote, ctx: dict[str, Ctx]) -> date | None:
     """The day a quote was said: its own date, else its article's."""
     return day(q.date) or ctx[q.doc].published
 
@@ -104,12 +104,18 @@ class Variants:
     def __init__(self, ctx: dict[str, Ctx], iris: Iris, sem: Semantics, s: DetectionSettings):
         self.ctx, self.iris, self.sem, self.s = ctx, iris, sem, s
         self.words: dict[int, list[str]] = {}
-        self.tested: set[tuple[int, int]] = set()
+        self.speakers: dict[int, str] = {}
+        self.tested: dict[tuple[int, int], Contradiction | None] = {}
 
     def _words_of(self, q: Quote) -> list[str]:
         if id(q) not in self.words:
             self.words[id(q)] = _spoken_words(q)
         return self.words[id(q)]
+
+    def _speaker(self, q: Quote) -> str:
+        if id(q) not in self.speakers:
+            self.speakers[id(q)] = speaker_key(q)
+        return self.speakers[id(q)]
 
     def keys(self, q: Quote) -> set[Hashable]:
         """The blocks of a quote: its speaker, and each four words in a row of a long one."""
@@ -118,22 +124,24 @@ class Variants:
         w = self._words_of(q)
         grams = {("words", tuple(w[k:k + 4])) for k in range(len(w) - 3)} \
             if len(w) >= self.s.other_speaker_min_words else set()
-        return {("speaker", speaker_key(q)), *grams}
+        return {("speaker", self._speaker(q)), *grams}
 
-    def compare(self, key: Hashable, group: list[Quote]) -> Iterator[Contradiction]:
-        """The variants among one block's quotes."""
+    def compare(self, key: Hashable, group: list[Quote], focus: set[int] | None = None) -> list[Contradiction]:
+        """The variants among one block's quotes (`focus`: only of the pairs with a quote whose id is in it)."""
         if key[0] == "speaker":
             days = [claim_day(q, self.ctx) for q in group]
-            pairs = [(group[i], group[j], True) for i, j in window_pairs(days, self.s.variant_window_days)]
+            pairs = [(a, b, True) for a, b in ((group[i], group[j]) for i, j in
+                                               window_pairs(days, self.s.variant_window_days))
+                     if focus is None or id(a) in focus or id(b) in focus]
         else:
-            pairs = [(a, b, False) for a, b in combinations(group, 2) if speaker_key(a) != speaker_key(b)]
+            pairs = [(a, b, False) for a, b in focused_pairs(group, focus) if self._speaker(a) != self._speaker(b)]
+        out = []
         for a, b, same in pairs:
-            if (id(a), id(b)) in self.tested:
-                continue
-            self.tested.add((id(a), id(b)))
-            found = self._pair(a, b, same)
-            if found is not None:
-                yield found
+            if (id(a), id(b)) not in self.tested:
+                self.tested[(id(a), id(b))] = self._pair(a, b, same)
+            if self.tested[(id(a), id(b))] is not None:
+                out.append(self.tested[(id(a), id(b))])
+        return out
 
     def _pair(self, a: Quote, b: Quote, same: bool) -> Contradiction | None:
         ctx = self.ctx
