@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from kg.analysis.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
+from kg.analysis.claims import Claim, counted_once, make_claims, parties
+from kg.analysis.reading import clauses, modality, read_terms, strip_framing, term
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.analysis.context import Ctx, blocks
 from kg.analysis.contradictions import detect, distinct_figures

@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .claims import CAUSAL_TERMS, Claim
+from .claims import Claim
 from .context import blocks, focused_pairs
+from .reading import CAUSAL_TERMS
 from .settings import DetectionSettings
 
 DEFAULT = DetectionSettings()

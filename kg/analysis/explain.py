@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from ..ids import Iris
 from ..model import ArticleResult, Contradiction, Side
 from ..resources.semantics import Semantics
-from .claims import WORD, Claim, content_terms, normal_words, term
+from .claims import Claim, normal_words
 from .conflicts import Conflict
 from .context import Ctx, outlet, plain, quote_side, short
+from .reading import WORD, content_terms, term
 from .settings import DetectionSettings
 
 

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from ..ids import Iris
 from ..model import Contradiction, Quote
 from ..resources.semantics import Semantics
-from .claims import WORD, content_terms
+from .reading import WORD, content_terms
 from .context import Ctx, day, days_apart, focused_pairs, outlet, quote_side, short, window_pairs
 from .settings import DetectionSettings
 
