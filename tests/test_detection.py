@@ -144,3 +144,13 @@ def test_an_unreadable_cache_is_started_afresh(tmp_path):
     (tmp_path / "state.pickle").write_bytes(b"not a pickle")
     (tmp_path / "output.pickle").write_bytes(pickle.dumps(("another input", [])))
     assert detect(_disagreeing(2), Iris(), cache=cache) == found
+
+
+def test_the_cache_key_follows_the_detection_code_only():
+    """An edit to the page, the queries or the command line leaves the detection cache valid."""
+    from kg.analysis.incremental import CODE, PACKAGE
+
+    parts = {str(f.relative_to(PACKAGE)) for part in CODE for f in
+             ((PACKAGE / part).rglob("*.py") if (PACKAGE / part).is_dir() else [PACKAGE / part])}
+    assert {"analysis/claims.py", "analysis/conflicts.py", "resources/semantics.py", "attribution/timex.py"} <= parts
+    assert not {f for f in parts if f.startswith(("viz/", "query/", "rdf/", "build/", "nlp/")) or f == "cli.py"}
