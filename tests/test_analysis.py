@@ -61,9 +61,12 @@ class Item:
         self.value = value
 
 
-@given(st.lists(st.integers(0, 30), unique=True, max_size=15), st.lists(st.integers(0, 30), unique=True, max_size=15),
-       st.integers(1, 6))
-def test_the_block_runner_compares_again_only_what_changed(before, after, limit):
+@given(st.lists(st.integers(0, 30), unique=True, max_size=15), st.integers(1, 6), st.data())
+def test_the_block_runner_compares_again_only_what_changed(before, limit, data):
+    kept = [v for v in before if data.draw(st.booleans())]  # the others dropped; new ones added anywhere
+    after = list(kept)  # (statements are ordered by where they stand: the kept ones keep their order)
+    for v in data.draw(st.lists(st.integers(31, 60), unique=True, max_size=5)):
+        after.insert(data.draw(st.integers(0, len(after))), v)
     rule = _sums(limit)
     old = [Item(v) for v in before]
     new = [Item(v) for v in after]

@@ -141,7 +141,7 @@ def test_the_cache_is_keyed_by_the_settings(tmp_path):
 def test_an_unreadable_cache_is_started_afresh(tmp_path):
     cache = DetectionCache(tmp_path)
     found = detect(_disagreeing(2), Iris(), cache=cache)
-    (tmp_path / "state.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "findings.pickle").write_bytes(b"not a pickle")
     (tmp_path / "output.pickle").write_bytes(pickle.dumps(("another input", [])))
     assert detect(_disagreeing(2), Iris(), cache=cache) == found
 
@@ -154,3 +154,17 @@ def test_the_cache_key_follows_the_detection_code_only():
              ((PACKAGE / part).rglob("*.py") if (PACKAGE / part).is_dir() else [PACKAGE / part])}
     assert {"analysis/claims.py", "analysis/conflicts.py", "resources/semantics.py", "attribution/timex.py"} <= parts
     assert not {f for f in parts if f.startswith(("viz/", "query/", "rdf/", "build/", "nlp/")) or f == "cli.py"}
+
+
+def test_facts_and_findings_of_different_builds_are_not_used(tmp_path):
+    """A build killed between writing the facts files and the findings leaves a state that is not used."""
+    cache = DetectionCache(tmp_path)
+    detect(_disagreeing(2), Iris(), cache=cache)
+    facts = {p.name: p.read_bytes() for p in tmp_path.glob("facts-*.pickle")}
+    detect(_disagreeing(10), Iris(), cache=cache)
+    env = pickle.loads((tmp_path / "findings.pickle").read_bytes())[0]
+    assert cache.state(env) is not None
+    for name, data in facts.items():  # the first build's facts beside the second's findings
+        (tmp_path / name).write_bytes(data)
+    assert cache.state(env) is None
+    assert detect(_disagreeing(5), Iris(), cache=cache) == detect(_disagreeing(5), Iris())

@@ -52,17 +52,18 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
         return saved
     old = cache.state(env) if cache is not None else None
     state = State(env)
-    changed = read_facts(results, records, old, state, sem, settings)
+    changed = read_facts(results, records, old, state, sem, settings, key)
     found = Detection(results, state, old, changed, iris, sem, settings).run()
     if cache is not None:
-        cache.save(state, key, found)
+        cache.save(state, old, key, found)
     return found
 
 
 def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, sem: Semantics,
-               s: DetectionSettings) -> set[str]:
-    """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold;
-    returns the articles read anew or gone (new, changed, removed, or using a name whose party changed)."""
+               s: DetectionSettings, key: str) -> set[str]:
+    """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold
+    (`key`: this detection's input, marking the facts read anew); returns the articles read anew or gone
+    (new, changed, removed, or using a name whose party changed)."""
     countries = Countries.load()
     previous = old.facts if old is not None else {}
     same = {r.article.doc_id for r, d in zip(results, records)
@@ -82,7 +83,7 @@ def read_facts(results: list[ArticleResult], records: list[str], old: State | No
             continue
         claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
         state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
-                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes))
+                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes), key)
     return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
 
 

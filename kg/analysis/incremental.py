@@ -11,8 +11,9 @@ each rule found, kept between builds in a directory of the build's cache.
 - The whole output, under the digest of every article's records: a build with nothing changed returns it.
 
 Everything is keyed by the detection code and data (`code_version`), the domain pack, the settings and
-the base IRI (`State.env`): a change to any of them starts afresh. The state is one pickle file (the
-fastest Python reads back, and the cache directory is the user's own, like every other cache file).
+the base IRI (`State.env`): a change to any of them starts afresh. The state is kept in pickle files (the
+fastest Python reads back; the cache directory is the user's own, like every other cache file), the facts
+spread over a few dozen so that a change rewrites only the ones holding it.
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ class Facts:
     figures: tuple[Figure, ...]
     claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
     quote_groups: tuple[Hashable, ...]
+    made: str  # the input key of the detection that read them
+
+    @property
+    def version(self) -> tuple[str, str]:
+        """What the findings kept with these facts name them by."""
+        return self.record, self.made
 
 
 @dataclass
@@ -75,8 +82,20 @@ class State:
     findings: dict[str, Findings] = field(default_factory=dict)  # by rule
 
 
+SHARDS = 64  # the articles' facts are kept in this many files: a change rewrites the few holding it
+
+
+def shard(doc: str) -> str:
+    """The name of the file an article's facts are kept in."""
+    return f"facts-{int(digest(doc, length=8), 16) % SHARDS:02d}.pickle"
+
+
 class DetectionCache:
-    """The detection state and output of one build directory's cache (`root`, created when written)."""
+    """The detection state and output of one build directory's cache (`root`, created when written):
+    `findings.pickle` (the environment, each article's record digest, the party names and each rule's
+    findings), the articles' facts in `SHARDS` files, and `output.pickle`. The findings file is written
+    last and names the facts it goes with: a state whose files do not agree (a build killed while writing
+    them) is not used."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -90,6 +109,14 @@ class DetectionCache:
         finally:
             gc.enable()
 
+    def _write(self, name: str, value: object) -> None:
+        gc.disable()
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            gc.enable()
+        atomic_write(self.root / name, data)
+
     def output(self, key: str) -> list[Contradiction] | None:
         """The contradictions a detection of the same input (`key`) found, or None."""
         saved = self._read("output.pickle")
@@ -97,20 +124,37 @@ class DetectionCache:
 
     def state(self, env: str) -> State | None:
         """The state a detection in the same environment left, or None."""
-        state = self._read("state.pickle")
-        return state if isinstance(state, State) and state.env == env else None
+        saved = self._read("findings.pickle")
+        if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == env):
+            return None
+        _, records, party, findings = saved
+        facts: dict[str, Facts] = {}
+        for name in sorted({shard(doc) for doc in records}):
+            kept = self._read(name)
+            facts.update((doc, f) for doc, f in (kept.items() if isinstance(kept, dict) else ())
+                         if isinstance(f, Facts) and records.get(doc) == f.version)
+        if len(facts) != len(records):
+            return None  # facts and findings of different builds
+        return State(env, {doc: facts[doc] for doc in records}, party, findings)
 
-    def save(self, state: State, key: str, output: list[Contradiction]) -> None:
-        """Keep a detection's state and output (`key`: its input's)."""
+    def save(self, state: State, old: State | None, key: str, output: list[Contradiction]) -> None:
+        """Keep a detection's state (the facts files of the articles that changed since `old`, all without
+        it) and its output (`key`: its input's)."""
         self.root.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.root)  # a killed build's (the build holds the output directory's lock)
-        gc.disable()
-        try:
-            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            gc.enable()
-        atomic_write(self.root / "state.pickle", data)
-        atomic_write(self.root / "output.pickle", pickle.dumps((key, output), protocol=pickle.HIGHEST_PROTOCOL))
+        before = old.facts if old is not None else {}
+        changed = {shard(doc) for doc in state.facts.keys() | before.keys() if state.facts.get(doc) is not before.get(doc)}
+        names = changed if old is not None else {shard(doc) for doc in state.facts} | {
+            p.name for p in self.root.glob("facts-*.pickle")}
+        by_shard: dict[str, dict[str, Facts]] = {name: {} for name in names}
+        for doc, f in state.facts.items():
+            if shard(doc) in by_shard:
+                by_shard[shard(doc)][doc] = f
+        for name, kept in sorted(by_shard.items()):
+            self._write(name, kept)
+        self._write("findings.pickle", (state.env, {doc: f.version for doc, f in state.facts.items()}, state.party,
+                                        state.findings))
+        self._write("output.pickle", (key, output))
 
 
 Compare = Callable[[Hashable, list[T], "set[int] | None"], "list[Contradiction] | None"]
