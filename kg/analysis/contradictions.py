@@ -30,7 +30,8 @@ from .conflicts import RULES, Conflict, block_conflicts
 from .context import Ctx, day, plain, quote_side
 from .explain import claim_contradiction, reported_denials
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
-from .incremental import Change, DetectionCache, Facts, Rule, State, code_version, record_digest, run_rule
+from .incremental import (Change, DetectionCache, Facts, Rule, State, code_version, collector_paused, record_digest,
+                          run_rule)
 from .settings import DetectionSettings
 from .variants import Variants
 
@@ -44,6 +45,12 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
     statement carried by several articles counts once, with all of them as evidence), in a stable order.
     `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml); `cache` keeps what was read
     and found for the next detection, which then compares again only what changed."""
+    with collector_paused():
+        return _detect(results, iris, domain, settings, cache)
+
+
+def _detect(results: list[ArticleResult], iris: Iris, domain: Path | None, settings: DetectionSettings,
+            cache: DetectionCache | None) -> list[Contradiction]:
     sem = semantics(domain)
     env = digest(code_version(), domain.read_bytes().hex() if domain is not None else "", repr(settings), iris.base)
     records = [record_digest(r) for r in results]

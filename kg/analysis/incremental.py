@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import gc
 import pickle
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,19 @@ def code_version() -> str:
                                                 else [PACKAGE / part])
                    if f.is_file() and "__pycache__" not in f.parts)
     return digest(__version__, *(f.read_bytes().hex() for f in files), length=32)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: detection makes (and reads back) hundreds of thousands of small
+    records and no reference cycles, and each full collection would scan them all again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def record_digest(r: ArticleResult) -> str:
@@ -101,21 +115,13 @@ class DetectionCache:
         self.root = Path(root)
 
     def _read(self, name: str) -> Any:
-        gc.disable()  # unpickling makes many objects and no cycles: the collector would only slow it down
         try:
             return pickle.loads((self.root / name).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None  # absent, or written by other code: start afresh
-        finally:
-            gc.enable()
 
     def _write(self, name: str, value: object) -> None:
-        gc.disable()
-        try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            gc.enable()
-        atomic_write(self.root / name, data)
+        atomic_write(self.root / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def output(self, key: str) -> list[Contradiction] | None:
         """The contradictions a detection of the same input (`key`) found, or None."""
