@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kg.analysis.claims import Claim, counted_once, make_claims, parties
+from kg.analysis.claims import Claim, combine_parties, counted_once, make_claims, party_facts
 from kg.analysis.reading import clauses, modality, read_terms, strip_framing, term
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.analysis.context import Ctx, blocks
@@ -130,16 +130,23 @@ def test_an_unnamed_asserter_may_be_the_named_one_of_the_same_article():
     assert opposed(replace(a, asserter="Nadia Rahman"), b)
 
 
-def test_names_of_one_party_meet():
+def parties(*texts: str) -> dict[str, str]:
     countries = Countries.load()
-    party = parties(["Israel said the Israel Defense Forces (IDF) did not fire; an Israeli official agreed"],
-                    countries.code, countries.mentioned)
+    return combine_parties(party_facts(t, countries.code, countries.mentioned) for t in texts)
+
+
+def test_names_of_one_party_meet():
+    party = parties("Israel said the Israel Defense Forces (IDF) did not fire; an Israeli official agreed")
     assert party["israel"] == party["israeli"] == party["idf"]
 
 
+def test_an_acronym_spelled_out_in_another_article():
+    assert parties("JCG officials declined to comment.", "The Japan Coast Guard said so.")["jcg"] == "jp"
+    assert "jcg" not in parties("JCG officials declined to comment.")
+
+
 def test_who_is_held_responsible_must_be_who_is_cleared():
-    countries = Countries.load()
-    party = parties(["Israel Israeli"], countries.code, countries.mentioned)
+    party = parties("Israel Israeli")
     cleared = claim("Israel was not responsible for the blast", asserter="Lee Park", doc="b", party=party)
     assert opposed(claim("the minister blamed an Israeli strike", asserter=None, party=party), cleared)
     assert opposed(claim("the minister blamed a rocket fired by militants", asserter=None, party=party),

@@ -120,12 +120,6 @@ def combine_parties(facts: Iterable[PartyFacts]) -> dict[str, str]:
     return out
 
 
-def parties(texts: Iterable[str], country: Callable[[str], str | None],
-            mentioned: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
-    """`combine_parties` of the texts' `party_facts`."""
-    return combine_parties(party_facts(t, country, mentioned) for t in texts)
-
-
 def vocabulary(r: ArticleResult, sem: Semantics) -> frozenset[str]:
     """Every term the claims of an article can hold (of the words of its text, quotes, denials and
     speakers): the names `parties` maps that can change them."""
