@@ -78,6 +78,8 @@ class Facts:
     figures: tuple[Figure, ...]
     claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
     quote_groups: tuple[Hashable, ...]
+    claim_nodes: tuple[str, ...]  # the node of each claim, and of each quote
+    quote_nodes: tuple[str, ...]
     made: str  # the input key of the detection that read them
 
     @property
