@@ -59,15 +59,15 @@ def _detect(results: list[ArticleResult], iris: Iris, domain: Path | None, setti
         return saved
     old = cache.state(env) if cache is not None else None
     state = State(env)
-    changed = read_facts(results, records, old, state, iris, sem, settings, key)
+    changed = read_facts(results, records, old, state, sem, settings, key)
     found = Detection(results, state, old, changed, iris, sem, settings).run()
     if cache is not None:
         cache.save(state, old, key, found)
     return found
 
 
-def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, iris: Iris,
-               sem: Semantics, s: DetectionSettings, key: str) -> set[str]:
+def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, sem: Semantics,
+               s: DetectionSettings, key: str) -> set[str]:
     """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold
     (`key`: this detection's input, marking the facts read anew); returns the articles read anew or gone
     (new, changed, removed, or using a name whose party changed)."""
@@ -90,9 +90,7 @@ def read_facts(results: list[ArticleResult], records: list[str], old: State | No
             continue
         claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
         state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
-                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes),
-                                 tuple(str(iris.claim(c.doc, c.start, c.end)) for c in claims),
-                                 tuple(str(iris.quote(q.speaker, q.quote)) for q in r.quotes), key)
+                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes), key)
     return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
 
 
@@ -113,15 +111,12 @@ class Detection:
         self.figures, self.figure_ev = distinct_figures(self.figure_groups)
         self.before = [old.facts[d] for d in sorted(changed) if d in old.facts] if old is not None else []
         self.after = [state.facts[d] for d in sorted(changed) if d in state.facts]
-        self.claim_nodes = {(c.doc, c.start, c.end): n for f in (*facts, *self.before)
-                            for c, n in zip(f.claims, f.claim_nodes)}  # read once per article, kept in its facts
-        self.quote_nodes = {id(q): n for f in (*facts, *self.before) for q, n in zip(f.quotes, f.quote_nodes)}
 
     def claim_node(self, c: Claim) -> str:
-        return self.claim_nodes[(c.doc, c.start, c.end)]
+        return str(self.iris.claim(c.doc, c.start, c.end))
 
     def quote_node(self, q: Quote) -> str:
-        return self.quote_nodes[id(q)]
+        return str(self.iris.quote(q.speaker, q.quote))
 
     def figure_node(self, f: Figure) -> str:
         return str(self.iris.figure(f.doc, f.start, f.end))

@@ -78,8 +78,6 @@ class Facts:
     figures: tuple[Figure, ...]
     claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
     quote_groups: tuple[Hashable, ...]
-    claim_nodes: tuple[str, ...]  # the node of each claim, and of each quote
-    quote_nodes: tuple[str, ...]
     made: str  # the input key of the detection that read them
 
     @property
@@ -127,6 +125,8 @@ class DetectionCache:
 
     def output(self, key: str) -> list[Contradiction] | None:
         """The contradictions a detection of the same input (`key`) found, or None."""
+        if self._read("output.key") != key:  # a small file: the output is read only when it is the one
+            return None
         saved = self._read("output.pickle")
         return saved[1] if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key else None
 
@@ -163,6 +163,7 @@ class DetectionCache:
         self._write("findings.pickle", (state.env, {doc: f.version for doc, f in state.facts.items()}, state.party,
                                         state.findings))
         self._write("output.pickle", (key, output))
+        self._write("output.key", key)
 
 
 Compare = Callable[[Hashable, list[T], "set[int] | None"], "list[Contradiction] | None"]
