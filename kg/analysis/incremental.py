@@ -5,9 +5,12 @@ each rule found, kept between builds in a directory of the build's cache.
   claims can hold, its claims, its quotes and figures. An unchanged article is not read again unless a
   name it uses now names another party (`parties` is corpus-wide).
 - Per rule and block (the claims sharing a term, the quotes of one speaker, the counts of one thing):
-  the contradictions found there. A build compares again only the blocks that gained, lost or changed a
-  member -- the blocks of the statements a changed article carries, before and after the change -- and
-  takes every other block's from the cache.
+  the contradictions found there, and which blocks were too big to compare. A build compares again only
+  the blocks that gained, lost or changed a member -- the blocks of the statements a changed article
+  carries, before and after the change, and of every copy of them -- and in those only the pairs with a
+  changed statement (a block too big to compare before is compared whole); every other block's findings
+  are taken from the cache. Unchanged statements keep their order (they are ordered by where they stand),
+  so the pairs they form are the pairs they formed.
 - The whole output, under the digest of every article's records: a build with nothing changed returns it.
 
 Everything is keyed by the detection code and data (`code_version`), the domain pack, the settings and
