@@ -1,6 +1,14 @@
-"""The contradiction stage at scale: `python bench/bench_contradictions.py [--articles N]`.
+"""The contradiction stage at scale: `python bench/bench_contradictions.py [--articles N] [--scaling]`.
 
-Records are built directly (no parsing), so only the stage is timed: `D` distinct disagreements (a
+Records are built directly (no parsing), so only the stage is timed.
+
+By default, one run side by side at N articles (default 10,000) of realistic density (`dense_corpus`: about
+ten statements, two quoted remarks and a count per article, on stories a few weeks long, 1.4 articles a day):
+detection from scratch (no cache, of the corpus after the change), the first build with a cache (scratch
+plus writing it), a rebuild with nothing changed, and a rebuild with one article changed, with the ratios;
+each incremental result is checked equal to detection from scratch.
+
+With `--scaling`, two series on wire copies: `D` distinct disagreements (a
 claim, its denial, and two counts of the same thing that differ), each carried by `copies` articles
 per side (wire copies), plus background sentences, for N articles in all; each disagreement is dated a
 week after the previous one (claims compare within a week; the words of the synthetic stories are alike,
@@ -16,10 +24,15 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import random
+import tempfile
 import time
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from kg.analysis.contradictions import detect
+from kg.analysis.incremental import DetectionCache
 from kg.model import Article, ArticleResult, Figure, Quote
 from kg.ids import Iris
 
@@ -74,10 +87,105 @@ def run(distinct: int, copies: int) -> None:
           f"{evidence:>7} evidence  {seconds:7.2f} s", flush=True)
 
 
+STATEMENTS = [  # (asserted, negated) versions; {t} a topic, {a} an agency, {p} a place, {w} another speaker
+    ("the {a} council had approved the {t} contract", "the {a} council did not approve the {t} contract"),
+    ("the {t} talks with {p} are making real progress", "the {t} talks with {p} have stalled"),
+    ("the {p} plant closed because the {a} regulator refused the {t} permit",
+     "the {p} plant closed because the owners ignored the {t} warnings"),
+    ("the {t} agreement protects the workers of {p}", "the {t} agreement does not protect the workers of {p}"),
+    ("{w} asked for the {t} meeting in {p}", "nobody from {p} asked for the {t} meeting"),
+    ("the {a} inspectors met in {p} on Monday to review the {t} plans", "the {a} inspectors never met in {p}"),
+]
+NARRATION = ["Officials in {p} met on Monday to review the {t} schedule and the budget.",
+             "The {a} office published its annual report on {t} exports last month.",
+             "Residents of {p} have followed the {t} dispute closely since the spring."]
+
+
+def dense_article(rng: random.Random, doc: str, story: int, day: date) -> ArticleResult:
+    """One article of a story: statements by its speakers (asserted or negated), quoted remarks, narration
+    and a count, all in invented words."""
+    words = {"t": word(story), "a": word(story + 500).title(), "p": word(story + 1000).title()}
+    speakers = [f"{word(story * 7 + k + 200).title()} {word(story * 3 + k + 1300).title()}" for k in range(6)]
+    text, quotes, figures = "", [], []
+    for _ in range(10):
+        speaker = rng.choice(speakers)
+        said = rng.choice(rng.choice(STATEMENTS)).format(w=rng.choice(speakers), **words)
+        start = len(text) + len(speaker) + 6
+        text += f"{speaker} said {said}. "
+        quotes.append(Quote(doc, said, start, start + len(said), speaker, speaker, "said", "indirect",
+                            speaker_type="person"))
+        if rng.random() < 0.5:
+            text += rng.choice(NARRATION).format(**words) + " "
+    for _ in range(2):  # one of the story's remarks, sometimes worded differently (a word left out)
+        first = rng.randrange(3) * 9
+        remark = [word(story * 11 + k + 1500) for k in range(first, first + 9)]
+        if rng.random() < 0.3:
+            del remark[rng.randrange(len(remark))]
+        speaker, said = rng.choice(speakers), " ".join(remark).capitalize()
+        start = len(text) + 1
+        text += f"“{said},” {speaker} told reporters. "
+        quotes.append(Quote(doc, said, start, start + len(said), speaker, speaker, "told", "direct",
+                            speaker_type="person"))
+    value = rng.choice([4000, 4200, 6500])
+    sentence = f"The {words['a']} port cancelled more than {value:,} {words['t']} shipments."
+    number = len(text) + sentence.index(f"{value:,}")
+    figures.append(Figure(doc, sentence, number, number + len(f"{value:,}"), float(value), "count",
+                          f"{words['t']}|cancel", approximate=True, sentence_start=len(text),
+                          sentence_end=len(text) + len(sentence)))
+    text += sentence + "\n"
+    return ArticleResult(Article(doc, text, published=day.isoformat(), outlet=f"Outlet {story % 10}"), quotes, [],
+                         figures)
+
+
+def dense_corpus(n: int, seed: int = 13) -> list[ArticleResult]:
+    """`n` articles at 1.4 a day, on stories of 20 articles each spread over three weeks."""
+    rng = random.Random(seed)
+    days = max(1, round(n / 1.4))
+    starts = [date(2020, 1, 1) + timedelta(days=rng.randrange(days)) for _ in range(max(1, n // 20))]
+    out = []
+    for i in range(n):
+        story = i % len(starts)
+        out.append(dense_article(rng, f"a{i:06d}", story, starts[story] + timedelta(days=rng.randrange(21))))
+    return out
+
+
+def timed(results: list[ArticleResult], cache: DetectionCache | None) -> tuple[float, list]:
+    started = time.perf_counter()
+    found = detect(results, Iris(), cache=cache)
+    return time.perf_counter() - started, found
+
+
+def incremental(n: int) -> None:
+    """Scratch, first build with a cache, unchanged, one changed: side by side, with the ratios."""
+    results = dense_corpus(n)
+    changed = list(results)
+    r = changed[n // 2]
+    changed[n // 2] = dense_article(random.Random(1), r.article.doc_id, n // 2 % max(1, n // 20),
+                                    date.fromisoformat(r.article.published))
+    scratch, expected = timed(changed, None)  # from scratch, of the corpus after the change
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = DetectionCache(Path(tmp))
+        first, found = timed(results, cache)
+        unchanged, again = timed([replace(r) for r in results], cache)
+        one, after = timed(changed, cache)
+        size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+    assert again == found and after == expected, "incremental detection differs from detection from scratch"
+    statements = sum(len(r.quotes) for r in results)
+    print(f"{n:,} articles, {statements:,} quoted statements, {len(found):,} contradictions, cache {size:.0f} MB")
+    print(f"{'scratch':>22} {'first (with cache)':>20} {'unchanged':>12} {'one changed':>12} "
+          f"{'scratch/unchanged':>18} {'scratch/one changed':>20}")
+    print(f"{scratch:>20.2f} s {first:>18.2f} s {unchanged:>10.2f} s {one:>10.2f} s {scratch / unchanged:>17.1f}× "
+          f"{scratch / one:>19.1f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--scaling", action="store_true", help="the two series on wire copies instead")
     args = parser.parse_args()
+    if not args.scaling:
+        incremental(args.articles)
+        return
     print("N fixed, distinct disagreements growing:")
     for distinct in (50, 100, 250, 500, 1000):
         run(distinct, max(1, args.articles // (2 * distinct)))

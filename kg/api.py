@@ -54,7 +54,8 @@ def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None =
     with output_lock(out):  # held through the store too: it is loaded from this build's graph
         summary = run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
                             config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
-                            reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon)
+                            reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon,
+                                detection=config.detection)
         if config.store is not None:
             summary = replace(summary, quads=load_store(config.store, out / "graph.trig", out / "graph.ttl"))
     return summary

@@ -9,9 +9,13 @@ from datetime import date
 
 import pytest
 
-from kg.analysis.claims import Claim, clauses, counted_once, make_claims, modality, parties, read_terms, strip_framing, term
+from kg.analysis.claims import Claim, combine_parties, counted_once, make_claims, party_facts
+from kg.analysis.reading import clauses, modality, read_terms, strip_framing, term
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
-from kg.analysis.contradictions import conflicting_counts, detect, distinct_figures
+from kg.analysis.context import Ctx, blocks
+from kg.analysis.contradictions import detect, distinct_figures
+from kg.analysis.figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts
+from kg.analysis.settings import DetectionSettings
 from kg.resources.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
 from kg.resources.semantics import semantics
@@ -126,16 +130,23 @@ def test_an_unnamed_asserter_may_be_the_named_one_of_the_same_article():
     assert opposed(replace(a, asserter="Nadia Rahman"), b)
 
 
-def test_names_of_one_party_meet():
+def parties(*texts: str) -> dict[str, str]:
     countries = Countries.load()
-    party = parties(["Israel said the Israel Defense Forces (IDF) did not fire; an Israeli official agreed"],
-                    countries.code, countries.mentioned)
+    return combine_parties(party_facts(t, countries.code, countries.mentioned) for t in texts)
+
+
+def test_names_of_one_party_meet():
+    party = parties("Israel said the Israel Defense Forces (IDF) did not fire; an Israeli official agreed")
     assert party["israel"] == party["israeli"] == party["idf"]
 
 
+def test_an_acronym_spelled_out_in_another_article():
+    assert parties("JCG officials declined to comment.", "A ship of the Japan Coast Guard was there.")["jcg"] == "jp"
+    assert "jcg" not in parties("JCG officials declined to comment.")
+
+
 def test_who_is_held_responsible_must_be_who_is_cleared():
-    countries = Countries.load()
-    party = parties(["Israel Israeli"], countries.code, countries.mentioned)
+    party = parties("Israel Israeli")
     cleared = claim("Israel was not responsible for the blast", asserter="Lee Park", doc="b", party=party)
     assert opposed(claim("the minister blamed an Israeli strike", asserter=None, party=party), cleared)
     assert opposed(claim("the minister blamed a rocket fired by militants", asserter=None, party=party),
@@ -143,13 +154,13 @@ def test_who_is_held_responsible_must_be_who_is_cleared():
 
 
 def test_a_denial_that_restates_a_claim_must_share_its_words():
-    from kg.analysis.contradictions import _restates
+    from kg.analysis.explain import restates
 
     boycott = "they would not play for the club while the coach stays"
-    assert _restates("which the club denied", boycott, SEM)  # restates nothing: the target stands
-    assert _restates("the club disputed that account", boycott, SEM)
-    assert _restates("the club denied that the players would not play", boycott, SEM)
-    assert not _restates("Okafor denied the allegation that the handshake was friendly", boycott, SEM)
+    assert restates("which the club denied", boycott, SEM, 2)  # restates nothing: the target stands
+    assert restates("the club disputed that account", boycott, SEM, 2)
+    assert restates("the club denied that the players would not play", boycott, SEM, 2)
+    assert not restates("Okafor denied the allegation that the handshake was friendly", boycott, SEM, 2)
 
 
 def test_who_is_held_responsible_must_be_named():
@@ -266,12 +277,15 @@ def fig(doc: str, value: float, measure: str = "flight|cancel", role: str = "lev
 CTX_DAYS = {"a": "2025-03-03", "b": "2025-03-05", "c": "2025-06-30"}
 
 
-def counts(*figures: Figure) -> list:
-    from kg.analysis.contradictions import _Ctx
+CTX = {d: Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
+S = DetectionSettings()
 
-    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
+
+def counts(*figures: Figure) -> list:
     reps, evidence = distinct_figures(iter(figures))
-    return list(conflicting_counts(reps, evidence, ctx, Iris(), SEM))
+    docs = {k: frozenset(side.doc for side in v) for k, v in evidence.items()}
+    return [c for thing, group in blocks(count_keys, reps).items()
+            for c in conflicting_counts(thing, group, docs, CTX, Iris(), SEM, S)]
 
 
 def test_counts_that_differ_conflict():
@@ -301,12 +315,12 @@ def rate(doc: str, value: float, role: str = "level") -> Figure:
 
 
 def test_rates_between_the_same_parties():
-    from kg.analysis.contradictions import _Ctx, conflicting_figures
+    def rates(*figures: Figure) -> list:
+        return list(conflicting_rates(("tariff", "percent"), list(figures), CTX, Iris(), S))
 
-    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
-    assert len(list(conflicting_figures([rate("a", 120), rate("b", 125)], ctx, Iris()))) == 1
-    assert list(conflicting_figures([rate("a", 120), rate("b", 125, "threatened")], ctx, Iris())) == []
-    assert list(conflicting_figures([rate("a", 145, "from"), rate("b", 30, "to")], ctx, Iris())) == []
+    assert len(rates(rate("a", 120), rate("b", 125))) == 1
+    assert rates(rate("a", 120), rate("b", 125, "threatened")) == []
+    assert rates(rate("a", 145, "from"), rate("b", 30, "to")) == []
 
 
 def test_generic_things_need_the_same_event():
@@ -315,17 +329,14 @@ def test_generic_things_need_the_same_event():
 
 
 def test_the_highest_count_ranks_first_against_a_claim_of_inflation():
-    from kg.analysis.contradictions import _Ctx, disputed_counts
-
-    ctx = {d: _Ctx(d, date.fromisoformat(p), d.upper()) for d, p in CTX_DAYS.items()}
     said = claim("they went as far as to inflate the number of casualties", asserter="Lee Park", doc="b")
-    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], ctx, Iris(),
-                                SEM))
+    found = list(disputed_counts([said], [fig("a", 500, "person|die"), fig("b", 200, "person|die")], CTX, Iris(),
+                                SEM, S))
     assert sorted((c.confidence, "500" in c.explanation) for c in found) == [(0.55, False), (0.6, True)]
 
 
 def test_a_denial_naming_a_claim_it_does_not_restate():
-    from kg.analysis.contradictions import _names_unstated_claim
+    from kg.analysis.explain import _names_unstated_claim
 
     assert _names_unstated_claim("the army's accusation over the strike is lies", SEM)
     assert not _names_unstated_claim("rejects any allegation that it was negligent", SEM)

@@ -1,6 +1,6 @@
 """Claims: every statement of the articles as a structured record, counted once.
 
-A claim is one statement -- a quote (or one clause of it), a reported denial, or a sentence of the
+A claim is one statement (each clause read by kg/analysis/reading.py) -- a quote (or one clause of it), a reported denial, or a sentence of the
 article's own narration -- with who asserts it, the terms it is about (content words mapped to their
 synonym class, so `image` and `photo`, `blamed` and `responsible` meet), which of those terms are in a
 negation scope (`at no time did I consent ...`, `nor ...`, `... are false`), its modality (asserted,
@@ -20,12 +20,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..attribution.timex import NOT_THE_SAYING, PATTERNS, find_all
 from ..model import ArticleResult, Side
-from ..resources.semantics import Semantics, semantics, stem
+from ..resources.semantics import Semantics, semantics
+from .context import day as _day
+from .reading import (WORD, agents, anaphoric, background, capitalised, clauses, content_terms, contraries, disputed,
+                      event_dates, explanation, initiators, modality, read_terms, responsible_party, strip_framing,
+                      term)
+from .settings import DetectionSettings
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
-MIN_CLAIM_WORDS = 5  # a quoted phrase shorter than this makes its claim with the sentence around it
+DEFAULT = DetectionSettings()
 SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[”\"’']?|$)")
 
 
@@ -73,296 +76,69 @@ class Claim:
         """The claim's first appearance, as a side of a contradiction."""
         return Side(self.doc, self.start, self.end, self.text, self.asserter)
 
-
-def term(word: str, sem: Semantics) -> str:
-    """A word's class: its synonym set or derived event, else its crude stem's."""
-    w = word.lower().replace("’", "'")
-    w = re.sub(r"'s$|'$", "", w)
-    if w in sem.classes or w in sem.derivations:
-        return sem.cls(w)
-    return sem.cls(stem(w))
-
-
-def content_terms(words: Iterable[str], sem: Semantics) -> list[str]:
-    """The classes of the content words (not function words, negators or denials) among `words`."""
-    skip = sem.stopwords | sem.negators | sem.denying
-    return [term(w, sem) for w in words if w.lower().replace("’", "'") not in skip and len(w) > 1]
-
-
-def _scope(tokens: list[str], low: list[str], begin: int, sem: Semantics) -> list[str]:
-    """The words a negation at `begin` covers: up to punctuation, a clause word, or `scope_words` words."""
-    out: list[str] = []
-    for w, lw in zip(tokens[begin:], low[begin:]):
-        if lw in sem.scope_ends or not WORD.fullmatch(w) or len(out) >= sem.scope_words:
-            break
-        out.append(w)
-    return out
-
-
-TOKENS = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[,;:—–()“”\"]")
-
-
-def _heads(scope: list[str], sem: Semantics) -> list[str]:
-    """The predicate a scope negates: its first content word, or the verb after a light verb and `to`
-    (`did not try to lift` -> try, lift)."""
-    out: list[str] = []
-    k = 0
-    while k < len(scope):
-        w = scope[k]
-        low = w.lower()
-        if low in sem.stopwords or low in sem.claim_nouns or w[:1].isupper() or len(w) < 2:
-            k += 1
-            continue
-        out.append(term(w, sem))
-        if low in sem.light_verbs and k + 2 < len(scope) and scope[k + 1].lower() == "to":
-            k += 2
-            continue
-        break
-    return out
-
-
-def read_terms(text: str, sem: Semantics, negated: bool = False
-               ) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Terms, name terms, negated terms and negated predicates of one clause. A negator covers the words after it up to the
-    end of its phrase (`at no time did I sign the contract`); a denial verb covers the claim it names
-    (`rejects any allegation that it was negligent`); a false-predicate covers its subject (`the
-    accusations are false`); `negated` says the reporting verb denies the whole clause (`X denied that ...`)."""
-    tokens = TOKENS.findall(text)
-    low = [w.lower().replace("’", "'") for w in tokens]
-    words = [w for w in tokens if WORD.fullmatch(w)]
-    terms = frozenset(content_terms(words, sem))
-    names = frozenset(term(w, sem) for i, w in enumerate(tokens) if w[:1].isupper() and i > 0
-                      and WORD.fullmatch(w) and low[i] not in sem.stopwords)
-    if negated:  # what is denied is the predicate: after the first copula or auxiliary, when there is one
-        at = next((i for i, w in enumerate(low) if w in sem.copulas), None)
-        rest = [w for w in tokens[(at + 1 if at is not None else 0):] if WORD.fullmatch(w)]
-        denied = frozenset(content_terms(rest, sem)) or terms
-        return terms, names, denied - names, frozenset(_heads(rest, sem)) - names
-    scoped: list[str] = []
-    heads: list[str] = []
-    for i, lw in enumerate(low):
-        scope = None
-        if lw in sem.negators or lw.endswith("n't"):
-            scope = _scope(tokens, low, i + 1, sem)
-        elif lw in sem.denial_verbs and any(x in sem.claim_nouns for x in low[i + 1:i + 4]):
-            scope = _scope(tokens, low, i + 1, sem)
-        elif lw in sem.false_predicates:
-            start = max((k + 1 for k in range(i) if not WORD.fullmatch(tokens[k])), default=0)
-            scope = [w for w in tokens[start:i] if WORD.fullmatch(w)]
-        if scope:
-            scoped += scope
-            heads += _heads(scope, sem)
-    return terms, names, frozenset(content_terms(scoped, sem)) - names, frozenset(heads) - names
-
-
-def modality(text: str, sem: Semantics) -> str:
-    """Threatened, conditional or expected when a word of that kind stands in the clause (not in a date:
-    `on May 3` is no `may`); else asserted."""
-    for kind, pattern in PATTERNS:
-        if kind in ("month_day", "day_month"):
-            text = pattern.sub(" ", text)
-    low = {w.lower() for w in WORD.findall(text)}
-    for kind, words in (("threatened", sem.threatened), ("conditional", sem.conditional), ("expected", sem.expected)):
-        if low & words:
-            return kind
-    return "asserted"
-
-
-def strip_framing(text: str, start: int, sem: Semantics) -> tuple[str, int]:
-    """The claim without a framing opener (`I want to clarify that, ...`), with its new start."""
-    low = text.lower()
-    for frame in sem.framing:
-        at = low.find(frame)
-        if 0 <= at <= 12:
-            cut = at + len(frame)
-            rest = text[cut:]
-            skipped = len(rest) - len(rest.lstrip(" ,:;"))
-            return text[cut + skipped:], start + cut + skipped
-    return text, start
-
-
-def clauses(text: str, start: int, sem: Semantics) -> list[tuple[str, int]]:
-    """The separate claims of a coordinated statement (`acknowledged X but said Y`), each with its start."""
-    pieces = [(text, start)]
-    for brk in sem.clause_breaks:
-        lead = r",[”\"’']?\s+" if brk.startswith(",") else r"\s+" if brk.startswith(" ") else ""
-        pattern = lead + re.escape(brk.strip(" ,")) + (r"\s+" if brk.endswith(" ") else "")
-        nxt = []
-        for piece, at in pieces:
-            pos = 0
-            for m in re.finditer(pattern, piece, flags=re.IGNORECASE):
-                nxt.append((piece[pos:m.start()], at + pos))
-                pos = m.end()
-            nxt.append((piece[pos:], at + pos))
-        pieces = nxt
-    return [(p, at) for p, at in pieces if len(WORD.findall(p)) >= 3]
-
-
-def background(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """Terms of the circumstance phrases of a clause (`displaced from X`, `since the start of X`): what a
-    clause mentions in passing, not what it states."""
-    tokens = TOKENS.findall(text)
-    low = [w.lower() for w in tokens]
-    out: list[str] = []
-    for i, w in enumerate(low):
-        if w in sem.background_preps:
-            out += _scope(tokens, low, i + 1, sem)[:sem.background_words]
-    return frozenset(party.get(t, t) for t in content_terms(out, sem))
-
-
-def contraries(text: str, sem: Semantics) -> frozenset[tuple[int, str]]:
-    """The contrary evaluations a clause makes: (pair index, `a` or `b`) for each word of a pair it uses."""
-    low = text.lower()
-    return frozenset((i, side) for i, pair in enumerate(sem.contraries) for side, words in zip("ab", pair)
-                     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in words))
-
-
-def disputed(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """The terms a clause says were counted too high: the words after an inflation word (`inflate the
-    number of casualties` -> casualties)."""
-    words = WORD.findall(text)
-    low = [w.lower() for w in words]
-    at = next((i for i, w in enumerate(low) if w in sem.inflation), None)
-    if at is None:
-        return frozenset()
-    return frozenset(party.get(t, t) for t in content_terms(words[at + 1:at + 1 + sem.scope_words], sem))
-
-
-def responsible_party(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """Who a clause holds responsible: the words after a blaming word (`blamed a faulty valve`) or
-    a passive cause (`caused by a rocket`), or before a responsibility word or an active cause
-    (`terror operatives were responsible`, `a rocket caused`)."""
-    words = WORD.findall(text)
-    out: list[str] = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if term(lw, sem) not in CAUSAL_TERMS:
-            continue
-        if lw.startswith("blam") or (i + 1 < len(words) and words[i + 1].lower() == "by"):
-            out += words[i + 1:i + 5]
-        else:
-            out += [x for x in words[max(0, i - 4):i] if x.lower() not in ("not", "was", "were", "is", "are")]
-    return frozenset(party.get(t, t) for t in content_terms(out, sem))
-
-
-def capitalised(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """The terms of a clause's capitalised words, its first word included (`Acme took responsibility`)."""
-    return frozenset(party.get(t, t) for t in content_terms([w for w in WORD.findall(text) if w[:1].isupper()], sem))
-
-
-def agents(text: str, sem: Semantics, party: dict[str, str]) -> frozenset[str]:
-    """The names a clause gives as the doers of a harm: after `by` following a harm verb (`hit by a rocket
-    misfired by X`)."""
-    words = WORD.findall(text)
-    out: list[str] = []
-    for i, w in enumerate(words[:-1]):
-        if w.lower() in sem.harm_verbs and words[i + 1].lower() == "by":
-            out += [x for x in words[i + 2:i + 6] if x[:1].isupper()]
-    return frozenset(party.get(t, t) for t in content_terms(out, sem))
-
-
-def initiators(text: str, sem: Semantics, party: dict[str, str], own: frozenset[str]) -> frozenset[tuple[str, str]]:
-    """Who a clause says initiated an event (`China asked for the talks` -> (ask, cn); `we requested it`
-    -> the asserter): the name or first-person pronoun just before an initiating verb, not negated."""
-    tokens = TOKENS.findall(text)
-    out: set[tuple[str, str]] = set()
-    for i, w in enumerate(tokens):
-        if w.lower() not in sem.initiating:
-            continue
-        doer: list[str] = []
-        for k in range(i - 1, max(-1, i - 5), -1):
-            lw = tokens[k].lower()
-            if lw in sem.negators or lw.endswith("n't") or not WORD.fullmatch(tokens[k]):
-                doer = []
-                break
-            if lw in sem.first_person:
-                doer = list(own)
-                break
-            if tokens[k][:1].isupper() and lw not in sem.stopwords:
-                doer = [party.get(t, t) for t in content_terms([tokens[k]], sem)]
-                break
-        out.update((term(w, sem), d) for d in doer)
-    return frozenset(out)
-
-
-DATE_REACH = 6  # words either side of a date that say what it dates
-
-
-def event_dates(text: str, day: date | None, sem: Semantics) -> frozenset[tuple[date, frozenset[str]]]:
-    """The days a clause dates its events on (`met on May 3`, `on Tuesday`), resolved against `day`, each
-    with the terms of the words around it; not the bounds of a period (`since May 3`) or a coming date
-    (`will meet on Friday`)."""
-    out = set()
-    for at, t in find_all(text, day.isoformat() if day else None):
-        if t.kind == "vague" or not t.iso or NOT_THE_SAYING.search(text[max(0, at - 40):at]):
-            continue
-        before = WORD.findall(text[:at])[-DATE_REACH:]
-        after = WORD.findall(text[at + len(t.text):])[:DATE_REACH]
-        out.add((date.fromisoformat(t.iso), frozenset(content_terms(before + after, sem))))
-    return frozenset(out)
-
-
-def anaphoric(text: str, sem: Semantics) -> bool:
-    """Whether a clause calls claims it only names untrue (`the accusations put forward are false`,
-    `rejected the allegations`): the first content word of a denial's scope is a claim noun."""
-    low = [w.lower() for w in WORD.findall(text)]
-    for i, w in enumerate(low):
-        if w in sem.false_predicates:  # its subject: from the clause's `that` (or its start) to the predicate
-            scope = low[max((k + 1 for k in range(i) if low[k] == "that"), default=0):i]
-        elif w in sem.denial_verbs:
-            scope = low[i + 1:]
-        else:
-            continue
-        first = next((x for x in scope if x not in sem.stopwords), None)
-        if first is not None and first in sem.claim_nouns - {"that"}:
-            return True
-    return False
-
-
-CAUSAL_TERMS = frozenset({"responsible", "caus"})  # terms on which who did it decides the conflict
-
-
-def explanation(text: str, sem: Semantics) -> tuple[frozenset[str], frozenset[str]]:
-    """For `X because Y`: the terms of X and of Y (both empty when no reason is given)."""
-    low = text.lower()
-    for link in sem.causal_links:
-        m = re.search(rf"\b{re.escape(link)}\b", low)
-        if m and m.start() > 0:
-            cause = re.split(rf"\b{re.escape(link)}\b", low[m.end():])[0]
-            return frozenset(content_terms(WORD.findall(text[:m.start()]), sem)), \
-                frozenset(content_terms(WORD.findall(cause), sem))
-    return frozenset(), frozenset()
+    def placed(self, evidence: tuple[Side, ...], day: date | None) -> Claim:
+        """This claim with every place it appears and the day it covers: `dataclasses.replace` without
+        running the frozen record's `__init__` again, which costs seconds over hundreds of thousands of
+        claims."""
+        out = object.__new__(Claim)
+        out.__dict__.update(self.__dict__, evidence=evidence, day=day)
+        return out
 
 
 NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){1,4}\b")
 ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
-def parties(texts: Iterable[str], country: Callable[[str], str | None],
-            mentioned: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
-    """Name terms that name one party, mapped to it: a country's names and adjectives to its code
-    (`Japan`, `Japanese`), and an acronym to the country its spelled-out name contains, when the texts
-    spell it out (`JCG` for `Japan Coast Guard`)."""
+@dataclass(frozen=True)
+class PartyFacts:
+    """What one text says about which names name one party (read by `party_facts`, combined by `parties`)."""
+
+    countries: tuple[tuple[str, str], ...]  # (name term, country code) of its country names and adjectives
+    acronyms: frozenset[str]  # the acronyms it uses
+    spelled: tuple[tuple[str, str], ...]  # (initials, country code) of the names it spells out
+
+
+def party_facts(text: str, country: Callable[[str], str | None],
+                mentioned: Callable[[str], tuple[str, ...]]) -> PartyFacts:
+    """The country names, acronyms and spelled-out names of one text (`Japan Coast Guard`: JCG, jp)."""
+    found = []
+    for w in set(WORD.findall(text)):
+        code = country(w) if w[:1].isupper() else None
+        if code:
+            found.append((w.lower().replace("’", "'"), code.lower()))
+    spelled = []
+    for m in NAME_RUN.finditer(text):
+        words = [w for w in m.group().split() if w != "of"]
+        codes = mentioned(m.group())
+        if len(codes) == 1:
+            spelled.append(("".join(w[0] for w in words), codes[0].lower()))
+    return PartyFacts(tuple(found), frozenset(m.group() for m in ACRONYM.finditer(text)), tuple(spelled))
+
+
+def combine_parties(facts: Iterable[PartyFacts]) -> dict[str, str]:
+    """Name terms that name one party, mapped to it, from the facts of every text in order: a country's
+    names and adjectives to its code (`Japan`, `Japanese`), and an acronym to the country its spelled-out
+    name contains, when some text spells it out (`JCG` for `Japan Coast Guard`)."""
+    facts = list(facts)
+    acronyms = frozenset().union(*(f.acronyms for f in facts))
     out: dict[str, str] = {}
-    texts = list(texts)
-    acronyms = {m.group() for t in texts for m in ACRONYM.finditer(t)}
-    for t in texts:
-        for w in set(WORD.findall(t)):
-            code = country(w) if w[:1].isupper() else None
-            if code:
-                out[w.lower().replace("’", "'")] = code.lower()
-        for m in NAME_RUN.finditer(t):
-            words = [w for w in m.group().split() if w != "of"]
-            initials = "".join(w[0] for w in words)
-            codes = mentioned(m.group())
-            if initials in acronyms and len(codes) == 1:
-                out[initials.lower()] = codes[0].lower()
+    for f in facts:
+        out.update(f.countries)
+        out.update((initials.lower(), code) for initials, code in f.spelled if initials in acronyms)
     return out
+
+
+def vocabulary(r: ArticleResult, sem: Semantics) -> frozenset[str]:
+    """Every term the claims of an article can hold (of the words of its text, quotes, denials and
+    speakers): the names `parties` maps that can change them."""
+    texts = [r.article.text, *(q.quote for q in r.quotes), *(q.speaker for q in r.quotes),
+             *(d.text for d in r.denials), *(d.speaker for d in r.denials)]
+    return frozenset(term(w, sem) for w in set(WORD.findall("\n".join(texts))))
 
 
 def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str, day: date | None,
                 denied: bool = False, sem: Semantics | None = None, party: dict[str, str] | None = None,
-                seen: dict | None = None) -> list[Claim]:
+                seen: dict | None = None, reach: int = DEFAULT.date_reach) -> list[Claim]:
     """The claims of one statement: one per clause, framing stripped, the asserter's name among the terms,
     names of one party (`party`) made one term. `seen` keeps statements already read (wire copies are read
     once: their claims are only moved to the new place)."""
@@ -373,7 +149,7 @@ def make_claims(doc: str, text: str, start: int, asserter: str | None, kind: str
         if seen is not None:
             seen[key] = out
     return [replace(c, doc=doc, start=c.start + start, end=c.end + start, day=day,
-                    dates=event_dates(c.text, day, sem or semantics())) for c in out]
+                    dates=event_dates(c.text, day, sem or semantics(), reach)) for c in out]
 
 
 def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, sem: Semantics,
@@ -400,13 +176,6 @@ def _read_statement(text: str, asserter: str | None, kind: str, denied: bool, se
     return out
 
 
-def _day(iso: str | None) -> date | None:
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
-
-
 def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
     """The sentence around a short quoted phrase (`called its systems "world class"`): the claim it makes."""
     for m in SENTENCE.finditer(text):
@@ -415,7 +184,8 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[tuple[int, str, tuple[str, ...]]]:
+def _narration(r: ArticleResult, taken: list[tuple[int, int, str]], min_words: int
+               ) -> Iterable[tuple[int, str, tuple[str, ...]]]:
     """The article's own words: each sentence without the quotes and denials extracted from it (`after
     X blamed Y for the loss and threatened "to sue"` keeps its blame when only the threat is a quote),
     with the cues of what was cut out of it."""
@@ -425,7 +195,7 @@ def _narration(r: ArticleResult, taken: list[tuple[int, int, str]]) -> Iterable[
         cuts = sorted((max(a, s), min(b, e), cue) for a, b, cue in taken if a < e and b > s)
         at = s
         for a, b, _ in [*cuts, (e, e, "")]:
-            if a > at and len(WORD.findall(text[at:a])) >= MIN_CLAIM_WORDS:
+            if a > at and len(WORD.findall(text[at:a])) >= min_words:
                 yield at, text[at:a], tuple(cue for *_, cue in cuts if cue)
             at = max(at, b)
 
@@ -437,7 +207,7 @@ def _frames(text: str, cues: tuple[str, ...]) -> bool:
 
 
 def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[str, str] | None = None,
-                   seen: dict | None = None) -> list[Claim]:
+                   seen: dict | None = None, s: DetectionSettings = DEFAULT) -> list[Claim]:
     """Every claim of one article: its quotes, its reported denials and its own narration (`seen`: the
     statements read so far, shared across articles)."""
     sem = sem or semantics()
@@ -447,17 +217,21 @@ def article_claims(r: ArticleResult, sem: Semantics | None = None, party: dict[s
     for q in r.quotes:
         denied = (q.cue or "").split(" ")[0].lower() in sem.denial_verbs
         day = _day(q.date) or published
-        if len(WORD.findall(q.quote)) >= MIN_CLAIM_WORDS:
-            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party, seen))
+        if len(WORD.findall(q.quote)) >= s.min_claim_words:
+            out.extend(make_claims(doc, q.quote, q.start, q.speaker, "quote", day, denied, sem, party, seen,
+                                   s.date_reach))
         else:  # the clause of the sentence around the phrase
             text, start = _sentence_of(r.article.text, q.start, q.end)
-            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party, seen)
+            out.extend(c for c in make_claims(doc, text, start, q.speaker, "quote", day, denied, sem, party, seen,
+                                              s.date_reach)
                        if c.start < q.end and q.start < c.end)
     for d in r.denials:
-        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen))
+        out.extend(make_claims(doc, d.text, d.start, d.speaker, "denial", published, True, sem, party, seen,
+                               s.date_reach))
     taken = [(q.start, q.end, q.cue or "") for q in r.quotes] + [(d.start, d.end, d.cue) for d in r.denials]
-    for s, piece, cues in _narration(r, taken):
-        out.extend(c for c in make_claims(doc, piece, s, None, "narration", published, False, sem, party, seen)
+    for at, piece, cues in _narration(r, taken, s.min_claim_words):
+        out.extend(c for c in make_claims(doc, piece, at, None, "narration", published, False, sem, party, seen,
+                                          s.date_reach)
                    if not _frames(c.text, cues))
     return out
 
@@ -467,16 +241,28 @@ def normal_words(text: str) -> str:
     return " ".join(w.lower().replace("’", "'") for w in WORD.findall(text))
 
 
-def counted_once(claims: Iterable[Claim]) -> list[Claim]:
-    """One claim per distinct statement (same asserter, same words), every appearance as evidence."""
+def claim_group(c: Claim) -> tuple[str | None, str, str]:
+    """Which distinct statement a claim is a copy of: same asserter, same words."""
+    return c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text)
+
+
+def claim_groups(claims: Iterable[Claim]) -> dict[tuple[str | None, str, str], list[Claim]]:
+    """The claims by `claim_group`, in order."""
     groups: dict[tuple[str | None, str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        groups[(c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text))].append(c)
+        groups[claim_group(c)].append(c)
+    return groups
+
+
+def counted_once(claims: Iterable[Claim] | dict[tuple[str | None, str, str], list[Claim]]) -> list[Claim]:
+    """One claim per distinct statement (same asserter, same words), every appearance as evidence (`claims`
+    may be given as their `claim_groups`)."""
+    groups = claims if isinstance(claims, dict) else claim_groups(claims)
     out = []
     for members in groups.values():
         members.sort(key=lambda c: (c.doc, c.start))
         first = members[0]
         evidence = tuple(dict.fromkeys(Side(c.doc, c.start, c.end, c.text) for c in members))
         days = [c.day for c in members if c.day]
-        out.append(replace(first, evidence=evidence, day=min(days) if days else None))
+        out.append(first.placed(evidence, min(days) if days else None))
     return sorted(out, key=lambda c: (c.doc, c.start))

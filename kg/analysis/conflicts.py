@@ -14,21 +14,23 @@
   meeting` vs `Y requested the meeting`);
 - dates as values: two accounts date the same event (same participants, same matter) on different days.
 
-Candidates come from an inverted index over terms, never from all pairs.
+Candidates come from blocks (claims that share a term, a contrary pair, an article, an event), never
+from all pairs: each rule is a `PairRule` that names the blocks a claim is in and the pairs a block holds,
+so a block's pairs depend on its members only and an unchanged block need not be compared again
+(kg/analysis/incremental.py).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .claims import CAUSAL_TERMS, Claim
+from .claims import Claim
+from .context import blocks, focused_pairs
+from .reading import CAUSAL_TERMS
+from .settings import DetectionSettings
 
-CLAIM_WINDOW_DAYS = 7
-MIN_SHARED = 2  # terms two claims share to be about the same matter
-MIN_EFFECT = 3  # terms two explanations share in what they explain
-MAX_INDEX_BUCKET = 400  # a term carried by more claims than this says nothing about the matter
+DEFAULT = DetectionSettings()
 DAY_TERMS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
                        "today", "january", "february", "march", "april", "may", "june", "july", "august",
                        "september", "october", "november", "december"})  # the date itself is not the matter
@@ -44,7 +46,7 @@ class Conflict:
     terms: tuple[str, ...]
 
 
-def close_in_time(a: Claim, b: Claim, window: int = CLAIM_WINDOW_DAYS) -> bool:
+def close_in_time(a: Claim, b: Claim, window: int) -> bool:
     """Same article, or days at most `window` apart (an undated claim is taken as close)."""
     if a.docs & b.docs:
         return True
@@ -57,11 +59,11 @@ def _different_asserters(a: Claim, b: Claim) -> bool:
     return a.asserter != b.asserter or a.asserter is None and not (a.docs & b.docs)
 
 
-def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
+def opposed(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The terms on which `a` asserts what `b` negates, or None when the rule does not apply."""
     if a.negated or not b.negated or a.modality != "asserted" or b.modality != "asserted":
         return None
-    if b.asserter is None or not _different_asserters(a, b) or not close_in_time(a, b):
+    if b.asserter is None or not _different_asserters(a, b) or not close_in_time(a, b, s.claim_window_days):
         return None  # the negating side is someone's statement, not the article's narration
     hit = a.terms & b.negated
     if not (a.terms - a.background) & b.heads or not hit - a.names - b.names:
@@ -70,7 +72,7 @@ def opposed(a: Claim, b: Claim) -> tuple[str, ...] | None:
         return None  # `the company` in an article may be the organisation speaking elsewhere in it
     participants = a.names & b.names
     in_context = bool(a.docs & b.docs) and a.asserter is not None  # two speakers of one article
-    if len(hit) < MIN_SHARED and not participants and not in_context:
+    if len(hit) < s.min_shared and not participants and not in_context:
         return None
     if hit & CAUSAL_TERMS and not _same_party(a, b):
         return None  # one holds a party responsible, the other clears another party
@@ -91,21 +93,21 @@ def _same_party(a: Claim, b: Claim) -> bool:
     return not a.blamed or not cleared or bool(a.blamed & cleared)
 
 
-def competing(a: Claim, b: Claim) -> tuple[str, ...] | None:
+def competing(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The terms of the thing two asserters explain by different reasons, or None."""
-    if not a.cause or not b.cause or a.asserter == b.asserter or not close_in_time(a, b):
+    if not a.cause or not b.cause or a.asserter == b.asserter or not close_in_time(a, b, s.claim_window_days):
         return None
     same = a.effect & b.effect
-    if len(same) < MIN_EFFECT or len(a.cause & b.cause) > 1:
+    if len(same) < s.min_effect or len(a.cause & b.cause) > 1:
         return None
     return tuple(sorted(same))
 
 
-def contrary(a: Claim, b: Claim) -> tuple[str, ...] | None:
+def contrary(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The shared parties on which two asserters make contrary evaluations (`outdated` vs `world class`)."""
     if a.modality != "asserted" or b.modality != "asserted" or not _different_asserters(a, b):
         return None
-    if not close_in_time(a, b):
+    if not close_in_time(a, b, s.claim_window_days):
         return None
     opposite = {(i, "b" if side == "a" else "a") for i, side in a.contrary}
     parties = a.names & b.names
@@ -114,7 +116,7 @@ def contrary(a: Claim, b: Claim) -> tuple[str, ...] | None:
     return tuple(sorted(parties))
 
 
-def denied_in_context(a: Claim, d: Claim) -> tuple[str, ...] | None:
+def denied_in_context(a: Claim, d: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The doers named by `a` when `d`, in the same article, calls the accusations untrue without
     restating them (`the accusations … are false`): an accusation there is what it denies."""
     if not d.anaphoric or d.asserter is None or a.asserter == d.asserter or not a.docs & d.docs:
@@ -125,15 +127,15 @@ def denied_in_context(a: Claim, d: Claim) -> tuple[str, ...] | None:
     return tuple(sorted(doers))
 
 
-def _asserted_apart(a: Claim, b: Claim) -> bool:
+def _asserted_apart(a: Claim, b: Claim, s: DetectionSettings) -> bool:
     """Two asserted claims of different asserters, close in time: the pairs the event rules compare."""
-    return a.modality == b.modality == "asserted" and _different_asserters(a, b) and close_in_time(a, b)
+    return a.modality == b.modality == "asserted" and _different_asserters(a, b) and close_in_time(a, b, s.claim_window_days)
 
 
-def swapped(a: Claim, b: Claim) -> tuple[str, ...] | None:
+def swapped(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The event two asserters say different parties initiated (`China asked for the talks` vs `we did
     not ask, the US did` said by China): the same initiating event on the same matter, no doer in common."""
-    if not a.acts or not b.acts or not _asserted_apart(a, b):
+    if not a.acts or not b.acts or not _asserted_apart(a, b, s):
         return None
     events = {e for e, _ in a.acts} & {e for e, _ in b.acts}
     for e in sorted(events):
@@ -145,101 +147,103 @@ def swapped(a: Claim, b: Claim) -> tuple[str, ...] | None:
     return None
 
 
-def dated(a: Claim, b: Claim) -> tuple[str, ...] | None:
+def dated(a: Claim, b: Claim, s: DetectionSettings = DEFAULT) -> tuple[str, ...] | None:
     """The event two accounts date on different days (`the ministers met in Geneva on May 3` vs `... on May
     5`): one day each, a participant named by both, and two terms of what each date dates in common."""
-    if len(a.dates) != 1 or len(b.dates) != 1 or a.negated or b.negated or not _asserted_apart(a, b):
+    if len(a.dates) != 1 or len(b.dates) != 1 or a.negated or b.negated or not _asserted_apart(a, b, s):
         return None
     (day_a, around_a), (day_b, around_b) = next(iter(a.dates)), next(iter(b.dates))
     participants = a.names & b.names
     matter = (around_a & around_b) - a.names - b.names - DAY_TERMS
-    if day_a == day_b or not participants or len(matter) < MIN_SHARED:
+    if day_a == day_b or not participants or len(matter) < s.min_shared:
         return None
     return tuple(sorted(participants | matter))
 
 
-def _index(claims: list[Claim], field: str) -> dict[str, list[int]]:
-    idx: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        for t in getattr(c, field):
-            idx[t].append(i)
-    return idx
+Focus = set[int] | None  # ids of the claims whose pairs are wanted (None: every pair)
+Pairs = Callable[[Hashable, list[Claim], DetectionSettings, Focus], Iterable[tuple[Claim, Claim]] | None]
 
 
-def conflicts(claims: list[Claim]) -> Iterator[Conflict]:
-    """Every opposed pair and every pair of competing explanations among distinct claims."""
-    by_term = _index(claims, "terms")
-    seen: set[tuple[int, int, str]] = set()
-    for j, b in enumerate(claims):
-        if not b.negated:
-            continue
-        for t in sorted(b.negated):
-            bucket = by_term.get(t, [])
-            if len(bucket) > MAX_INDEX_BUCKET:
-                continue
-            for i in bucket:
-                if (i, j, "opposed") in seen:
-                    continue
-                seen.add((i, j, "opposed"))
-                terms = opposed(claims[i], b)
-                if terms:
-                    yield Conflict("opposed", claims[i], b, terms)
-    by_pair: dict[int, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        for pair, side in c.contrary:
-            if side == "a":
-                by_pair[pair].append(i)
-    for j, b in enumerate(claims):
-        for pair, side in sorted(b.contrary):
-            for i in by_pair.get(pair, []) if side == "b" else []:
-                terms = contrary(claims[i], b)
-                if terms and (i, j, "contrary") not in seen:
-                    seen.add((i, j, "contrary"))
-                    yield Conflict("contrary", claims[i], b, terms)
-    by_doc: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        if c.agents or c.blamed:
-            for doc in c.docs:
-                by_doc[doc].append(i)
-    for j, d in enumerate(claims):
-        if not d.anaphoric:
-            continue
-        for i in sorted({i for doc in d.docs for i in by_doc.get(doc, [])}):
-            terms = denied_in_context(claims[i], d)
-            if terms and (i, j, "anaphoric") not in seen:
-                seen.add((i, j, "anaphoric"))
-                yield Conflict("anaphoric", claims[i], d, terms)
-    yield from _by_shared(claims, "acts", lambda c: {e for e, _ in c.acts}, "swapped", swapped, seen)
-    yield from _by_shared(claims, "dates", lambda c: c.terms - c.names if c.dates else set(), "dated", dated, seen)
-    explained = [i for i, c in enumerate(claims) if c.cause]
-    by_effect: dict[str, list[int]] = defaultdict(list)
-    for i in explained:
-        for t in claims[i].effect:
-            by_effect[t].append(i)
-    for i in explained:
-        for j in sorted({j for t in claims[i].effect for j in by_effect[t] if j > i}):
-            terms = competing(claims[i], claims[j])
-            if terms and (i, j, "explanations") not in seen:
-                seen.add((i, j, "explanations"))
-                yield Conflict("explanations", claims[i], claims[j], terms)
+@dataclass(frozen=True)
+class PairRule:
+    """A conflict rule: the blocks a claim is in (`keys`), the candidate pairs of one block's members (in
+    the claims' order; those with a member in a focus only, when one is given; None when the block is too
+    big to say anything), and the test of a pair."""
+
+    name: str
+    keys: Callable[[Claim], Iterable[Hashable]]
+    pairs: Pairs
+    test: Callable[[Claim, Claim, DetectionSettings], tuple[str, ...] | None]
 
 
-def _by_shared(claims: list[Claim], field: str, keys: Callable[[Claim], set[str]], rule: str,
-               test: Callable[[Claim, Claim], tuple[str, ...] | None], seen: set) -> Iterator[Conflict]:
-    """The pairs a rule finds among the claims with `field` set, compared only when they share a key."""
-    bucket: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        if getattr(c, field):
-            for k in keys(c):
-                bucket[k].append(i)
-    for members in bucket.values():
-        if len(members) > MAX_INDEX_BUCKET:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j, rule) in seen:
-                    continue
-                seen.add((i, j, rule))
-                terms = test(claims[i], claims[j])
-                if terms:
-                    yield Conflict(rule, claims[i], claims[j], terms)
+def _cross(lefts: list[Claim], rights: list[Claim], focus: Focus) -> Iterator[tuple[Claim, Claim]]:
+    """Each of `rights` against each of `lefts` but itself (with a focus: the pairs with a member in it)."""
+    focused = lefts if focus is None else [a for a in lefts if id(a) in focus]
+    for b in rights:
+        yield from ((a, b) for a in (lefts if focus is None or id(b) in focus else focused) if a is not b)
+
+
+def _opposed_pairs(t: Hashable, members: list[Claim], s: DetectionSettings,
+                   focus: Focus) -> Iterator[tuple[Claim, Claim]] | None:
+    """Each claim negating the term against each claim holding it (None when too many hold it)."""
+    holders = [c for c in members if t in c.terms]
+    if len(holders) > s.max_index_bucket:
+        return None
+    return _cross(holders, [b for b in members if t in b.negated], focus)
+
+
+def _contrary_pairs(pair: Hashable, members: list[Claim], s: DetectionSettings,
+                    focus: Focus) -> Iterator[tuple[Claim, Claim]]:
+    """Each claim using one side of a contrary pair against each using the other."""
+    return _cross([c for c in members if (pair, "a") in c.contrary], [c for c in members if (pair, "b") in c.contrary],
+                  focus)
+
+
+def _in_article_pairs(doc: Hashable, members: list[Claim], s: DetectionSettings,
+                      focus: Focus) -> Iterator[tuple[Claim, Claim]]:
+    """Each accusation of an article (a claim naming who did a harm) against each denial there of accusations."""
+    return _cross([c for c in members if c.agents or c.blamed], [d for d in members if d.anaphoric], focus)
+
+
+def _bounded_pairs(key: Hashable, members: list[Claim], s: DetectionSettings,
+                   focus: Focus) -> Iterator[tuple[Claim, Claim]] | None:
+    """Every pair of the block, unless too many claims share its key to say anything (None)."""
+    return focused_pairs(members, focus) if len(members) <= s.max_index_bucket else None
+
+
+RULES = (
+    PairRule("opposed", lambda c: c.terms | c.negated if c.negated else c.terms, _opposed_pairs, opposed),
+    PairRule("contrary", lambda c: {pair for pair, _ in c.contrary}, _contrary_pairs, contrary),
+    PairRule("anaphoric", lambda c: c.docs if c.anaphoric or c.agents or c.blamed else (), _in_article_pairs,
+             denied_in_context),
+    PairRule("swapped", lambda c: {e for e, _ in c.acts}, _bounded_pairs, swapped),
+    PairRule("dated", lambda c: c.terms - c.names if c.dates else (), _bounded_pairs, dated),
+    PairRule("explanations", lambda c: c.effect if c.cause else (), _bounded_pairs, competing),
+)
+
+
+def block_conflicts(rule: PairRule, key: Hashable, members: list[Claim], s: DetectionSettings,
+                    tested: dict[tuple[int, int], Conflict | None], focus: Focus = None) -> list[Conflict] | None:
+    """The conflicts `rule` finds among one block's members (those of the pairs with a member in `focus`,
+    when given), or None when the block is too big to compare. `tested`: the pairs this rule already
+    tested in this run, in any block (a pair's test does not depend on the block)."""
+    pairs = rule.pairs(key, members, s, focus)
+    if pairs is None:
+        return None
+    out = []
+    for a, b in pairs:
+        if (id(a), id(b)) not in tested:
+            terms = rule.test(a, b, s)
+            tested[(id(a), id(b))] = Conflict(rule.name, a, b, terms) if terms else None
+        if tested[(id(a), id(b))] is not None:
+            out.append(tested[(id(a), id(b))])
+    return out
+
+
+def conflicts(claims: list[Claim], s: DetectionSettings = DEFAULT) -> Iterator[Conflict]:
+    """Every conflict among distinct claims, rule by rule, once each."""
+    for rule in RULES:
+        tested: dict[tuple[int, int], Conflict | None] = {}
+        for key, members in blocks(rule.keys, claims).items():
+            block_conflicts(rule, key, members, s, tested)
+        yield from (k for k in tested.values() if k is not None)

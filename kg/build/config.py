@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..analysis.settings import DetectionSettings
 from ..ids import DEFAULT_BASE_IRI
 from ..nlp import DEFAULT_MODEL
 from ..resources.entities import Registry
@@ -24,7 +25,8 @@ class BuildConfig:
     lexicon: lexicon TOML read by every stage (ingest's clutter masking, the quote and figure components,
     attribution); domain: domain pack of synonyms for
     matching claims; base_iri: base of minted IRIs; jobs: processes for spaCy; cluster: a dask scheduler's
-    address to parse on; with_html: write graph.html; store: also load the graph into this Oxigraph store.
+    address to parse on; with_html: write graph.html; store: also load the graph into this Oxigraph store;
+    detection: the windows and thresholds of contradiction detection.
     """
 
     model: str = DEFAULT_MODEL
@@ -36,6 +38,7 @@ class BuildConfig:
     cluster: str | None = None
     with_html: bool = True
     store: Path | None = None
+    detection: DetectionSettings = DetectionSettings()
 
     def load_registry(self) -> Registry:
         """The entity registry: the file `registry`, else the packaged one."""

@@ -16,6 +16,8 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from .. import __version__
 from ..analysis.contradictions import detect
+from ..analysis.incremental import DetectionCache
+from ..analysis.settings import DetectionSettings
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest
 from ..ingest.reader import Reader
@@ -171,7 +173,8 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
-          cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None) -> BuildSummary:
+          cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
+          detection: DetectionSettings = DetectionSettings()) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
@@ -190,7 +193,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                                  cluster=cluster, domain=domain, lexicon=lexicon)
         iris = Iris(base_iri)
         info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-        contradictions = detect(results, iris, domain)
+        contradictions = detect(results, iris, domain, detection, DetectionCache(out / CACHE_DIR / "contradictions"))
         build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
         graphs = graph_texts(results, contradictions, iris, registry, cache, info)
         outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)

@@ -1,0 +1,170 @@
+"""Detection as a whole, on records built here (no model): incremental detection gives what detection from
+scratch gives, after any edit of the corpus; the settings are honoured; the cache is keyed by them."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kg.analysis.contradictions import detect
+from kg.analysis.incremental import DetectionCache
+from kg.analysis.settings import DetectionSettings
+from kg.ids import Iris
+from kg.model import Article, ArticleResult, Denial, Figure, Quote
+
+SPEAKERS = ["Ada Brook", "Tom Reyes", "Lee Park", "Ben Brandt", "Ruth Okafor"]
+OUTLETS = ["Harbour Post", "Valley Times", "Morning Ledger"]
+STATEMENTS = [  # invented; pairs that disagree, explanations, evaluations, dates
+    "the council approved the harbour contract last week",
+    "the council did not approve the harbour contract",
+    "at no time did the council approve the harbour contract",
+    "the bridge closed because engineers found cracks in the deck",
+    "the bridge closed because the repair budget ran out",
+    "the new ferry terminal is outdated and poorly planned",
+    "the new ferry terminal is world class",
+    "the ministers met in Tarvik on May 3 to settle the dispute",
+    "the ministers met in Tarvik on May 5",
+    "Brandt asked for the meeting with the harbour board",
+    "Okafor requested the meeting with the harbour board",
+    "the accusations against the harbour board are false",
+    "the depot was hit by rockets fired by Valmor militants",
+    "they inflated the number of passengers stranded at the port",
+]
+QUOTED = [  # direct quotes: versions of one remark, and others
+    "We will not sign this deal under pressure from anyone",
+    "We will never sign this deal under such pressure from anyone",
+    "Nobody wins a harbour dispute and everybody pays for one",
+    "The numbers on the harbour speak for themselves and they are not good",
+]
+THINGS = ["passenger|strand", "flight|cancel", "ferry|cancel"]
+
+
+@st.composite
+def article(draw: st.DrawFn, doc: str) -> ArticleResult:
+    """An invented article: a few statements by speakers, a quoted remark or two, a count, a denial."""
+    text, quotes, figures, denials = "", [], [], []
+    for _ in range(draw(st.integers(1, 4))):
+        speaker = draw(st.sampled_from(SPEAKERS))
+        said = draw(st.sampled_from(STATEMENTS))
+        sentence = f"{speaker} said {said}. "
+        start = len(text) + len(speaker) + 6
+        text += sentence
+        quotes.append(Quote(doc, said, start, start + len(said), speaker, speaker, "said", "indirect"))
+    for _ in range(draw(st.integers(0, 2))):
+        speaker = draw(st.sampled_from(SPEAKERS))
+        words = draw(st.sampled_from(QUOTED))
+        start = len(text) + 1
+        text += f"“{words},” {speaker} told reporters. "
+        quotes.append(Quote(doc, words, start, start + len(words), speaker, speaker, "told", "direct"))
+    if draw(st.booleans()):
+        value = draw(st.sampled_from([4000, 4100, 6500, 900]))
+        sentence = f"The port said {value:,} passengers were stranded."
+        at = len(text)
+        number = at + sentence.index(f"{value:,}")
+        figures.append(Figure(doc, sentence, number, number + len(f"{value:,}"), float(value), "count",
+                              draw(st.sampled_from(THINGS)), approximate=draw(st.booleans()),
+                              sentence_start=at, sentence_end=at + len(sentence)))
+        text += sentence + " "
+    if quotes and draw(st.booleans()):
+        target = quotes[0]
+        denier = draw(st.sampled_from(SPEAKERS))
+        piece = f"which {denier} denied"
+        start = len(text)
+        text += piece + ". "
+        denials.append(Denial(doc, piece, start, start + len(piece), denier, denier, "denied", target.start,
+                              target.end, "person"))
+    day = date(2025, 3, 1) + timedelta(days=draw(st.integers(0, 20)))
+    return ArticleResult(Article(doc, text, published=day.isoformat(), outlet=draw(st.sampled_from(OUTLETS))),
+                         quotes, denials, figures)
+
+
+@st.composite
+def corpus_and_edit(draw: st.DrawFn) -> tuple[list[ArticleResult], list[ArticleResult]]:
+    """A corpus and an edit of it: articles kept, dropped, rewritten, or re-dated, and articles added."""
+    before = [draw(article(f"d{i:02d}")) for i in range(draw(st.integers(2, 8)))]
+    after = []
+    for r in before:
+        op = draw(st.sampled_from(["keep", "keep", "drop", "rewrite", "redate"]))
+        if op == "keep":
+            after.append(r)
+        elif op == "rewrite":
+            after.append(draw(article(r.article.doc_id)))
+        elif op == "redate":
+            after.append(replace(r, article=replace(r.article, published="2025-05-30")))
+    after += [draw(article(f"n{i:02d}")) for i in range(draw(st.integers(0, 2)))]
+    return before, after
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(corpus_and_edit(), st.sampled_from([DetectionSettings(), DetectionSettings(max_index_bucket=3)]))
+def test_incremental_detection_is_detection_from_scratch(tmp_path, edit, chosen):
+    before, after = edit  # a small bucket: blocks that become too big to compare, or no longer are
+    root = tmp_path / "cache"
+    for f in root.glob("*"):
+        f.unlink()
+    cache = DetectionCache(root)
+    for corpus in (before, after, before):  # from nothing, from what `before` left, and back
+        assert detect(corpus, Iris(), settings=chosen, cache=cache) == detect(corpus, Iris(), settings=chosen)
+
+
+def _disagreeing(days_apart: int) -> list[ArticleResult]:
+    """Two articles, `days_apart` days apart, whose speakers disagree."""
+    out = []
+    for doc, said, speaker, day in (("a", STATEMENTS[0], "Ada Brook", 1), ("b", STATEMENTS[1], "Tom Reyes",
+                                                                            1 + days_apart)):
+        text = f"{speaker} said {said}."
+        start = len(speaker) + 6
+        out.append(ArticleResult(Article(doc, text, published=f"2025-03-{day:02d}", outlet=doc.upper()),
+                                 [Quote(doc, said, start, start + len(said), speaker, speaker, "said", "indirect")]))
+    return out
+
+
+def test_the_claim_window_is_a_setting():
+    apart = _disagreeing(10)
+    assert [c.type for c in detect(_disagreeing(2), Iris())] == ["conflicting_claims"]
+    assert detect(apart, Iris()) == []  # beyond the default window of a week
+    wide = DetectionSettings(claim_window_days=14)
+    assert [c.type for c in detect(apart, Iris(), settings=wide)] == ["conflicting_claims"]
+
+
+def test_the_cache_is_keyed_by_the_settings(tmp_path):
+    cache = DetectionCache(tmp_path)
+    apart = _disagreeing(10)
+    assert detect(apart, Iris(), cache=cache) == []
+    assert len(detect(apart, Iris(), settings=DetectionSettings(claim_window_days=14), cache=cache)) == 1
+    assert detect(apart, Iris(), cache=cache) == []
+
+
+def test_an_unreadable_cache_is_started_afresh(tmp_path):
+    cache = DetectionCache(tmp_path)
+    found = detect(_disagreeing(2), Iris(), cache=cache)
+    (tmp_path / "findings.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "output.pickle").write_bytes(pickle.dumps(("another input", [])))
+    assert detect(_disagreeing(2), Iris(), cache=cache) == found
+
+
+def test_the_cache_key_follows_the_detection_code_only():
+    """An edit to the page, the queries or the command line leaves the detection cache valid."""
+    from kg.analysis.incremental import CODE, PACKAGE
+
+    parts = {str(f.relative_to(PACKAGE)) for part in CODE for f in
+             ((PACKAGE / part).rglob("*.py") if (PACKAGE / part).is_dir() else [PACKAGE / part])}
+    assert {"analysis/claims.py", "analysis/conflicts.py", "resources/semantics.py", "attribution/timex.py"} <= parts
+    assert not {f for f in parts if f.startswith(("viz/", "query/", "rdf/", "build/", "nlp/")) or f == "cli.py"}
+
+
+def test_facts_and_findings_of_different_builds_are_not_used(tmp_path):
+    """A build killed between writing the facts files and the findings leaves a state that is not used."""
+    cache = DetectionCache(tmp_path)
+    detect(_disagreeing(2), Iris(), cache=cache)
+    facts = {p.name: p.read_bytes() for p in tmp_path.glob("facts-*.pickle")}
+    detect(_disagreeing(10), Iris(), cache=cache)
+    env = pickle.loads((tmp_path / "findings.pickle").read_bytes())[0]
+    assert cache.state(env) is not None
+    for name, data in facts.items():  # the first build's facts beside the second's findings
+        (tmp_path / name).write_bytes(data)
+    assert cache.state(env) is None
+    assert detect(_disagreeing(5), Iris(), cache=cache) == detect(_disagreeing(5), Iris())
