@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint-imports install bench screenshot clean eval
+.PHONY: run test test-fast lint lint-imports install bench screenshot clean eval
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -17,12 +17,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kg build seeds --out out
 
-test: lint-imports  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
+test: lint  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
 	$(BIN)/python -m tests.make_test
 
 # the model-free tests (no spaCy model, browser, server or slow test: pytest markers) and the layers contract
-test-fast: lint-imports
+test-fast: lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not model and not browser and not server and not slow"
+
+# unused imports and undefined names (pyflakes), and the layers contract
+lint: lint-imports
+	$(BIN)/python -m pyflakes kg tests bench
 
 # the layers contract in pyproject.toml ([tool.importlinter]): a lower layer importing a higher one fails
 lint-imports: $(STAMP)

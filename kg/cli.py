@@ -284,7 +284,7 @@ def contradictions(graph, fmt, kind):
 @_fail_cleanly
 def viz(graph, out, speakers, outlets, since, until, mode):
     """Write the interactive HTML graph (works offline)."""
-    from .query.backends import QuadView  # per command
+    from .rdf.quads import QuadView  # per command
     from .viz.page import Selection, render_html  # per command
 
     selection = Selection(speakers, outlets, since and since.date(), until and until.date())

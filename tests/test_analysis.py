@@ -1,16 +1,16 @@
-"""The parts of kg/analysis on their own, on records built here (no model): pairing by window and by focus,
-the block runner of incremental detection, quote variants, and contradictions explained."""
+"""The parts of kg/analysis on their own, on records built here (no model): pairing by focus (by window:
+tests/test_windows.py), the block runner of incremental detection, quote variants, and contradictions explained."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from itertools import combinations
 
 from hypothesis import given, strategies as st
 
 from kg.analysis.claims import make_claims
 from kg.analysis.conflicts import Conflict
-from kg.analysis.context import Ctx, focused_pairs, window_pairs
+from kg.analysis.context import Ctx, focused_pairs
 from kg.analysis.explain import claim_contradiction
 from kg.analysis.incremental import Change, Rule, run_rule
 from kg.analysis.settings import DetectionSettings
@@ -21,16 +21,6 @@ from kg.resources.semantics import semantics
 
 SEM = semantics()
 S = DetectionSettings()
-DAYS = st.lists(st.one_of(st.none(), st.integers(0, 60).map(lambda n: date(2025, 1, 1) + timedelta(days=n))),
-                max_size=12)
-
-
-@given(DAYS, st.integers(0, 20), st.lists(st.sampled_from("ab"), max_size=12))
-def test_window_pairs_are_the_pairs_close_in_time(days, window, docs):
-    docs = docs[:len(days)] + ["c"] * (len(days) - len(docs))
-    brute = [(i, j) for i, j in combinations(range(len(days)), 2)
-             if days[i] is None or days[j] is None or abs((days[i] - days[j]).days) <= window or docs[i] == docs[j]]
-    assert window_pairs(days, window, docs) == brute
 
 
 @given(st.integers(0, 9), st.sets(st.integers(0, 9)))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
-from kg.analysis.contradictions import window_pairs
+from kg.analysis.context import window_pairs
 
 START = date(2025, 1, 1)
 DAYS = st.one_of(st.none(), st.integers(0, 60).map(lambda n: START + timedelta(days=n)))

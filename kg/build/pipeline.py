@@ -23,7 +23,7 @@ from ..ids import DEFAULT_BASE_IRI, Iris, digest
 from ..ingest.reader import Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction
-from ..query.backends import QuadView
+from ..rdf.quads import QuadView
 from ..rdf.graph import BuildInfo, bind_prefixes
 from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG

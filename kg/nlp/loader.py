@@ -8,9 +8,10 @@ import spacy
 from spacy.language import Language
 
 from ..errors import KgError
-from . import DEFAULT_MODEL, extract, figures  # noqa: F401  (extract, figures: registers the components)
+from . import DEFAULT_MODEL, extract, figures
 
 OUR_COMPONENTS = ("kg_quotes", "kg_figures")
+COMPONENT_MODULES = (extract, figures)  # imported for their @Language.factory registrations of OUR_COMPONENTS
 # What the extractor reads: tokens, tags and POS, the dependency parse, lemmas and entities. Any other
 # component a model brings (senter, textcat, entity_linker, spancat, ...) is removed before parsing.
 NEEDED_COMPONENTS = ("tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",

@@ -31,7 +31,7 @@ from rdflib.term import Node
 from ..errors import KgError
 from ..rdf.graph import load_dataset
 from ..rdf.load import OX_PREFIXES, load_graph, prologue
-from ..rdf.quads import QuadView  # noqa: F401  (the build and `kg graph` import it from here)
+from ..rdf.quads import to_rdflib
 from ..rdf.vocab import PREFIXES
 from .sparql import bind_values, query_form, with_keys
 
@@ -140,7 +140,7 @@ def _result_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     """A result cell as SPARQL JSON results carry it: an xsd:string literal without its datatype."""
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value == str(XSD.string):
         return Literal(term.value)
-    return _to_rdflib(term)
+    return to_rdflib(term)
 
 
 def result_from_json(data: bytes) -> Result:

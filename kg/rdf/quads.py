@@ -21,7 +21,7 @@ class Quads(Protocol):
         """Quads matching an (s, p, o, g) pattern, None for any."""
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> URIRef | BNode | Literal | None:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> URIRef | BNode | Literal | None:
     """An Oxigraph term as the rdflib term of the same value (None for the default graph)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -57,4 +57,4 @@ class QuadView:
         """Quads matching (s, p, o, g), None for any, as rdflib terms."""
         s, p, o, _ = pattern
         for q in self.store.quads_for_pattern(_to_ox(s), _to_ox(p), _to_ox(o), None):
-            yield _to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object), _to_rdflib(q.graph_name)
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
