@@ -25,15 +25,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
+from ..attribution.timex import MONTHS, WEEKDAYS
 from .claims import Claim
 from .context import blocks, focused_pairs
 from .reading import CAUSAL_TERMS
 from .settings import DetectionSettings
 
 DEFAULT = DetectionSettings()
-DAY_TERMS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-                       "today", "january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december"})  # the date itself is not the matter
+DAY_TERMS = frozenset({*WEEKDAYS, *MONTHS, "yesterday", "today"})  # words naming the day: the date is not the matter
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..ingest.dates import MONTHS as MONTH_NUMBERS
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
+MONTHS = list(MONTH_NUMBERS)  # january ... december
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
