@@ -9,7 +9,8 @@ from itertools import combinations
 from hypothesis import given, strategies as st
 
 from kg.analysis.claims import make_claims
-from kg.analysis.conflicts import Conflict
+from kg.analysis import confidence
+from kg.analysis.conflicts import RULES, Conflict
 from kg.analysis.context import Ctx, focused_pairs
 from kg.analysis.explain import claim_contradiction
 from kg.analysis.incremental import Change, Rule, run_rule
@@ -126,3 +127,9 @@ def test_an_opposed_conflict_explained():
     assert c.explanation.startswith("Ada Brook states “the council approved the harbour contract” while Tom Reyes "
                                     "negates it") and "in A and B" in c.explanation
     assert (c.a_node, c.b_node) == (str(Iris().claim("a", 0, a.end)), str(Iris().claim("b", 0, b.end)))
+
+
+def test_every_claim_rule_has_its_confidence_in_the_table():
+    assert set(confidence.CLAIM_RULES) == {rule.name for rule in RULES}
+    assert all(0 < c < confidence.CLAIM_CAP for c in confidence.CLAIM_RULES.values())
+    assert confidence.variant(0.75) == 0.8 and confidence.variant(1.0) == 0.9

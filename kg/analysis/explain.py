@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..ids import Iris
 from ..model import ArticleResult, Contradiction, Side
 from ..resources.semantics import Semantics
+from . import confidence
 from .claims import Claim, normal_words
 from .conflicts import Conflict
 from .context import Ctx, outlet, plain, quote_side, short
@@ -43,7 +44,7 @@ def reported_denials(results: list[ArticleResult], iris: Iris, evidence: dict[st
             evidence[node] = (plain(side),)
             yield Contradiction(
                 "reported_denial", quote_side(q), side,
-                f"{d.speaker} {d.cue} what {q.speaker} said: “{short(q.quote)}”", 0.9,
+                f"{d.speaker} {d.cue} what {q.speaker} said: “{short(q.quote)}”", confidence.REPORTED_DENIAL,
                 str(iris.quote(q.speaker, q.quote)), node)
 
 
@@ -68,6 +69,7 @@ def claim_contradiction(k: Conflict, ctx: dict[str, Ctx], iris: Iris, sem: Seman
                         s: DetectionSettings) -> Contradiction:
     """A conflict between two claims as a contradiction: its type, a reader's explanation and a confidence."""
     a, b = k.a, k.b
+    conf = confidence.CLAIM_RULES[k.rule]
     where = "in the same article" if a.docs & b.docs else f"in {outlet(a.doc, ctx)} and {outlet(b.doc, ctx)}"
     if k.rule == "opposed":
         kind = "reported_denial" if b.kind == "denial" or _denies(b, sem) else "conflicting_claims"
@@ -77,39 +79,35 @@ def claim_contradiction(k: Conflict, ctx: dict[str, Ctx], iris: Iris, sem: Seman
         # more than the article's narration; a denial naming a claim it does not restate (`the army's
         # accusation over the strike is lies`) meets its target by topic only, the least
         matched = len(set(k.terms) - a.names - b.names)
-        conf = 0.55 + (0.15 if matched >= s.min_shared else 0.0) + (0.05 if a.asserter else 0.0)
-        conf = 0.55 if _names_unstated_claim(b.text, sem) else conf
+        if not _names_unstated_claim(b.text, sem):
+            conf += confidence.OPPOSED_SHARED_MORE if matched >= s.min_shared else 0.0
+            conf += confidence.OPPOSED_BY_SOMEONE if a.asserter else 0.0
     elif k.rule == "anaphoric":
         kind = "reported_denial"
         why = (f"{_who(b, ctx)} calls the accusations untrue (“{short(b.text, 70)}”) while {_who(a, ctx)} "
                f"names {_words_for(k.terms, a.text, sem)}: “{short(a.text, 70)}” ({where})")
-        conf = 0.55
     elif k.rule == "swapped":
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} name different parties as the one who "
                f"{_words_for(k.terms[:1], a.text + ' ' + b.text, sem)} ({_words_for(k.terms[1:], a.text, sem)}): "
                f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
-        conf = 0.6
     elif k.rule == "dated":
         kind = "conflicting_claims"
         (day_a, _), (day_b, _) = next(iter(a.dates)), next(iter(b.dates))
         why = (f"{_who(a, ctx)} dates it {day_a.isoformat()} and {_who(b, ctx)} {day_b.isoformat()} "
                f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}): "
                f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
-        conf = 0.6
     elif k.rule == "contrary":
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text, sem)} in "
                f"contrary terms: "
                f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
-        conf = 0.65
     else:
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing "
                f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}) by "
                f"different reasons: “{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
-        conf = 0.7
-    return Contradiction(kind, a.side(), b.side(), why, round(min(conf, 0.85), 3),
+    return Contradiction(kind, a.side(), b.side(), why, round(min(conf, confidence.CLAIM_CAP), 3),
                          str(iris.claim(a.doc, a.start, a.end)), str(iris.claim(b.doc, b.start, b.end)))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from ..ids import Iris
 from ..model import Contradiction, Figure, Side
 from ..resources.semantics import Semantics
+from . import confidence
 from .claims import Claim
 from .context import Ctx, days_apart, focused_pairs, outlet, short, window_pairs
 from .settings import DetectionSettings
@@ -94,7 +95,7 @@ def conflicting_rates(key: tuple[str, str], group: list[Figure], ctx: dict[str, 
             "conflicting_figures", Side(a.doc, a.sentence_start, a.sentence_end, a.text),
             Side(b.doc, b.sentence_start, b.sentence_end, b.text),
             f"The {what} is {a.value:g}{sym} in {outlet(a.doc, ctx)} but {b.value:g}{sym} in {outlet(b.doc, ctx)}",
-            0.7, str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
+            confidence.RATES, str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
 
 
 def _differ_by_rounding(a: Figure, b: Figure, tolerance: float) -> bool:
@@ -153,7 +154,8 @@ def conflicting_counts(thing: str, group: list[Figure], docs: dict[tuple, frozen
             "conflicting_figures", Side(a.doc, a.sentence_start, a.sentence_end, a.text),
             Side(b.doc, b.sentence_start, b.sentence_end, b.text),
             f"The number of {what} is {a.value:g} in {outlet(a.doc, ctx)} but {b.value:g} in "
-            f"{outlet(b.doc, ctx)}{total}", 0.75 if not (a.approximate and b.approximate) else 0.7,
+            f"{outlet(b.doc, ctx)}{total}",
+            confidence.COUNTS if not (a.approximate and b.approximate) else confidence.COUNTS_BOTH_APPROXIMATE,
             str(iris.figure(a.doc, a.start, a.end)), str(iris.figure(b.doc, b.start, b.end)))
 
 
@@ -176,5 +178,6 @@ def disputed_counts(claims: list[Claim], figures: list[Figure], ctx: dict[str, C
             yield Contradiction(
                 "conflicting_claims", Side(f.doc, f.sentence_start, f.sentence_end, f.text), c.side(),
                 f"{outlet(f.doc, ctx)} reports {f.value:g} ({f.measure.replace('|', ', ')}) while {c.asserter} says "
-                f"the number was inflated: “{short(c.text, 70)}”", 0.6 if f.value >= highest else 0.55,
+                f"the number was inflated: “{short(c.text, 70)}”",
+                confidence.INFLATED_HIGHEST if f.value >= highest else confidence.INFLATED_LOWER,
                 str(iris.figure(f.doc, f.start, f.end)), str(iris.claim(c.doc, c.start, c.end)))

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from ..ids import Iris
 from ..model import Contradiction, Quote
 from ..resources.semantics import Semantics
+from . import confidence
 from .reading import WORD, content_terms
 from .context import Ctx, day, days_apart, focused_pairs, outlet, quote_side, short, window_pairs
 from .settings import DetectionSettings
@@ -155,5 +156,5 @@ class Variants:
         return Contradiction(
             "quote_variant", quote_side(a), quote_side(b),
             f"{who} quoted as “{short(a.quote, 70)}” by {outlet(a.doc, ctx)} and as "
-            f"“{short(b.quote, 70)}” by {outlet(b.doc, ctx)} (word match {ratio:.0%})", round(0.5 + 0.4 * ratio, 3),
+            f"“{short(b.quote, 70)}” by {outlet(b.doc, ctx)} (word match {ratio:.0%})", confidence.variant(ratio),
             str(self.iris.quote(a.speaker, a.quote)), str(self.iris.quote(b.speaker, b.quote)))
