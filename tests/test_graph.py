@@ -11,7 +11,9 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.rdf.export import serialize
-from kg.rdf.graph import load_dataset, union_graph
+from kg.model import Article, ArticleResult, Quote
+from kg.rdf.graph import BuildInfo, DatasetSink, GraphWriter, NQuadsLines, load_dataset, union_graph
+from kg.resources.entities import Countries, Registry
 from kg.build.pipeline import build
 from kg.rdf.validate import validate
 from kg.ids import Iris, normalise_text
@@ -152,3 +154,52 @@ def test_validate_refuses_confidence_on_a_shared_quotation(tmp_path):
         kg:confidence 0.9, 0.8 .""")
     violations = validate(load_dataset(bad))
     assert [v.path for v in violations] == ["confidence"] and "evidence" in violations[0].message
+
+
+# -- the writer's sinks (issue 16, item 4): invented records, no model
+
+INVENTED = 'Dockside, Tuesday.\n"We will open the \\new\\ pier," Ana Lopes said on Monday.\n'
+
+
+def invented_result() -> ArticleResult:
+    """One invented article with a quote whose words hold backslashes and quote marks (escaping matters)."""
+    start = INVENTED.index('"') + 1
+    end = INVENTED.index(',"')
+    article = Article("inv_a", INVENTED, path="inv_a.txt", outlet="Quay Courier", published="2026-02-03")
+    quote = Quote("inv_a", INVENTED[start:end], start, end, "Ana Lopes", "Ana Lopes", "said", "direct",
+                  date="2026-02-02", confidence=0.9, rule="test")
+    return ArticleResult(article, [quote])
+
+
+def write_into(sink, build: BuildInfo | None) -> GraphWriter:
+    """A writer over `sink` that has written the invented article (and, with a build, the build's graph)."""
+    writer = GraphWriter(sink, Iris(), Registry.load(), Countries.load(), build)
+    writer.add_article(invented_result())
+    if build is not None:
+        writer.add_build()
+    return writer
+
+
+def test_the_n_quads_and_dataset_sinks_receive_the_same_quads():
+    lines, ds = NQuadsLines(), Dataset()
+    for sink in (lines, DatasetSink(ds)):
+        write_into(sink, BuildInfo("0", "m", "sinks"))
+    back = Dataset()
+    back.parse(data=lines.text(), format="nquads")
+    assert set(back.quads()) == set(ds.quads()) and len(set(ds.quads())) > 40
+    text = lines.text().splitlines()
+    assert text == sorted(text, key=lambda line: (line.rsplit(" ", 2)[-2], line))  # by graph name, then line
+
+
+def test_a_writer_without_a_build_writes_no_build_link():
+    unlinked, linked = NQuadsLines(), NQuadsLines()
+    write_into(unlinked, None)
+    write_into(linked, BuildInfo("0", "m", "sinks"))
+    gid = str(Iris().article_graph("inv_a"))
+    link = f"<{gid}> <http://www.w3.org/ns/prov#wasGeneratedBy> <{Iris().build('sinks')}> <{gid}> .\n"
+    in_article = lambda sink: {line for line in sink.text().splitlines(keepends=True)  # noqa: E731
+                               if line.endswith(f"<{gid}> .\n")}
+    assert in_article(linked) - in_article(unlinked) == {link}
+    assert in_article(unlinked) < in_article(linked)
+    with pytest.raises(ValueError):
+        GraphWriter(NQuadsLines(), Iris(), Registry.load(), Countries.load(), None).add_build()
