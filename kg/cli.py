@@ -22,6 +22,7 @@ from .build import DEFAULT_GRAPH
 from .errors import KgError
 from .io import atomic_write
 from .nlp import DEFAULT_MODEL
+from .rdf.formats import NAMES as RDF_FORMATS
 
 MODEL_HELP = f"spaCy pipeline: an installed package name or a path (default: {DEFAULT_MODEL})."
 
@@ -289,7 +290,7 @@ def viz(graph, out, speakers, outlets, since, until, mode):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "trig", "nquads"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), required=True,
               help="Output format; trig and nquads keep one named graph per article.")
 @_graph_option(Path("out/graph.trig"), "Graph file to read (graph.trig keeps the named graphs).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +11,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
+from kg.errors import KgError
 from kg.rdf.export import serialize
+from kg.rdf.formats import FORMATS, NAMES, by_name, of_file
 from kg.model import Article, ArticleResult, Quote
 from kg.rdf.graph import BuildInfo, DatasetSink, GraphWriter, NQuadsLines, load_dataset, union_graph
 from kg.resources.entities import Countries, Registry
@@ -94,14 +97,14 @@ def test_same_words_same_speaker_one_iri():
     assert normalise_text("it is “ready”.") == 'It is "ready"'
 
 
-@pytest.mark.parametrize("fmt,parse_as", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld")])
-def test_export_round_trips(seed_dataset, fmt, parse_as):
-    text = serialize(seed_dataset, fmt)
-    back = Graph().parse(data=text, format=parse_as)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not f.datasets], ids=lambda f: f.name)
+def test_export_round_trips(seed_dataset, fmt):
+    text = serialize(seed_dataset, fmt.name)
+    back = Graph().parse(data=text, format=fmt.rdflib)
     assert isomorphic(back, union_graph(seed_dataset))
 
 
-@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+@pytest.mark.parametrize("fmt", [f.name for f in FORMATS if f.datasets])
 def test_named_graph_exports_round_trip(seed_dataset, fmt):
     back = Dataset()
     back.parse(data=serialize(seed_dataset, fmt), format=fmt)
@@ -203,3 +206,27 @@ def test_a_writer_without_a_build_writes_no_build_link():
     assert in_article(unlinked) < in_article(linked)
     with pytest.raises(ValueError):
         GraphWriter(NQuadsLines(), Iris(), Registry.load(), Countries.load(), None).add_build()
+
+
+# -- the one table of formats (issue 16, item 4)
+
+def test_the_format_table_agrees_with_oxigraph_and_the_command_line():
+    import pyoxigraph as ox
+
+    from kg.rdf.load import ox_format
+
+    for fmt in FORMATS:
+        native = getattr(ox.RdfFormat, fmt.oxigraph)
+        assert (native.media_type, f".{native.file_extension}") == (fmt.media_type, fmt.extensions[0]), fmt.name
+        assert ox_format(Path(f"g{fmt.extensions[-1].upper()}")) == native
+        assert not fmt.datasets or native.supports_datasets
+        assert all(by_name(n.upper()) is fmt for n in (fmt.name, *fmt.aliases))
+    export = main.commands["export"]
+    assert tuple(next(p for p in export.params if p.name == "fmt").type.choices) == NAMES
+
+
+def test_an_unknown_format_is_one_clear_error(tmp_path):
+    with pytest.raises(KgError, match=r"unknown graph format '\.csv' \(use one of .*\.trig"):
+        of_file(tmp_path / "g.csv")
+    with pytest.raises(KgError, match="unknown RDF format 'yaml'; use one of turtle, trig"):
+        by_name("yaml")

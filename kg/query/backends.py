@@ -26,6 +26,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from ..errors import KgError
+from ..rdf.formats import by_name
 from ..rdf.graph import load_dataset
 from ..rdf.load import OX_PREFIXES, load_graph, prologue
 from ..rdf.vocab import PREFIXES
@@ -33,7 +34,7 @@ from .sparql import bind_values, query_form, with_keys
 
 T = TypeVar("T")
 RESULTS_JSON = "application/sparql-results+json"
-N_TRIPLES = "application/n-triples"
+N_TRIPLES = by_name("nt").media_type
 UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
 TIMEOUT = 300.0
 # The usual paths of each SPARQL service under a server's base URL: Oxigraph's (/store, /query, /update) first,

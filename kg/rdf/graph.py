@@ -19,6 +19,7 @@ from ..errors import KgError
 from ..ids import Iris, digest, name_key, normalise_text
 from ..model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
 from ..resources.entities import Countries, Registry, fold
+from .formats import of_file
 from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD
 
 CONTEXT_CHARS = 32
@@ -393,25 +394,19 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
-           ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
-
-
 def load_dataset(path: Path | str) -> Dataset:
-    """A graph file (Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML) as a Dataset; named graphs kept."""
+    """A graph file (any format of `kg.rdf.formats`) as a Dataset; named graphs kept."""
     path = Path(path)
     if not path.is_file():
         raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.ttl)")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise KgError(f"{path}: unknown graph format {path.suffix!r} (use one of {', '.join(sorted(FORMATS))})")
+    fmt = of_file(path)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     try:
-        if fmt in ("trig", "nquads"):
-            ds.parse(path, format=fmt)
+        if fmt.datasets:
+            ds.parse(path, format=fmt.rdflib)
         else:
-            ds.default_graph.parse(path, format=fmt)
+            ds.default_graph.parse(path, format=fmt.rdflib)
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise KgError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0][:200]}") from exc
+        raise KgError(f"{path}: cannot parse as {fmt.name}: {str(exc).splitlines()[0][:200]}") from exc
     return ds

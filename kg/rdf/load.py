@@ -9,17 +9,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import KgError
+from .formats import of_file
 from .vocab import PREFIXES
 
 OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
 
-def rdf_format(path: Path) -> ox.RdfFormat:
-    """The Oxigraph RDF format of a graph file, from its extension."""
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower() or "none")
-    if fmt is None:
-        raise KgError(f"{path}: unknown graph format {path.suffix!r} (use .trig, .nq, .ttl, .nt or .jsonld)")
-    return fmt
+def ox_format(path: Path) -> ox.RdfFormat:
+    """The Oxigraph format of a graph file, from its extension (`kg.rdf.formats`)."""
+    return getattr(ox.RdfFormat, of_file(path).oxigraph)
 
 
 def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file: Path | None = None) -> None:
@@ -28,11 +26,11 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
     (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
     if not graph_file.is_file():
         raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
-    fmt = rdf_format(graph_file)
+    fmt = ox_format(graph_file)
     try:
         store.bulk_load(path=str(graph_file), format=fmt)
         if union and union_file is not None:
-            store.bulk_load(path=str(union_file), format=rdf_format(union_file), to_graph=ox.DefaultGraph())
+            store.bulk_load(path=str(union_file), format=ox_format(union_file), to_graph=ox.DefaultGraph())
         elif union and fmt.supports_datasets:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph_file), format=fmt))
     except (SyntaxError, ValueError) as exc:
