@@ -8,7 +8,11 @@
   by its merged records, the base IRI, the graph writer's code (`GRAPH_CODE`) and the registry: an
   unchanged article's graph is never rebuilt;
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
-  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`).
+  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`);
+- `build.json`: the manifest of the last build: a key of its inputs (files' sizes and times, settings, code),
+  the output files it wrote (size and time), its summary, and the cached N-Quads its graph is made of, in
+  order. A rebuild with the same key whose outputs are untouched does nothing else (`kg.build.pipeline`);
+  `kg export --build` writes the graph files from it.
 
 Files no build referenced are pruned after it, so a removed article drops out of the cache too.
 """
@@ -28,6 +32,7 @@ from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from ..resources.entities import Registry
 
 KINDS = ("records", "nquads")
+MANIFEST = "build.json"
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -129,6 +134,22 @@ class Cache:
     def save_nquads(self, key: str, text: str) -> None:
         """Cache the N-Quads of a graph."""
         atomic_write(self._path("nquads", key, ".nq"), text)
+
+    def has_nquads(self, key: str) -> bool:
+        """Whether the N-Quads of a graph are cached (marking them used)."""
+        return self._path("nquads", key, ".nq").is_file()
+
+    def load_manifest(self) -> dict | None:
+        """The manifest of the last build into this directory, or None (no build finished, or unreadable)."""
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save_manifest(self, data: dict) -> None:
+        """Record the manifest of the build that just finished."""
+        atomic_write(self.root / MANIFEST, json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> int:
         """Delete cache files this build did not use; returns how many."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..ids import DEFAULT_BASE_IRI
 from ..nlp import DEFAULT_MODEL
 from ..resources.entities import Registry
+from . import MAX_GRAPH_ARTICLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,7 +23,8 @@ class BuildConfig:
     model: spaCy pipeline, an installed package name or a path; registry: entity registry TOML;
     lexicon: lexicon TOML read by the quote and figure components; domain: domain pack of synonyms for
     matching claims; base_iri: base of minted IRIs; jobs: processes for spaCy; cluster: a dask scheduler's
-    address to parse on; with_html: write graph.html; store: also load the graph into this Oxigraph store.
+    address to parse on; with_html: write graph.html; store: also keep this Oxigraph store up to date;
+    max_graph_articles: write graph.trig, graph.ttl and graph.html only up to this many articles.
     """
 
     model: str = DEFAULT_MODEL
@@ -34,6 +36,7 @@ class BuildConfig:
     cluster: str | None = None
     with_html: bool = True
     store: Path | None = None
+    max_graph_articles: int = MAX_GRAPH_ARTICLES
 
     def load_registry(self) -> Registry:
         """The entity registry: the file `registry`, else the packaged one."""

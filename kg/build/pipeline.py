@@ -4,9 +4,10 @@ articles (`extract`); `build` adds the graph, contradictions and outputs on top.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,21 +19,25 @@ from .. import __version__
 from ..analysis.contradictions import detect
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest
-from ..ingest.reader import Reader
+from ..ingest.reader import MANIFEST_NAMES, Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction
-from ..query.backends import QuadView
+from ..query.backends import QuadView, sync_store
 from ..rdf.graph import BuildInfo, bind_prefixes
+from ..rdf.load import StoreState
 from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
-from .cache import Cache, article_key, domain_digest, graph_key
+from . import MAX_GRAPH_ARTICLES
+from .cache import Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .parse import parse_articles
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 CACHE_DIR = ".cache"
+GRAPH_FILES = ("graph.trig", "graph.ttl")
+HTML_FILE = "graph.html"
 
 
 def read_articles(paths: Iterable[Path], reader: Reader | None = None) -> Iterator[Article]:
@@ -112,7 +117,8 @@ class BuildSummary:
     contradictions: int
     seconds: float
     outputs: list[str]
-    quads: int | None = None  # loaded into the Oxigraph store (kg.api.build with a store), else None
+    quads: int | None = None  # in the Oxigraph store (a build with a store), else None
+    note: str | None = None  # graph files not written (too many articles), and how to get them
 
 
 def fingerprint(articles: list[Article], model: str) -> str:
@@ -120,54 +126,120 @@ def fingerprint(articles: list[Article], model: str) -> str:
     return digest(__version__, model, *sorted(digest(a.doc_id, a.text) for a in articles))
 
 
-def cached_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
-    """N-Quads from the cache under `key`, or made and cached."""
+def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
+    """`key`, with the N-Quads it names made and cached unless they are cached already (not read when they are)."""
+    if not cache.has_nquads(key):
+        cache.save_nquads(key, make())
+    return key
+
+
+def graph_parts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
+                cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
+    """What the build's graph is made of, in a fixed order: the articles' graphs by graph name, then the build's
+    and the contradictions'. Each is the cache key of its N-Quads (made and cached when missing, kept when their
+    records are unchanged), the graph's name and whether it links to the build (all but the build's own)."""
+    countries = Countries.load()
+    parts = []
+    for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
+        key = ensure_nquads(cache, graph_key(r, iris.base, registry), lambda: article_nquads(r, iris, registry, countries))
+        parts.append((key, str(iris.article_graph(r.article.doc_id)), True))
+    parts.append((ensure_nquads(cache, graph_key(info, iris.base, registry),
+                                lambda: build_nquads(iris, registry, countries, info)), str(iris.ns["graph/build"]), False))
+    key = ensure_nquads(cache, graph_key(contradictions, iris.base, registry),
+                        lambda: contradictions_nquads(contradictions, iris, registry, countries))
+    parts.append((key, str(iris.contradictions_graph()), True))
+    return parts
+
+
+def cached_text(cache: Cache, key: str) -> str:
+    """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
     text = cache.load_nquads(key)
     if text is None:
-        text = make()
-        cache.save_nquads(key, text)
+        raise KgError(f"{cache.root}: a cached graph is missing ({key}.nq); run `kg build` again")
     return text
 
 
-def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
-                cache: Cache, info: BuildInfo) -> Iterator[str]:
-    """N-Quads graph by graph, in a fixed order: the articles' by graph name, then the build's and the
-    contradictions'. Article and contradiction graphs come from the cache when their records are unchanged."""
-    countries = Countries.load()
-    for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
-        text = cached_nquads(cache, graph_key(r, iris.base, registry),
-                             lambda: article_nquads(r, iris, registry, countries))
-        yield text + build_link(iris.article_graph(r.article.doc_id), iris, info)
-    yield build_nquads(iris, registry, countries, info)
-    text = cached_nquads(cache, graph_key(contradictions, iris.base, registry),
-                         lambda: contradictions_nquads(contradictions, iris, registry, countries))
-    yield text + build_link(iris.contradictions_graph(), iris, info)
+def graph_texts(cache: Cache, parts: list[tuple[str, str, bool]], build_iri: str) -> Iterator[str]:
+    """The N-Quads of the graph, graph by graph (`graph_parts`), each with its link to the build `build_iri`."""
+    for key, graph, linked in parts:
+        yield cached_text(cache, key) + (build_link(graph, build_iri) if linked else "")
 
 
-def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
-                  iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
-    """Every output file of a build, each written atomically (graph.html from the written graph.trig)."""
-    write_graph_files(out, out / CACHE_DIR, graphs, iris)
+def store_state(manifest: dict) -> StoreState:
+    """The graphs a build's manifest lists, as a store holds them."""
+    return StoreState({graph: key for key, graph, _ in manifest["parts"]}, manifest["build"],
+                      frozenset(graph for _, graph, linked in manifest["parts"] if linked))
+
+
+def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction],
+                  graphs: Callable[[], Iterable[str]] | None, iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
+    """Every output file of a build, each written atomically: the whole-corpus files (graph.trig, graph.ttl and
+    graph.html, made from the written graph.trig) only when `graphs` gives their N-Quads; otherwise those
+    left by an earlier build are removed, as they no longer describe the corpus."""
     files = {
         "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
         "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",
         "build.ttl": build_ttl,
     }
-    if with_html:
+    if graphs is None:
+        for name in (*GRAPH_FILES, HTML_FILE):
+            (out / name).unlink(missing_ok=True)
+    else:
+        write_graph_files(out, out / CACHE_DIR, graphs(), iris)
+    if graphs is not None and with_html:
         from ..viz.page import render_html  # pyvis (about 0.7 s) is imported only for the page
 
-        files["graph.html"] = render_html(QuadView(out / "graph.trig"))
+        files[HTML_FILE] = render_html(QuadView(out / "graph.trig"))
     for name, data in files.items():
         atomic_write(out / name, data)
-    return sorted([*files, "graph.trig", "graph.ttl"])
+    return sorted([*files, *(GRAPH_FILES if graphs is not None else ())])
+
+
+def inputs_key(files: list[Path], *settings: str) -> str:
+    """A key of everything a build's outputs follow from: the input files and the metadata manifests beside
+    them (path, size, modification time), the settings and the package's code and data."""
+    stats = [*files, *(d / name for d in sorted({f.parent for f in files}) for name in MANIFEST_NAMES)]
+    return digest(code_version(("",)), *settings,
+                  *(f"{f}:{st.st_size}:{st.st_mtime_ns}" for f in stats if (st := _stat(f)) is not None))
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """A file's stat, or None when it is not there."""
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _output_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of output files (those that exist)."""
+    return {n: [st.st_size, st.st_mtime_ns] for n in names if (st := _stat(out / n)) is not None}
+
+
+def _unchanged(last: dict | None, key: str, out: Path) -> bool:
+    """Whether the last build had inputs of this key and its outputs are as it wrote them."""
+    return (last is not None and last.get("inputs") == key and isinstance(last.get("outputs"), dict)
+            and _output_stamps(out, last["outputs"]) == last["outputs"])
+
+
+def graph_note(n_articles: int, max_graph_articles: int, out: Path) -> str | None:
+    """The line that says the whole-corpus graph files were not written, and how to get them."""
+    if n_articles <= max_graph_articles:
+        return None
+    return (f"{', '.join((*GRAPH_FILES, HTML_FILE))} not written for {n_articles} articles (more than "
+            f"--max-graph-articles {max_graph_articles}): `kg export --build {out}` writes {' and '.join(GRAPH_FILES)}")
 
 
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
-          cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None) -> BuildSummary:
+          cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
+          max_graph_articles: int = MAX_GRAPH_ARTICLES, store: Path | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
-    cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
+    cache in `out/.cache` spares unchanged articles the parse and the graph building, and a rebuild whose inputs,
+    settings and code are those of the last build (its outputs untouched since) does nothing more. graph.trig,
+    graph.ttl and graph.html are written for at most `max_graph_articles` articles (`kg export --build` writes
+    them for more). With `store`, that Oxigraph store is brought up to date graph by graph. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
@@ -177,21 +249,64 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         started = time.time()
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
-        articles = list(read_articles(paths, reader))
-        if not articles:
-            raise KgError(f"no articles could be read; {out} is left as it was")
-        results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
-                                 cluster=cluster, domain=domain, lexicon=lexicon)
-        iris = Iris(base_iri)
-        info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-        contradictions = detect(results, iris, domain)
-        build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
-        graphs = graph_texts(results, contradictions, iris, registry, cache, info)
-        outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)
-        cache.prune()
-        speakers = {q.speaker for r in results for q in r.quotes}
-        return BuildSummary(len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions),
-                            time.time() - started, outputs)
+        reader = reader or Reader(strict=True)
+        files = list(reader.files(paths))
+        key = inputs_key(files, model_name, base_iri, registry_digest(registry), domain_digest(domain),
+                         domain_digest(lexicon), str(with_html), str(max_graph_articles))
+        last = cache.load_manifest()
+        if not _unchanged(last, key, out):
+            last = _full_build(files, out, cache, nlp, model_name, Iris(base_iri), registry, jobs, with_html, on_done,
+                               reader, cluster, domain, lexicon, max_graph_articles, began, key)
+        else:
+            atomic_write(out / "build.ttl", build_activity_turtle(Iris(base_iri), BuildInfo(*last["info"]), began,
+                                                                  datetime.now(timezone.utc), last["summary"][0]))
+        quads = (sync_store(store, store_state(last), lambda key: cached_text(cache, key), cache.root)
+                 if store is not None else None)
+        return BuildSummary(*last["summary"], time.time() - started, last["written"], quads,
+                            graph_note(last["summary"][0], max_graph_articles, out))
+
+
+def _full_build(files: list[Path], out: Path, cache: Cache, nlp: Language | Callable[[], Language], model_name: str,
+                iris: Iris, registry: Registry, jobs: int, with_html: bool,
+                on_done: Callable[[ArticleResult], None] | None, reader: Reader, cluster: str | None,
+                domain: Path | None, lexicon: Path | None, max_graph_articles: int, began: datetime,
+                key: str) -> dict:
+    """A build of the articles in `files` (each cached stage reused when its inputs are unchanged); returns the
+    manifest it saved (kg.build.cache)."""
+    articles = list(read_articles(files, reader))
+    if not articles:
+        raise KgError(f"no articles could be read; {out} is left as it was")
+    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
+                             cluster=cluster, domain=domain, lexicon=lexicon)
+    info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
+    contradictions = detect(results, iris, domain)
+    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
+    parts = graph_parts(results, contradictions, iris, registry, cache, info)
+    build_iri = str(iris.build(info.fingerprint))
+    whole = len(articles) <= max_graph_articles
+    written = write_outputs(out, results, contradictions, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
+                            iris, build_ttl, with_html)
+    cache.prune()
+    speakers = {q.speaker for r in results for q in r.quotes}
+    manifest = {"inputs": key if not reader.problems else None, "info": list(astuple(info)), "build": build_iri,
+                "base": iris.base, "parts": parts, "written": written,
+                "summary": [len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions)],
+                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl"))}
+    cache.save_manifest(manifest)
+    return manifest
+
+
+def export_graph_files(out: Path) -> list[str]:
+    """Write graph.trig and graph.ttl of the last build into `out` (whatever its number of articles) from its cache;
+    returns their names."""
+    with output_lock(out):
+        cache = Cache(out / CACHE_DIR)
+        manifest = cache.load_manifest()
+        if manifest is None:
+            raise KgError(f"{out}: no finished build here; run `kg build --out {out}` first")
+        write_graph_files(out, cache.root, graph_texts(cache, [tuple(p) for p in manifest["parts"]], manifest["build"]),
+                          Iris(manifest["base"]))
+        return list(GRAPH_FILES)
 
 
 def build_activity_turtle(iris: Iris, info: BuildInfo, began: datetime, ended: datetime, n_articles: int) -> str:

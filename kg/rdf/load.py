@@ -4,15 +4,29 @@ prologue of the model's prefixes. What the query backends and the readers of a b
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import KgError
 from .formats import of_file
+from .nquads import PROV_GENERATED, build_link, triple_line
 from .vocab import PREFIXES
 
 OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """The named graphs of a build in a store: graph name -> key of its N-Quads, the build's IRI, and the graphs
+    that carry a link to it (`kg.rdf.nquads.build_link`)."""
+
+    graphs: dict[str, str] = field(default_factory=dict)
+    build: str = ""
+    linked: frozenset[str] = frozenset()
 
 
 def ox_format(path: Path) -> ox.RdfFormat:
@@ -40,3 +54,46 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
 def prologue() -> str:
     """PREFIX declarations for the model's prefixes (an endpoint knows none of ours)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
+
+
+def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
+    """Bulk-load N-Quads texts into a store, and each of their triples once more into the default graph (which
+    then holds their union), through two files in a temporary directory under `work`."""
+    work.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
+        quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
+        with quads.open("w", encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
+            for text in texts:
+                qh.write(text)
+                th.writelines(triple_line(line) for line in text.splitlines(keepends=True))
+        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
+
+def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> None:
+    """Turn a store that holds the graphs `loaded` into one that holds `wanted`: named graphs whose key changed
+    (or that are gone) are dropped, new and changed ones loaded from `text_of(key)`, the build links of kept
+    graphs moved to the new build; the default graph stays the union of the named graphs (a triple leaves it
+    when no named graph holds it any more)."""
+    generated = ox.NamedNode(PROV_GENERATED)
+    moved = loaded.build != wanted.build
+    removed: set[tuple] = set()
+    for graph, key in loaded.graphs.items():
+        name = ox.NamedNode(graph)
+        if wanted.graphs.get(graph) != key:
+            removed.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name))
+            store.remove_graph(name)
+        elif moved and graph in loaded.linked:
+            store.remove(ox.Quad(name, generated, ox.NamedNode(loaded.build), name))
+            removed.add((name, generated, ox.NamedNode(loaded.build)))
+    for graph, key in wanted.graphs.items():
+        kept = loaded.graphs.get(graph) == key
+        if kept and not (moved and graph in wanted.linked):
+            continue
+        text = ("" if kept else text_of(key)) + (build_link(graph, wanted.build) if graph in wanted.linked else "")
+        quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+        store.extend(quads)
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    for s, p, o in removed:
+        if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o)):
+            store.remove(ox.Quad(s, p, o))

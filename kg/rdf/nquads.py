@@ -47,9 +47,9 @@ def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, regis
     return _unlinked_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
 
 
-def build_link(graph: str, iris: Iris, info: BuildInfo) -> str:
-    """The N-Quad that says which build generated a named graph."""
-    return f"<{graph}> <{PROV_GENERATED}> <{iris.build(info.fingerprint)}> <{graph}> .\n"
+def build_link(graph: str, build_iri: str) -> str:
+    """The N-Quad that says which build (`build_iri`) generated a named graph."""
+    return f"<{graph}> <{PROV_GENERATED}> <{build_iri}> <{graph}> .\n"
 
 
 def build_nquads(iris: Iris, registry: Registry, countries: Countries, info: BuildInfo) -> str:
@@ -64,7 +64,7 @@ def prefixes(iris: Iris) -> dict[str, str]:
     return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": iris.base}
 
 
-def _triple(line: str) -> str:
+def triple_line(line: str) -> str:
     """An N-Quads line (with or without its newline) without its graph name: an N-Triples line."""
     return line[:line.rindex(" <")] + " .\n"
 
@@ -103,7 +103,7 @@ def write_graph_files(out: Path, work: Path, graphs: Iterable[str], iris: Iris) 
         if _up_to_date(stamp, source.hexdigest(), out):
             return
         with quads.open(encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
-            th.writelines(_triple(line) for line in qh)
+            th.writelines(triple_line(line) for line in qh)
         files = {"graph.trig": ox.serialize(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS),
                                             format=ox.RdfFormat.TRIG, prefixes=prefixes(iris))}
         env = {**os.environ, "LC_ALL": "C"}
