@@ -25,16 +25,20 @@ KG = Path(sys.executable).parent / "kg"
 from make_corpus import make_corpus  # noqa: E402
 
 
-def timed_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
-    """Seconds and peak RSS (MB) of one `kg build` subprocess."""
-    cmd = ["/usr/bin/time", "-f", "%M", str(KG), "build", str(corpus), "--out", str(out), "--jobs", str(jobs),
-           "--no-html", "-q"]
+def timed_kg(*args: str) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of one `kg` subprocess."""
+    cmd = ["/usr/bin/time", "-f", "%M", str(KG), *args]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"kg build failed:\n{proc.stderr}")
+        raise SystemExit(f"kg {args[0]} failed:\n{proc.stderr}")
     return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
+
+
+def timed_build(corpus: Path, out: Path, jobs: int, *options: str) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of one `kg build` subprocess."""
+    return timed_kg("build", str(corpus), "--out", str(out), "--jobs", str(jobs), "--no-html", "-q", *options)
 
 
 def raw_parse(corpus: Path, ours: bool) -> float:
@@ -68,11 +72,12 @@ def contradiction_stage(out: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(found)
 
 
-def change_one(corpus: Path) -> None:
-    """Append a quoted paragraph to the first article."""
+def change_one(corpus: Path) -> Path:
+    """Append a quoted paragraph to the first article (another one each time); returns the article."""
     first = sorted(corpus.glob("*.txt"))[0]
     with first.open("a", encoding="utf-8") as fh:
-        fh.write("“We changed this article for the benchmark,” Maren Holt said on Friday.\n")
+        fh.write(f"“We changed this article for the benchmark at {time.time()},” Maren Holt said on Friday.\n")
+    return first
 
 
 def bench(n: int, work: Path) -> dict[str, float]:

@@ -94,7 +94,8 @@ def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article],
         return parse_on_cluster(cluster, articles, model, registry, domain)
     from spacy.language import Language  # spaCy (about 2 s) is imported only when something is parsed
 
-    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs)
+    # no more processes than articles: each loads the model, which costs more than parsing one article
+    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, min(jobs, len(articles)))
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
