@@ -18,7 +18,7 @@ from rdflib.namespace import PROV, RDF, XSD
 from .. import __version__
 from ..analysis.contradictions import detect
 from ..errors import KgError
-from ..ids import DEFAULT_BASE_IRI, Iris, digest
+from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
 from ..ingest.reader import MANIFEST_NAMES, Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction
@@ -29,7 +29,7 @@ from ..rdf.nquads import article_nquads, build_link, build_nquads, contradiction
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
 from . import MAX_GRAPH_ARTICLES
-from .cache import Cache, article_key, code_version, domain_digest, graph_key, registry_digest
+from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .parse import parse_articles
 
 if TYPE_CHECKING:
@@ -58,14 +58,15 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
     return merge_surnames(results)
 
 
-def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
+def records_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
                    model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
                    cluster: str | None = None, domain: Path | None = None,
-                   lexicon: Path | None = None) -> list[ArticleResult]:
-    """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor,
-    registry, domain pack and lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a
-    loader, called only when some article needs parsing here; with `cluster` (a dask scheduler address)
-    the parsing happens on that cluster's workers instead, with the domain pack `domain`."""
+                   lexicon: Path | None = None) -> list[tuple[str, ArticleResult]]:
+    """Each article's cache key and records, before names are merged across articles (`extract` parses them
+    all): articles whose records are cached (same text, metadata, model, extractor, registry, domain pack and
+    lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called only
+    when some article needs parsing here; with `cluster` (a dask scheduler address) the parsing happens on that
+    cluster's workers instead, with the domain pack `domain`."""
     if cluster is not None and lexicon is not None:
         raise KgError("a lexicon file is not supported with a dask cluster (the workers use the packaged one)")
     pack = domain_digest(domain) + domain_digest(lexicon)
@@ -80,7 +81,7 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
         results[i] = result
         if on_done is not None:
             on_done(result)
-    return merge_surnames([r for r in results if r is not None])
+    return [(k, r) for k, r in zip(keys, results) if r is not None]
 
 
 def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
@@ -196,12 +197,22 @@ def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[
     return sorted([*files, *(GRAPH_FILES if graphs is not None else ())])
 
 
-def inputs_key(files: list[Path], *settings: str) -> str:
-    """A key of everything a build's outputs follow from: the input files and the metadata manifests beside
-    them (path, size, modification time), the settings and the package's code and data."""
-    stats = [*files, *(d / name for d in sorted({f.parent for f in files}) for name in MANIFEST_NAMES)]
-    return digest(code_version(("",)), *settings,
-                  *(f"{f}:{st.st_size}:{st.st_mtime_ns}" for f in stats if (st := _stat(f)) is not None))
+def file_stamps(files: list[Path]) -> dict[str, str]:
+    """Each file's size and modification time, with those of the metadata manifests beside it, by path."""
+    beside = {d: ";".join(_stamp(d / name) for name in MANIFEST_NAMES) for d in {f.parent for f in files}}
+    return {str(f): f"{_stamp(f)};{beside[f.parent]}" for f in files}
+
+
+def _stamp(path: Path) -> str:
+    """A file's size and modification time ("-" when it is not there)."""
+    st = _stat(path)
+    return "-" if st is None else f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def inputs_key(stamps: dict[str, str], *settings: str) -> str:
+    """A key of everything a build's outputs follow from: the input files (`file_stamps`), the settings and the
+    package's code and data."""
+    return digest(code_version(("",)), *settings, *(f"{path}={stamp}" for path, stamp in stamps.items()))
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -251,13 +262,17 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
         reader = reader or Reader(strict=True)
-        files = list(reader.files(paths))
-        key = inputs_key(files, model_name, base_iri, registry_digest(registry), domain_digest(domain),
-                         domain_digest(lexicon), str(with_html), str(max_graph_articles))
+        stamps = file_stamps(list(reader.files(paths)))
+        keys_of = digest(model_name, registry_digest(registry), domain_digest(domain), domain_digest(lexicon),
+                         code_version(EXTRACTION_CODE), str(reader.max_bytes))  # what article keys follow from
+        key = inputs_key(stamps, keys_of, base_iri, str(with_html), str(max_graph_articles))
         last = cache.load_manifest()
         if not _unchanged(last, key, out):
-            last = _full_build(files, out, cache, nlp, model_name, Iris(base_iri), registry, jobs, with_html, on_done,
-                               reader, cluster, domain, lexicon, max_graph_articles, began, key)
+            reuse = last["files"] if last is not None and last.get("keys_of") == keys_of else {}
+            last = _full_build(stamps, reuse, out, cache, nlp, model_name, Iris(base_iri), registry, jobs, with_html,
+                               on_done, reader, cluster, domain, lexicon, max_graph_articles, began)
+            last.update(inputs=key if not reader.problems else None, keys_of=keys_of)
+            cache.save_manifest(last)
         else:
             atomic_write(out / "build.ttl", build_activity_turtle(Iris(base_iri), BuildInfo(*last["info"]), began,
                                                                   datetime.now(timezone.utc), last["summary"][0]))
@@ -267,34 +282,57 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                             graph_note(last["summary"][0], max_graph_articles, out))
 
 
-def _full_build(files: list[Path], out: Path, cache: Cache, nlp: Language | Callable[[], Language], model_name: str,
-                iris: Iris, registry: Registry, jobs: int, with_html: bool,
-                on_done: Callable[[ArticleResult], None] | None, reader: Reader, cluster: str | None,
-                domain: Path | None, lexicon: Path | None, max_graph_articles: int, began: datetime,
-                key: str) -> dict:
-    """A build of the articles in `files` (each cached stage reused when its inputs are unchanged); returns the
-    manifest it saved (kg.build.cache)."""
-    articles = list(read_articles(files, reader))
-    if not articles:
+def _full_build(stamps: dict[str, str], reuse: dict[str, list[str]], out: Path, cache: Cache,
+                nlp: Language | Callable[[], Language], model_name: str, iris: Iris, registry: Registry, jobs: int,
+                with_html: bool, on_done: Callable[[ArticleResult], None] | None, reader: Reader, cluster: str | None,
+                domain: Path | None, lexicon: Path | None, max_graph_articles: int, began: datetime) -> dict:
+    """A build of the articles in the files `stamps` names (each cached stage reused when its inputs are
+    unchanged; a file whose stamp is the one in `reuse`, the last build's, is not even read: its records come
+    from the cache); returns the manifest to save (kg.build.cache)."""
+    keyed = _records(stamps, reuse, cache, nlp, model_name, registry, jobs, on_done, reader, cluster, domain, lexicon)
+    if not keyed:
         raise KgError(f"no articles could be read; {out} is left as it was")
-    results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
-                             cluster=cluster, domain=domain, lexicon=lexicon)
-    info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
+    results = merge_surnames([r for _, r in keyed])
+    info = BuildInfo(__version__, model_name, fingerprint([r.article for r in results], model_name))
     contradictions = detect(results, iris, domain)
-    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
+    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(results))
     parts = graph_parts(results, contradictions, iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
-    whole = len(articles) <= max_graph_articles
+    whole = len(results) <= max_graph_articles
     written = write_outputs(out, results, contradictions, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
                             iris, build_ttl, with_html)
     cache.prune()
     speakers = {q.speaker for r in results for q in r.quotes}
-    manifest = {"inputs": key if not reader.problems else None, "info": list(astuple(info)), "build": build_iri,
-                "base": iris.base, "parts": parts, "written": written,
-                "summary": [len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions)],
-                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl"))}
-    cache.save_manifest(manifest)
-    return manifest
+    return {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
+            "summary": [len(results), sum(len(r.quotes) for r in results), len(speakers), len(contradictions)],
+            "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")),
+            "files": {path: [stamps[path], k] for k, r in keyed if (path := r.article.path) in stamps}}
+
+
+def _records(stamps: dict[str, str], reuse: dict[str, list[str]], cache: Cache, nlp: Language | Callable[[], Language],
+             model_name: str, registry: Registry, jobs: int, on_done: Callable[[ArticleResult], None] | None,
+             reader: Reader, cluster: str | None, domain: Path | None, lexicon: Path | None) -> list[tuple[str, ArticleResult]]:
+    """The cache key and records (names not merged) of every article of the files, in the order the reader gives
+    them: a file with the same stamp as in `reuse` is not read, its cached records are (unless that would let a
+    document id in twice, which the reader alone detects: then every file is read)."""
+    kept = {path: (key, cache.load_result(key)) for path, (stamp, key) in reuse.items() if stamps.get(path) == stamp}
+    kept = {path: (key, r) for path, (key, r) in kept.items() if r is not None}
+    fresh = records_cached(nlp, list(read_articles([Path(p) for p in stamps if p not in kept], reader)), registry,
+                           cache, model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
+    ids = [slug(r.article.doc_id) for _, r in (*kept.values(), *fresh)]
+    if len(set(ids)) < len(ids):
+        return records_cached(nlp, list(read_articles([Path(p) for p in stamps], reader)), registry, cache, model_name,
+                              jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
+    for _, r in kept.values():
+        if on_done is not None:
+            on_done(r)
+    order = {path: i for i, path in enumerate(stamps)}
+    return sorted((*kept.values(), *fresh), key=lambda kr: _file_index(kr[1].article.path, order))
+
+
+def _file_index(path: str, order: dict[str, int]) -> int:
+    """The position of an article's file among the inputs (a JSONL line's path is FILE:LINE)."""
+    return order[path] if path in order else order.get(path.rsplit(":", 1)[0], 0)
 
 
 def export_graph_files(out: Path) -> list[str]:
