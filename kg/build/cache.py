@@ -7,6 +7,7 @@
 - `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
   by its merged records, the base IRI, the graph writer's code (`GRAPH_CODE`) and the registry: an
   unchanged article's graph is never rebuilt;
+- `quotes/KEY.jsonl`: an article's lines of quotes.jsonl, under the key of its graph (the same merged records);
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
   files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`);
 - `build.json`: the manifest of the last build: a key of its inputs (files' sizes and times, settings, code),
@@ -31,7 +32,7 @@ from ..io import atomic_write, remove_stale_temps
 from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from ..resources.entities import Registry
 
-KINDS = ("records", "nquads")
+KINDS = ("records", "nquads", "quotes")
 MANIFEST = "build.json"
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
@@ -74,10 +75,11 @@ def article_key(article: Article, model: str, registry: Registry, pack: str = ""
     return digest(repr(article), model, code_version(EXTRACTION_CODE), registry_digest(registry), pack, length=32)
 
 
-def graph_key(records: object, base_iri: str, registry: Registry) -> str:
-    """The cache key of a graph made from records (an article's merged ArticleResult, or the contradictions):
-    their repr (flat and ordered), the base IRI, the graph writer's code and the registry."""
-    return digest(repr(records), base_iri, code_version(GRAPH_CODE), registry_digest(registry), length=32)
+def graph_key(records: object, base_iri: str, registry: str) -> str:
+    """The cache key of a graph made from records (what determines an article's merged ArticleResult, or the
+    contradictions): their repr (flat and ordered), the base IRI, the graph writer's code and the registry (its
+    `registry_digest`)."""
+    return digest(repr(records), base_iri, code_version(GRAPH_CODE), registry, length=32)
 
 
 def result_to_json(result: ArticleResult) -> dict:
@@ -134,6 +136,17 @@ class Cache:
     def save_nquads(self, key: str, text: str) -> None:
         """Cache the N-Quads of a graph."""
         atomic_write(self._path("nquads", key, ".nq"), text)
+
+    def load_quotes(self, key: str) -> str | None:
+        """The cached quotes.jsonl lines of an article, or None."""
+        try:
+            return self._path("quotes", key, ".jsonl").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def save_quotes(self, key: str, text: str) -> None:
+        """Cache the quotes.jsonl lines of an article."""
+        atomic_write(self._path("quotes", key, ".jsonl"), text)
 
     def has_nquads(self, key: str) -> bool:
         """Whether the N-Quads of a graph are cached (marking them used)."""

@@ -135,22 +135,43 @@ def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
     return key
 
 
-def graph_parts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
-                cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
+def graph_parts(keyed: list[tuple[str, ArticleResult]], contradictions: list[Contradiction], iris: Iris,
+                registry: Registry, cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
     """What the build's graph is made of, in a fixed order: the articles' graphs by graph name, then the build's
     and the contradictions'. Each is the cache key of its N-Quads (made and cached when missing, kept when their
-    records are unchanged), the graph's name and whether it links to the build (all but the build's own)."""
-    countries = Countries.load()
+    records are unchanged), the graph's name and whether it links to the build (all but the build's own).
+    `keyed` holds each article's records key and merged records: merging names changes only the quotes'
+    speakers, so those and the key determine the records (and are far quicker to digest)."""
+    countries, reg = Countries.load(), registry_digest(registry)
     parts = []
-    for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
-        key = ensure_nquads(cache, graph_key(r, iris.base, registry), lambda: article_nquads(r, iris, registry, countries))
+    for k, r in sorted(keyed, key=lambda kr: str(iris.article_graph(kr[1].article.doc_id))):
+        key = ensure_nquads(cache, article_graph_key(k, r, iris, reg), lambda: article_nquads(r, iris, registry, countries))
         parts.append((key, str(iris.article_graph(r.article.doc_id)), True))
-    parts.append((ensure_nquads(cache, graph_key(info, iris.base, registry),
+    parts.append((ensure_nquads(cache, graph_key(info, iris.base, reg),
                                 lambda: build_nquads(iris, registry, countries, info)), str(iris.ns["graph/build"]), False))
-    key = ensure_nquads(cache, graph_key(contradictions, iris.base, registry),
+    key = ensure_nquads(cache, graph_key(contradictions, iris.base, reg),
                         lambda: contradictions_nquads(contradictions, iris, registry, countries))
     parts.append((key, str(iris.contradictions_graph()), True))
     return parts
+
+
+def article_graph_key(key: str, result: ArticleResult, iris: Iris, registry: str) -> str:
+    """The cache key of what an article's merged records give (its graph, its lines of quotes.jsonl): its records
+    key and its quotes' speakers (merging names changes only those; far quicker to digest than the records)."""
+    return graph_key((key, [q.speaker for q in result.quotes]), iris.base, registry)
+
+
+def quotes_jsonl(keyed: list[tuple[str, ArticleResult]], iris: Iris, registry: Registry, cache: Cache) -> str:
+    """quotes.jsonl: the quotes of the articles in order, one JSON line each, each article's lines cached."""
+    reg, texts = registry_digest(registry), []
+    for k, r in keyed:
+        key = article_graph_key(k, r, iris, reg)
+        text = cache.load_quotes(key)
+        if text is None:
+            text = "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for q in r.quotes)
+            cache.save_quotes(key, text)
+        texts.append(text)
+    return "".join(texts)
 
 
 def cached_text(cache: Cache, key: str) -> str:
@@ -173,13 +194,13 @@ def store_state(manifest: dict) -> StoreState:
                       frozenset(graph for _, graph, linked in manifest["parts"] if linked))
 
 
-def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction],
+def write_outputs(out: Path, quotes: str, contradictions: list[Contradiction],
                   graphs: Callable[[], Iterable[str]] | None, iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
     """Every output file of a build, each written atomically: the whole-corpus files (graph.trig, graph.ttl and
     graph.html, made from the written graph.trig) only when `graphs` gives their N-Quads; otherwise those
     left by an earlier build are removed, as they no longer describe the corpus."""
     files = {
-        "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
+        "quotes.jsonl": quotes,
         "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",
         "build.ttl": build_ttl,
     }
@@ -296,11 +317,11 @@ def _full_build(stamps: dict[str, str], reuse: dict[str, list[str]], out: Path, 
     info = BuildInfo(__version__, model_name, fingerprint([r.article for r in results], model_name))
     contradictions = detect(results, iris, domain)
     build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(results))
-    parts = graph_parts(results, contradictions, iris, registry, cache, info)
+    parts = graph_parts(keyed, contradictions, iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
     whole = len(results) <= max_graph_articles
-    written = write_outputs(out, results, contradictions, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
-                            iris, build_ttl, with_html)
+    written = write_outputs(out, quotes_jsonl(keyed, iris, registry, cache), contradictions,
+                            (lambda: graph_texts(cache, parts, build_iri)) if whole else None, iris, build_ttl, with_html)
     cache.prune()
     speakers = {q.speaker for r in results for q in r.quotes}
     return {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
