@@ -6,6 +6,9 @@ subprocesses timed by wall clock (peak RSS by /usr/bin/time): a rebuild with not
 one article changed, the same two with `--store` after the store's first load, `kg export --build` (the
 graph files a big build leaves out), and the parse of the changed article alone (model load and `nlp`), which
 a one-changed rebuild cannot avoid. Prints a Markdown table with the ratios.
+
+`--without-contradictions` runs every build with the contradiction stage replaced by one that finds none, to
+measure the rest of a rebuild apart from it (bench/bench_contradictions.py measures that stage).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from make_corpus import make_corpus  # noqa: E402
-from run import change_one, timed_build, timed_kg  # noqa: E402
+from run import KG, change_one, timed_build, timed_kg  # noqa: E402
 
 
 def own_parse(article: Path) -> tuple[float, float]:
@@ -38,24 +41,29 @@ def own_parse(article: Path) -> tuple[float, float]:
     return loaded - started, time.perf_counter() - loaded
 
 
-def bench(n: int, work: Path, corpus: Path | None = None, out: Path | None = None) -> dict[str, float]:
-    """Every figure for one corpus size (in `work`, or the corpus and build directories given)."""
+NO_CONTRADICTIONS = "--kg-without-contradictions"  # run `kg` in this script, the contradiction stage finding none
+
+
+def bench(n: int, work: Path, corpus: Path | None = None, out: Path | None = None,
+          kg: tuple[str, ...] = (str(KG),)) -> dict[str, float]:
+    """Every figure for one corpus size (in `work`, or the corpus and build directories given), `kg` the command."""
     corpus, out, store = corpus or work / f"corpus-{n}", out or work / f"out-{n}", work / f"store-{n}"
     row: dict[str, float] = {"articles": n}
     if not corpus.is_dir():
         make_corpus(n, corpus)
-    if not (out / ".cache" / "build.json").is_file():
-        row["first build (parse)"], _ = timed_build(corpus, out, 2)
-    row["rebuild unchanged"], rss1 = timed_build(corpus, out, 2)
-    changed = change_one(corpus)
-    row["rebuild 1 changed"], rss2 = timed_build(corpus, out, 2)
-    row["first --store load"], rss3 = timed_build(corpus, out, 2, "--store", str(store))
-    row["rebuild unchanged --store"], rss4 = timed_build(corpus, out, 2, "--store", str(store))
-    change_one(corpus)
-    row["rebuild 1 changed --store"], rss5 = timed_build(corpus, out, 2, "--store", str(store))
-    row["kg export --build"], rss6 = timed_kg("export", "--build", str(out))
+    runs = [("first build", ())] if not (out / ".cache" / "build.json").is_file() else []
+    runs += [("rebuild unchanged", ()), ("rebuild 1 changed", ()), ("first --store load", ("--store", str(store))),
+             ("rebuild unchanged --store", ("--store", str(store))), ("rebuild 1 changed --store", ("--store", str(store)))]
+    rss = []
+    for name, options in runs:
+        if "1 changed" in name:
+            changed = change_one(corpus)
+        row[name], peak, row[f"{name} (CPU)"] = timed_build(corpus, out, 2, *options, kg=kg)
+        rss.append(peak)
+    row["kg export --build"], peak, row["kg export --build (CPU)"] = timed_kg("export", "--build", str(out), kg=kg)
+    rss.append(peak)
     row["its own parse: model load"], row["its own parse: nlp"] = own_parse(changed)
-    row["peak RSS MB"] = max(rss1, rss2, rss3, rss4, rss5, rss6)
+    row["peak RSS MB"] = max(rss)
     own = row["its own parse: model load"] + row["its own parse: nlp"]
     row["1 changed / unchanged"] = row["rebuild 1 changed"] / row["rebuild unchanged"]
     row["1 changed - own parse"] = row["rebuild 1 changed"] - own
@@ -75,20 +83,34 @@ def table(rows: list[dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def kg_without_contradictions(args: list[str]) -> None:
+    """`kg ARGS` with a contradiction stage that finds none."""
+    import kg.build.pipeline
+    from kg.cli import main as kg_main
+
+    kg.build.pipeline.detect = lambda *_args, **_kwargs: []
+    kg_main(args)
+
+
 def main() -> None:
     """Command line."""
+    if sys.argv[1:2] == [NO_CONTRADICTIONS]:
+        return kg_without_contradictions(sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[10_000])
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-rebuild",
                     help="where corpora, outputs and stores go (kept for the next run)")
     ap.add_argument("--corpus", type=Path, default=None, help="an existing corpus of the one size given")
     ap.add_argument("--out", type=Path, default=None, help="its existing build directory (reused as it is)")
+    ap.add_argument("--without-contradictions", action="store_true",
+                    help="builds with a contradiction stage that finds none (to measure the rest apart from it)")
     args = ap.parse_args()
     if (args.corpus or args.out) and len(args.sizes) != 1:
         ap.error("--corpus and --out go with one size")
     rows = []
     for n in args.sizes:
-        rows.append(bench(n, args.work, args.corpus, args.out))
+        kg = (sys.executable, __file__, NO_CONTRADICTIONS) if args.without_contradictions else (str(KG),)
+        rows.append(bench(n, args.work, args.corpus, args.out, kg))
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(table(rows))
 
