@@ -111,27 +111,30 @@ def sync_store(directory: Path, wanted: StoreState, text_of: Callable[[str], str
     """Bring the Oxigraph store in `directory` up to date with a build's graph (`wanted`; `text_of(key)` gives
     the N-Quads of a graph). A store this function filled before (its `kg-graphs.json` says with what) is updated
     graph by graph (`kg.rdf.load.update_graphs`); any other store is cleared and bulk-loaded whole, through
-    temporary files under `work`. Returns the number of quads."""
+    temporary files under `work`. Returns the number of quads (counted only after a whole load)."""
     store = _writable_store(directory)
     stamp = Path(directory) / STORE_STAMP
-    loaded = _read_state(stamp)
+    loaded = _read_stamp(stamp)
     stamp.unlink(missing_ok=True)  # an update killed half way leaves a store that is loaded whole next time
     if loaded is not None:
-        update_graphs(store, loaded, wanted, text_of)
+        state, quads = loaded
+        quads += update_graphs(store, state, wanted, text_of)
     else:
         store.clear()
         bulk_load_nquads(store, (text_of(key) + (build_link(graph, wanted.build) if graph in wanted.linked else "")
                                  for graph, key in wanted.graphs.items()), work)
+        quads = len(store)
     store.flush()
-    atomic_write(stamp, json.dumps({"graphs": wanted.graphs, "build": wanted.build, "linked": sorted(wanted.linked)}))
-    return len(store)
+    atomic_write(stamp, json.dumps({"graphs": wanted.graphs, "build": wanted.build, "linked": sorted(wanted.linked),
+                                    "quads": quads}))
+    return quads
 
 
-def _read_state(stamp: Path) -> StoreState | None:
-    """The state a store's stamp file records, or None (no stamp, or unreadable)."""
+def _read_stamp(stamp: Path) -> tuple[StoreState, int] | None:
+    """The state a store's stamp file records and its number of quads, or None (no stamp, or unreadable)."""
     try:
         data = json.loads(stamp.read_text(encoding="utf-8"))
-        return StoreState(dict(data["graphs"]), str(data["build"]), frozenset(data["linked"]))
+        return StoreState(dict(data["graphs"]), str(data["build"]), frozenset(data["linked"])), int(data["quads"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

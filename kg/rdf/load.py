@@ -70,30 +70,33 @@ def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
         store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
-def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> None:
+def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> int:
     """Turn a store that holds the graphs `loaded` into one that holds `wanted`: named graphs whose key changed
-    (or that are gone) are dropped, new and changed ones loaded from `text_of(key)`, the build links of kept
-    graphs moved to the new build; the default graph stays the union of the named graphs (a triple leaves it
-    when no named graph holds it any more)."""
-    generated = ox.NamedNode(PROV_GENERATED)
-    moved = loaded.build != wanted.build
-    removed: set[tuple] = set()
+    (or that are gone) are dropped, new and changed ones loaded from `text_of(key)`, the build links moved to
+    the new build; the default graph stays the union of the named graphs (a triple leaves it when no named graph
+    holds it any more). Returns how many quads the store gained (negative when it lost some)."""
+    delta, removed, added = 0, set(), []
+    if loaded.build != wanted.build:  # every link to the old build goes, in one update (named and default graph)
+        delta -= sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(PROV_GENERATED), ox.NamedNode(loaded.build)))
+        link = f"?g <{PROV_GENERATED}> <{loaded.build}>"
+        store.update(f"DELETE WHERE {{ GRAPH ?g {{ {link} }} }} ; DELETE WHERE {{ {link} }}")
     for graph, key in loaded.graphs.items():
-        name = ox.NamedNode(graph)
         if wanted.graphs.get(graph) != key:
-            removed.update((q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name))
-            store.remove_graph(name)
-        elif moved and graph in loaded.linked:
-            store.remove(ox.Quad(name, generated, ox.NamedNode(loaded.build), name))
-            removed.add((name, generated, ox.NamedNode(loaded.build)))
+            quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            delta -= len(quads)
+            removed.update((q.subject, q.predicate, q.object) for q in quads)
+            store.remove_graph(ox.NamedNode(graph))
     for graph, key in wanted.graphs.items():
-        kept = loaded.graphs.get(graph) == key
-        if kept and not (moved and graph in wanted.linked):
-            continue
-        text = ("" if kept else text_of(key)) + (build_link(graph, wanted.build) if graph in wanted.linked else "")
-        quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
-        store.extend(quads)
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        fresh = loaded.graphs.get(graph) != key
+        relink = graph in wanted.linked and (fresh or loaded.build != wanted.build)
+        text = (text_of(key) if fresh else "") + (build_link(graph, wanted.build) if relink else "")
+        added.extend(ox.parse(text, format=ox.RdfFormat.N_QUADS) if text else ())
+    union = {ox.Quad(q.subject, q.predicate, q.object) for q in added}
+    union = [q for q in union if q not in store]
+    store.extend([*added, *union])
+    delta += len(set(added)) + len(union)
     for s, p, o in removed:
         if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o)):
             store.remove(ox.Quad(s, p, o))
+            delta -= 1
+    return delta
