@@ -15,7 +15,8 @@ from kg.errors import KgError
 from kg.rdf.export import serialize
 from kg.rdf.formats import FORMATS, NAMES, by_name, of_file
 from kg.model import Article, ArticleResult, Quote
-from kg.rdf.graph import BuildInfo, DatasetSink, GraphWriter, NQuadsLines, load_dataset, union_graph
+from kg.rdf.graph import BuildInfo, GraphWriter, load_dataset, union_graph
+from kg.rdf.sinks import DatasetSink, NQuadsLines
 from kg.resources.entities import Countries, Registry
 from kg.build.pipeline import build
 from kg.rdf.validate import validate

@@ -22,7 +22,8 @@ from ..ids import Iris
 from ..io import atomic_write
 from ..model import ArticleResult, Contradiction
 from ..resources.entities import Countries, Registry
-from .graph import BuildInfo, GraphWriter, NQuadsLines
+from .graph import BuildInfo, GraphWriter
+from .sinks import NQuadsLines
 from .vocab import PREFIXES
 
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
