@@ -87,8 +87,9 @@ def execute(text: str, params: dict[str, Literal], graph: Path | None = None, st
 
 
 def _writable_store(directory: Path) -> ox.Store:
-    """The Oxigraph store in `directory` (created when there is none), open for writing."""
+    """The Oxigraph store in `directory` (created, with its parents, when there is none), open for writing."""
     try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
         return ox.Store(str(directory))
     except OSError as exc:
         raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
