@@ -88,9 +88,15 @@ def result_to_json(result: ArticleResult) -> dict:
             "denials": [record_dict(d) for d in result.denials], "figures": [record_dict(f) for f in result.figures]}
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    """The names of a dataclass's fields."""
+    return frozenset(f.name for f in fields(cls))
+
+
 def _tuples(cls: type, row: dict) -> dict:
     """A record's fields with JSON lists turned back into the tuples the dataclass holds."""
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     return {k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v)
             for k, v in row.items() if k in names}
 

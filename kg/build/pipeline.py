@@ -105,7 +105,7 @@ def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
     (particles, transliterations) take the most used."""
     rename = merge_names([(q.speaker, q.speaker_type) for r in results for q in r.quotes])
     for r in results:
-        r.quotes = [replace(q, speaker=rename[q.speaker]) for q in r.quotes]
+        r.quotes = [q if rename[q.speaker] == q.speaker else replace(q, speaker=rename[q.speaker]) for q in r.quotes]
     return results
 
 
