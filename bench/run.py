@@ -25,16 +25,23 @@ KG = Path(sys.executable).parent / "kg"
 from make_corpus import make_corpus  # noqa: E402
 
 
-def timed_build(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
-    """Seconds and peak RSS (MB) of one `kg build` subprocess."""
-    cmd = ["/usr/bin/time", "-f", "%M", str(KG), "build", str(corpus), "--out", str(out), "--jobs", str(jobs),
-           "--no-html", "-q"]
+def timed_kg(*args: str, kg: tuple[str, ...] = (str(KG),)) -> tuple[float, int, float]:
+    """Wall-clock seconds, peak RSS (MB) and CPU seconds (user + system: steadier than the wall clock on a
+    shared machine) of one `kg` subprocess (`kg`: the command that runs it)."""
+    cmd = ["/usr/bin/time", "-f", "%M %U %S", *kg, *args]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"kg build failed:\n{proc.stderr}")
-    return seconds, int(proc.stderr.strip().splitlines()[-1]) // 1024
+        raise SystemExit(f"kg {args[0]} failed:\n{proc.stderr}")
+    rss, user, system = proc.stderr.strip().splitlines()[-1].split()
+    return seconds, int(rss) // 1024, float(user) + float(system)
+
+
+def timed_build(corpus: Path, out: Path, jobs: int, *options: str,
+                kg: tuple[str, ...] = (str(KG),)) -> tuple[float, int, float]:
+    """Wall-clock seconds, peak RSS (MB) and CPU seconds of one `kg build` subprocess."""
+    return timed_kg("build", str(corpus), "--out", str(out), "--jobs", str(jobs), "--no-html", "-q", *options, kg=kg)
 
 
 def raw_parse(corpus: Path, ours: bool) -> float:
@@ -68,11 +75,12 @@ def contradiction_stage(out: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(found)
 
 
-def change_one(corpus: Path) -> None:
-    """Append a quoted paragraph to the first article."""
+def change_one(corpus: Path) -> Path:
+    """Append a quoted paragraph to the first article (another one each time); returns the article."""
     first = sorted(corpus.glob("*.txt"))[0]
     with first.open("a", encoding="utf-8") as fh:
-        fh.write("“We changed this article for the benchmark,” Maren Holt said on Friday.\n")
+        fh.write(f"“We changed this article for the benchmark at {time.time()},” Maren Holt said on Friday.\n")
+    return first
 
 
 def bench(n: int, work: Path) -> dict[str, float]:
@@ -83,11 +91,11 @@ def bench(n: int, work: Path) -> dict[str, float]:
     make_corpus(n, corpus)
     row: dict[str, float] = {"articles": n, "raw parse (spaCy alone)": raw_parse(corpus, ours=False),
                              "raw parse + kg components": raw_parse(corpus, ours=True)}
-    row["build --jobs 1"], rss1 = timed_build(corpus, out1, 1)
-    row["build --jobs 2"], rss2 = timed_build(corpus, out2, 2)
-    row["rebuild unchanged"], rss3 = timed_build(corpus, out2, 2)
+    row["build --jobs 1"], rss1, _ = timed_build(corpus, out1, 1)
+    row["build --jobs 2"], rss2, _ = timed_build(corpus, out2, 2)
+    row["rebuild unchanged"], rss3, _ = timed_build(corpus, out2, 2)
     change_one(corpus)
-    row["rebuild 1 changed"], rss4 = timed_build(corpus, out2, 2)
+    row["rebuild 1 changed"], rss4, _ = timed_build(corpus, out2, 2)
     row["contradictions"], row["contradictions found"] = contradiction_stage(out2)
     row["peak RSS MB"] = max(rss1, rss2, rss3, rss4)
     row["jobs1 / raw (spaCy alone)"] = row["build --jobs 1"] / row["raw parse (spaCy alone)"]

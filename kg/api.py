@@ -13,7 +13,6 @@ so the functions live here. spaCy is imported only when something is parsed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Literal
@@ -25,9 +24,9 @@ from .build.config import BuildConfig
 from .build.pipeline import BuildSummary, build as run_build, extract as run_extract, read_articles
 from .ids import Iris
 from .ingest.reader import Reader
-from .io import ensure_writable, output_lock
+from .io import ensure_writable
 from .model import ArticleResult
-from .query.backends import execute, load_store
+from .query.backends import execute
 from .query.sparql import check_params, paged, resolve
 from .rdf.export import serialize
 from .rdf.graph import BuildInfo, build_dataset
@@ -42,8 +41,9 @@ PathLike = str | Path
 def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None = None, *,
           reader: Reader | None = None, on_done: Callable[[ArticleResult], None] | None = None) -> BuildSummary:
     """Build the quote graph of `paths` (files or directories) into `out`: graph.ttl, graph.trig,
-    quotes.jsonl, contradictions.json, build.ttl (and graph.html), incrementally; with `config.store`
-    the graph is also loaded into that Oxigraph store (its quad count in the summary's `quads`).
+    quotes.jsonl, contradictions.json, build.ttl (and graph.html), incrementally (graph.ttl, graph.trig and
+    graph.html only up to `config.max_graph_articles` articles); with `config.store` that Oxigraph store is
+    updated too, graph by graph (its quad count in the summary's `quads`).
     `reader` says what to do with bad inputs (default: any is a KgError); `on_done` is called per article."""
     config = config or BuildConfig()
     out = Path(out)
@@ -51,14 +51,10 @@ def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None =
     if config.domain is not None:
         semantics(config.domain)  # a bad pack fails before the parse
     config.load_lexicon()  # and so does a bad lexicon
-    with output_lock(out):  # held through the store too: it is loaded from this build's graph
-        summary = run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
-                            config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
-                            reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon,
-                                detection=config.detection)
-        if config.store is not None:
-            summary = replace(summary, quads=load_store(config.store, out / "graph.trig", out / "graph.ttl"))
-    return summary
+    return run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
+                     config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
+                     reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon,
+                     max_graph_articles=config.max_graph_articles, store=config.store, detection=config.detection)
 
 
 def extract(paths: Iterable[PathLike], config: BuildConfig | None = None, *,

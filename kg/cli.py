@@ -18,10 +18,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import DEFAULT_GRAPH
+from .build import DEFAULT_GRAPH, MAX_GRAPH_ARTICLES
 from .errors import KgError
 from .io import atomic_write
 from .nlp import DEFAULT_MODEL
+from .rdf.formats import NAMES as RDF_FORMATS
 
 MODEL_HELP = f"spaCy pipeline: an installed package name or a path (default: {DEFAULT_MODEL})."
 
@@ -133,13 +134,17 @@ def main() -> None:
                    "'cluster' extra. Outputs are the same as a local build's.")
 @click.option("--no-html", is_flag=True, help="Skip the interactive HTML page.")
 @click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also load the graph into a persistent Oxigraph store in this directory (replacing its contents).")
+              help="Also keep a persistent Oxigraph store in this directory up to date (a rebuild reloads only the "
+                   "named graphs that changed).")
+@click.option("--max-graph-articles", type=click.IntRange(0), default=MAX_GRAPH_ARTICLES, show_default=True,
+              help="Write graph.ttl, graph.trig and graph.html only up to this many articles (for more, "
+                   "`kg export --build OUT` writes them).")
 @click.option("--domain", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A domain pack of synonyms for matching claims (e.g. kg/data/domain_trade.toml); optional.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_fail_cleanly
-def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store, domain,
-          quiet):
+def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, strict, jobs, dask, no_html, store,
+          max_graph_articles, domain, quiet):
     """Build the quote graph of PATHS (.txt, .html, .jsonl files or directories; default seeds/) into --out.
 
     Bad inputs are skipped, one line each on stderr, and the exit status is then 1 (--strict: stop at the first).
@@ -147,7 +152,8 @@ def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, stric
     from .api import BuildConfig, build as run_build  # per command
 
     config = BuildConfig(model, registry, lexicon, domain=domain, jobs=jobs, cluster=dask, with_html=not no_html,
-                         store=store, **({"base_iri": base_iri} if base_iri else {}))
+                         store=store, max_graph_articles=max_graph_articles,
+                         **({"base_iri": base_iri} if base_iri else {}))
     reader = _reader(glob, max_bytes, strict)
     files = list(reader.files(_inputs(paths, "seeds")))
     show = not quiet and sys.stderr.isatty()
@@ -161,6 +167,8 @@ def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, stric
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")
         if summary.quads is not None:
             click.echo(f"{summary.quads} quads -> Oxigraph store {store}/")
+        if summary.note:
+            click.echo(summary.note)
     _exit_if_skipped(reader)
 
 
@@ -293,17 +301,29 @@ def viz(graph, out, speakers, outlets, since, until, mode):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "json-ld", "trig", "nquads"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), default=None,
               help="Output format; trig and nquads keep one named graph per article.")
 @_graph_option(Path("out/graph.trig"), "Graph file to read (graph.trig keeps the named graphs).")
+@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="First write graph.trig and graph.ttl of the build in this directory from its cache (a big build "
+                   "does not write them), then export its graph.trig (with --format).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: stdout).")
 @_fail_cleanly
-def export(fmt, graph, out):
+def export(fmt, graph, build_dir, out):
     """Export the graph in another RDF format."""
+    from .build.pipeline import export_graph_files  # per command
     from .rdf.export import serialize  # per command
     from .rdf.graph import load_dataset  # per command
 
+    if fmt is None and build_dir is None:
+        raise KgError("give --format FORMAT (or --build DIR to write a build's graph.trig and graph.ttl)")
+    if build_dir is not None:
+        names = export_graph_files(build_dir)
+        graph = build_dir / "graph.trig"
+        if fmt is None:
+            click.echo(f"wrote {' and '.join(str(build_dir / n) for n in names)}")
+            return
     text = serialize(load_dataset(graph), fmt)
     if out:
         atomic_write(out, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,9 +11,14 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
+from kg.errors import KgError
 from kg.nlp import DEFAULT_MODEL
 from kg.rdf.export import serialize
-from kg.rdf.graph import load_dataset, union_graph
+from kg.rdf.formats import FORMATS, NAMES, by_name, of_file
+from kg.model import Article, ArticleResult, Quote
+from kg.rdf.graph import BuildInfo, GraphWriter, load_dataset, union_graph
+from kg.rdf.sinks import DatasetSink, NQuadsLines
+from kg.resources.entities import Countries, Registry
 from kg.build.pipeline import build
 from kg.rdf.validate import validate
 from kg.ids import Iris, normalise_text
@@ -101,14 +107,14 @@ def test_same_words_same_speaker_one_iri():
     assert normalise_text("it is “ready”.") == 'It is "ready"'
 
 
-@pytest.mark.parametrize("fmt,parse_as", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld")])
-def test_export_round_trips(seed_dataset, fmt, parse_as):
-    text = serialize(seed_dataset, fmt)
-    back = Graph().parse(data=text, format=parse_as)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not f.datasets], ids=lambda f: f.name)
+def test_export_round_trips(seed_dataset, fmt):
+    text = serialize(seed_dataset, fmt.name)
+    back = Graph().parse(data=text, format=fmt.rdflib)
     assert isomorphic(back, union_graph(seed_dataset))
 
 
-@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+@pytest.mark.parametrize("fmt", [f.name for f in FORMATS if f.datasets])
 def test_named_graph_exports_round_trip(seed_dataset, fmt):
     back = Dataset()
     back.parse(data=serialize(seed_dataset, fmt), format=fmt)
@@ -161,3 +167,76 @@ def test_validate_refuses_confidence_on_a_shared_quotation(tmp_path):
         kg:confidence 0.9, 0.8 .""")
     violations = validate(load_dataset(bad))
     assert [v.path for v in violations] == ["confidence"] and "evidence" in violations[0].message
+
+
+# -- the writer's sinks (issue 16, item 4): invented records, no model
+
+INVENTED = 'Dockside, Tuesday.\n"We will open the \\new\\ pier," Ana Lopes said on Monday.\n'
+
+
+def invented_result() -> ArticleResult:
+    """One invented article with a quote whose words hold backslashes and quote marks (escaping matters)."""
+    start = INVENTED.index('"') + 1
+    end = INVENTED.index(',"')
+    article = Article("inv_a", INVENTED, path="inv_a.txt", outlet="Quay Courier", published="2026-02-03")
+    quote = Quote("inv_a", INVENTED[start:end], start, end, "Ana Lopes", "Ana Lopes", "said", "direct",
+                  date="2026-02-02", confidence=0.9, rule="test")
+    return ArticleResult(article, [quote])
+
+
+def write_into(sink, build: BuildInfo | None) -> GraphWriter:
+    """A writer over `sink` that has written the invented article (and, with a build, the build's graph)."""
+    writer = GraphWriter(sink, Iris(), Registry.load(), Countries.load(), build)
+    writer.add_article(invented_result())
+    if build is not None:
+        writer.add_build()
+    return writer
+
+
+def test_the_n_quads_and_dataset_sinks_receive_the_same_quads():
+    lines, ds = NQuadsLines(), Dataset()
+    for sink in (lines, DatasetSink(ds)):
+        write_into(sink, BuildInfo("0", "m", "sinks"))
+    back = Dataset()
+    back.parse(data=lines.text(), format="nquads")
+    assert set(back.quads()) == set(ds.quads()) and len(set(ds.quads())) > 40
+    text = lines.text().splitlines()
+    assert text == sorted(text, key=lambda line: (line.rsplit(" ", 2)[-2], line))  # by graph name, then line
+
+
+def test_a_writer_without_a_build_writes_no_build_link():
+    unlinked, linked = NQuadsLines(), NQuadsLines()
+    write_into(unlinked, None)
+    write_into(linked, BuildInfo("0", "m", "sinks"))
+    gid = str(Iris().article_graph("inv_a"))
+    link = f"<{gid}> <http://www.w3.org/ns/prov#wasGeneratedBy> <{Iris().build('sinks')}> <{gid}> .\n"
+    in_article = lambda sink: {line for line in sink.text().splitlines(keepends=True)  # noqa: E731
+                               if line.endswith(f"<{gid}> .\n")}
+    assert in_article(linked) - in_article(unlinked) == {link}
+    assert in_article(unlinked) < in_article(linked)
+    with pytest.raises(ValueError):
+        GraphWriter(NQuadsLines(), Iris(), Registry.load(), Countries.load(), None).add_build()
+
+
+# -- the one table of formats (issue 16, item 4)
+
+def test_the_format_table_agrees_with_oxigraph_and_the_command_line():
+    import pyoxigraph as ox
+
+    from kg.rdf.load import ox_format
+
+    for fmt in FORMATS:
+        native = getattr(ox.RdfFormat, fmt.oxigraph)
+        assert (native.media_type, f".{native.file_extension}") == (fmt.media_type, fmt.extensions[0]), fmt.name
+        assert ox_format(Path(f"g{fmt.extensions[-1].upper()}")) == native
+        assert not fmt.datasets or native.supports_datasets
+        assert all(by_name(n.upper()) is fmt for n in (fmt.name, *fmt.aliases))
+    export = main.commands["export"]
+    assert tuple(next(p for p in export.params if p.name == "fmt").type.choices) == NAMES
+
+
+def test_an_unknown_format_is_one_clear_error(tmp_path):
+    with pytest.raises(KgError, match=r"unknown graph format '\.csv' \(use one of .*\.trig"):
+        of_file(tmp_path / "g.csv")
+    with pytest.raises(KgError, match="unknown RDF format 'yaml'; use one of turtle, trig"):
+        by_name("yaml")

@@ -7,8 +7,13 @@
 - `nquads/KEY.nq`: the N-Quads of an article's named graph (and of the contradictions graph), keyed
   by its merged records, the base IRI, the graph writer's code (`GRAPH_CODE`) and the registry: an
   unchanged article's graph is never rebuilt;
+- `quotes/KEY.jsonl`: an article's lines of quotes.jsonl, under the key of its graph (the same merged records);
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
-  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`).
+  files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`);
+- `build.json`: the manifest of the last build: a key of its inputs (files' sizes and times, settings, code),
+  the output files it wrote (size and time), its summary, and the cached N-Quads its graph is made of, in
+  order. A rebuild with the same key whose outputs are untouched does nothing else (`kg.build.pipeline`);
+  `kg export --build` writes the graph files from it.
 
 Files no build referenced are pruned after it, so a removed article drops out of the cache too.
 """
@@ -27,7 +32,8 @@ from ..io import atomic_write, remove_stale_temps
 from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from ..resources.entities import Registry
 
-KINDS = ("records", "nquads")
+KINDS = ("records", "nquads", "quotes")
+MANIFEST = "build.json"
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -69,10 +75,11 @@ def article_key(article: Article, model: str, registry: Registry, pack: str = ""
     return digest(repr(article), model, code_version(EXTRACTION_CODE), registry_digest(registry), pack, length=32)
 
 
-def graph_key(records: object, base_iri: str, registry: Registry) -> str:
-    """The cache key of a graph made from records (an article's merged ArticleResult, or the contradictions):
-    their repr (flat and ordered), the base IRI, the graph writer's code and the registry."""
-    return digest(repr(records), base_iri, code_version(GRAPH_CODE), registry_digest(registry), length=32)
+def graph_key(records: object, base_iri: str, registry: str) -> str:
+    """The cache key of a graph made from records (what determines an article's merged ArticleResult, or the
+    contradictions): their repr (flat and ordered), the base IRI, the graph writer's code and the registry (its
+    `registry_digest`)."""
+    return digest(repr(records), base_iri, code_version(GRAPH_CODE), registry, length=32)
 
 
 def result_to_json(result: ArticleResult) -> dict:
@@ -81,9 +88,15 @@ def result_to_json(result: ArticleResult) -> dict:
             "denials": [record_dict(d) for d in result.denials], "figures": [record_dict(f) for f in result.figures]}
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    """The names of a dataclass's fields."""
+    return frozenset(f.name for f in fields(cls))
+
+
 def _tuples(cls: type, row: dict) -> dict:
     """A record's fields with JSON lists turned back into the tuples the dataclass holds."""
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     return {k: (tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v)
             for k, v in row.items() if k in names}
 
@@ -129,6 +142,33 @@ class Cache:
     def save_nquads(self, key: str, text: str) -> None:
         """Cache the N-Quads of a graph."""
         atomic_write(self._path("nquads", key, ".nq"), text)
+
+    def load_quotes(self, key: str) -> str | None:
+        """The cached quotes.jsonl lines of an article, or None."""
+        try:
+            return self._path("quotes", key, ".jsonl").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def save_quotes(self, key: str, text: str) -> None:
+        """Cache the quotes.jsonl lines of an article."""
+        atomic_write(self._path("quotes", key, ".jsonl"), text)
+
+    def has_nquads(self, key: str) -> bool:
+        """Whether the N-Quads of a graph are cached (marking them used)."""
+        return self._path("nquads", key, ".nq").is_file()
+
+    def load_manifest(self) -> dict | None:
+        """The manifest of the last build into this directory, or None (no build finished, or unreadable)."""
+        try:
+            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save_manifest(self, data: dict) -> None:
+        """Record the manifest of the build that just finished."""
+        atomic_write(self.root / MANIFEST, json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> int:
         """Delete cache files this build did not use; returns how many."""

@@ -12,6 +12,7 @@ from ..ids import DEFAULT_BASE_IRI
 from ..nlp import DEFAULT_MODEL
 from ..resources.entities import Registry
 from ..resources.lexicon import Lexicon, load_lexicon
+from . import MAX_GRAPH_ARTICLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,7 +26,8 @@ class BuildConfig:
     lexicon: lexicon TOML read by every stage (ingest's clutter masking, the quote and figure components,
     attribution); domain: domain pack of synonyms for
     matching claims; base_iri: base of minted IRIs; jobs: processes for spaCy; cluster: a dask scheduler's
-    address to parse on; with_html: write graph.html; store: also load the graph into this Oxigraph store;
+    address to parse on; with_html: write graph.html; store: also keep this Oxigraph store up to date;
+    max_graph_articles: write graph.trig, graph.ttl and graph.html only up to this many articles;
     detection: the windows and thresholds of contradiction detection.
     """
 
@@ -39,6 +41,7 @@ class BuildConfig:
     with_html: bool = True
     store: Path | None = None
     detection: DetectionSettings = DetectionSettings()
+    max_graph_articles: int = MAX_GRAPH_ARTICLES
 
     def load_registry(self) -> Registry:
         """The entity registry: the file `registry`, else the packaged one."""

@@ -4,9 +4,10 @@ articles (`extract`); `build` adds the graph, contradictions and outputs on top.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,23 +20,28 @@ from ..analysis.contradictions import detect
 from ..analysis.incremental import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
-from ..ids import DEFAULT_BASE_IRI, Iris, digest
-from ..ingest.reader import Reader
+from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
+from ..ingest.reader import MANIFEST_NAMES, Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction
-from ..rdf.quads import QuadView
+from ..query.backends import sync_store
 from ..rdf.graph import BuildInfo, bind_prefixes
+from ..rdf.load import StoreState
+from ..rdf.quads import QuadView
 from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
 from ..resources.lexicon import Lexicon, load_lexicon
-from .cache import Cache, article_key, domain_digest, graph_key
+from . import MAX_GRAPH_ARTICLES
+from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .parse import parse_articles
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 CACHE_DIR = ".cache"
+GRAPH_FILES = ("graph.trig", "graph.ttl")
+HTML_FILE = "graph.html"
 
 
 def read_articles(paths: Iterable[Path], reader: Reader | None = None, lex: Lexicon | None = None) -> Iterator[Article]:
@@ -58,14 +64,15 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
     return merge_surnames(results)
 
 
-def extract_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
+def records_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
                    model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
                    cluster: str | None = None, domain: Path | None = None,
-                   lexicon: Path | None = None) -> list[ArticleResult]:
-    """Like `extract`, but articles whose records are cached (same text, metadata, model, extractor,
-    registry, domain pack and lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a
-    loader, called only when some article needs parsing here; with `cluster` (a dask scheduler address)
-    the parsing happens on that cluster's workers instead, with the domain pack `domain`."""
+                   lexicon: Path | None = None) -> list[tuple[str, ArticleResult]]:
+    """Each article's cache key and records, before names are merged across articles (`extract` parses them
+    all): articles whose records are cached (same text, metadata, model, extractor, registry, domain pack and
+    lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called only
+    when some article needs parsing here; with `cluster` (a dask scheduler address) the parsing happens on that
+    cluster's workers instead, with the domain pack `domain`."""
     if cluster is not None and lexicon is not None:
         raise KgError("a lexicon file is not supported with a dask cluster (the workers use the packaged one)")
     pack = domain_digest(domain) + domain_digest(lexicon)
@@ -81,7 +88,7 @@ def extract_cached(nlp: Language | Callable[[], Language], articles: list[Articl
         results[i] = result
         if on_done is not None:
             on_done(result)
-    return merge_surnames([r for r in results if r is not None])
+    return [(k, r) for k, r in zip(keys, results) if r is not None]
 
 
 def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
@@ -96,7 +103,8 @@ def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article],
         return parse_on_cluster(cluster, articles, model, registry, domain)
     from spacy.language import Language  # spaCy (about 2 s) is imported only when something is parsed
 
-    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, jobs,
+    # no more processes than articles: each loads the model, which costs more than parsing one article
+    return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, min(jobs, len(articles)),
                           lex=load_lexicon(lexicon))
 
 
@@ -106,7 +114,7 @@ def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
     (particles, transliterations) take the most used."""
     rename = merge_names([(q.speaker, q.speaker_type) for r in results for q in r.quotes])
     for r in results:
-        r.quotes = [replace(q, speaker=rename[q.speaker]) for q in r.quotes]
+        r.quotes = [q if rename[q.speaker] == q.speaker else replace(q, speaker=rename[q.speaker]) for q in r.quotes]
     return results
 
 
@@ -120,7 +128,8 @@ class BuildSummary:
     contradictions: int
     seconds: float
     outputs: list[str]
-    quads: int | None = None  # loaded into the Oxigraph store (kg.api.build with a store), else None
+    quads: int | None = None  # in the Oxigraph store (a build with a store), else None
+    note: str | None = None  # graph files not written (too many articles), and how to get them
 
 
 def fingerprint(articles: list[Article], model: str) -> str:
@@ -128,55 +137,152 @@ def fingerprint(articles: list[Article], model: str) -> str:
     return digest(__version__, model, *sorted(digest(a.doc_id, a.text) for a in articles))
 
 
-def cached_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
-    """N-Quads from the cache under `key`, or made and cached."""
+def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
+    """`key`, with the N-Quads it names made and cached unless they are cached already (not read when they are)."""
+    if not cache.has_nquads(key):
+        cache.save_nquads(key, make())
+    return key
+
+
+def graph_parts(keyed: list[tuple[str, ArticleResult]], contradictions: list[Contradiction], iris: Iris,
+                registry: Registry, cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
+    """What the build's graph is made of, in a fixed order: the articles' graphs by graph name, then the build's
+    and the contradictions'. Each is the cache key of its N-Quads (made and cached when missing, kept when their
+    records are unchanged), the graph's name and whether it links to the build (all but the build's own).
+    `keyed` holds each article's records key and merged records: merging names changes only the quotes'
+    speakers, so those and the key determine the records (and are far quicker to digest)."""
+    countries, reg = Countries.load(), registry_digest(registry)
+    parts = []
+    for k, r in sorted(keyed, key=lambda kr: str(iris.article_graph(kr[1].article.doc_id))):
+        key = ensure_nquads(cache, article_graph_key(k, r, iris, reg), lambda: article_nquads(r, iris, registry, countries))
+        parts.append((key, str(iris.article_graph(r.article.doc_id)), True))
+    parts.append((ensure_nquads(cache, graph_key(info, iris.base, reg),
+                                lambda: build_nquads(iris, registry, countries, info)), str(iris.ns["graph/build"]), False))
+    key = ensure_nquads(cache, graph_key(contradictions, iris.base, reg),
+                        lambda: contradictions_nquads(contradictions, iris, registry, countries))
+    parts.append((key, str(iris.contradictions_graph()), True))
+    return parts
+
+
+def article_graph_key(key: str, result: ArticleResult, iris: Iris, registry: str) -> str:
+    """The cache key of what an article's merged records give (its graph, its lines of quotes.jsonl): its records
+    key and its quotes' speakers (merging names changes only those; far quicker to digest than the records)."""
+    return graph_key((key, [q.speaker for q in result.quotes]), iris.base, registry)
+
+
+def quotes_jsonl(keyed: list[tuple[str, ArticleResult]], iris: Iris, registry: Registry, cache: Cache) -> str:
+    """quotes.jsonl: the quotes of the articles in order, one JSON line each, each article's lines cached."""
+    reg, texts = registry_digest(registry), []
+    for k, r in keyed:
+        key = article_graph_key(k, r, iris, reg)
+        text = cache.load_quotes(key)
+        if text is None:
+            text = "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for q in r.quotes)
+            cache.save_quotes(key, text)
+        texts.append(text)
+    return "".join(texts)
+
+
+def cached_text(cache: Cache, key: str) -> str:
+    """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
     text = cache.load_nquads(key)
     if text is None:
-        text = make()
-        cache.save_nquads(key, text)
+        raise KgError(f"{cache.root}: a cached graph is missing ({key}.nq); run `kg build` again")
     return text
 
 
-def graph_texts(results: list[ArticleResult], contradictions: list[Contradiction], iris: Iris, registry: Registry,
-                cache: Cache, info: BuildInfo) -> Iterator[str]:
-    """N-Quads graph by graph, in a fixed order: the articles' by graph name, then the build's and the
-    contradictions'. Article and contradiction graphs come from the cache when their records are unchanged."""
-    countries = Countries.load()
-    for r in sorted(results, key=lambda r: str(iris.article_graph(r.article.doc_id))):
-        text = cached_nquads(cache, graph_key(r, iris.base, registry),
-                             lambda: article_nquads(r, iris, registry, countries))
-        yield text + build_link(iris.article_graph(r.article.doc_id), iris, info)
-    yield build_nquads(iris, registry, countries, info)
-    text = cached_nquads(cache, graph_key(contradictions, iris.base, registry),
-                         lambda: contradictions_nquads(contradictions, iris, registry, countries))
-    yield text + build_link(iris.contradictions_graph(), iris, info)
+def graph_texts(cache: Cache, parts: list[tuple[str, str, bool]], build_iri: str) -> Iterator[str]:
+    """The N-Quads of the graph, graph by graph (`graph_parts`), each with its link to the build `build_iri`."""
+    for key, graph, linked in parts:
+        yield cached_text(cache, key) + (build_link(graph, build_iri) if linked else "")
 
 
-def write_outputs(out: Path, results: list[ArticleResult], contradictions: list[Contradiction], graphs: Iterable[str],
-                  iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
-    """Every output file of a build, each written atomically (graph.html from the written graph.trig)."""
-    write_graph_files(out, out / CACHE_DIR, graphs, iris)
+def store_state(manifest: dict) -> StoreState:
+    """The graphs a build's manifest lists, as a store holds them."""
+    return StoreState({graph: key for key, graph, _ in manifest["parts"]}, manifest["build"],
+                      frozenset(graph for _, graph, linked in manifest["parts"] if linked))
+
+
+def write_outputs(out: Path, quotes: str, contradictions: list[Contradiction],
+                  graphs: Callable[[], Iterable[str]] | None, iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
+    """Every output file of a build, each written atomically: the whole-corpus files (graph.trig, graph.ttl and
+    graph.html, made from the written graph.trig) only when `graphs` gives their N-Quads; otherwise those
+    left by an earlier build are removed, as they no longer describe the corpus."""
     files = {
-        "quotes.jsonl": "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for r in results for q in r.quotes),
+        "quotes.jsonl": quotes,
         "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",
         "build.ttl": build_ttl,
     }
-    if with_html:
+    if graphs is None:
+        for name in (*GRAPH_FILES, HTML_FILE):
+            (out / name).unlink(missing_ok=True)
+    else:
+        write_graph_files(out, out / CACHE_DIR, graphs(), iris)
+    if graphs is not None and with_html:
         from ..viz.page import render_html  # pyvis (about 0.7 s) is imported only for the page
 
-        files["graph.html"] = render_html(QuadView(out / "graph.trig"))
+        files[HTML_FILE] = render_html(QuadView(out / "graph.trig"))
     for name, data in files.items():
         atomic_write(out / name, data)
-    return sorted([*files, "graph.trig", "graph.ttl"])
+    return sorted([*files, *(GRAPH_FILES if graphs is not None else ())])
+
+
+def file_stamps(files: list[Path]) -> dict[str, str]:
+    """Each file's size and modification time, with those of the metadata manifests beside it, by path."""
+    beside = {d: ";".join(_stamp(d / name) for name in MANIFEST_NAMES) for d in {f.parent for f in files}}
+    return {str(f): f"{_stamp(f)};{beside[f.parent]}" for f in files}
+
+
+def _stamp(path: Path) -> str:
+    """A file's size and modification time ("-" when it is not there)."""
+    st = _stat(path)
+    return "-" if st is None else f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def inputs_key(stamps: dict[str, str], *settings: str) -> str:
+    """A key of everything a build's outputs follow from: the input files (`file_stamps`), the settings and the
+    package's code and data."""
+    return digest(code_version(("",)), *settings, *(f"{path}={stamp}" for path, stamp in stamps.items()))
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """A file's stat, or None when it is not there."""
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _output_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of output files (those that exist)."""
+    return {n: [st.st_size, st.st_mtime_ns] for n in names if (st := _stat(out / n)) is not None}
+
+
+def _unchanged(last: dict | None, key: str, out: Path) -> bool:
+    """Whether the last build had inputs of this key and its outputs are as it wrote them."""
+    return (last is not None and last.get("inputs") == key and isinstance(last.get("outputs"), dict)
+            and _output_stamps(out, last["outputs"]) == last["outputs"])
+
+
+def graph_note(n_articles: int, max_graph_articles: int, out: Path) -> str | None:
+    """The line that says the whole-corpus graph files were not written, and how to get them."""
+    if n_articles <= max_graph_articles:
+        return None
+    return (f"{', '.join((*GRAPH_FILES, HTML_FILE))} not written for {n_articles} articles (more than "
+            f"--max-graph-articles {max_graph_articles}): `kg export --build {out}` writes {' and '.join(GRAPH_FILES)}")
 
 
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
           on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
           cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
+          max_graph_articles: int = MAX_GRAPH_ARTICLES, store: Path | None = None,
           detection: DetectionSettings = DetectionSettings()) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
-    cache in `out/.cache` spares unchanged articles the parse and the graph building. With `cluster` (a
+    cache in `out/.cache` spares unchanged articles the parse and the graph building, and a rebuild whose inputs,
+    settings and code are those of the last build (its outputs untouched since) does nothing more. graph.trig,
+    graph.ttl and graph.html are written for at most `max_graph_articles` articles (`kg export --build` writes
+    them for more). With `store`, that Oxigraph store is brought up to date graph by graph. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
@@ -186,21 +292,93 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         started = time.time()
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
-        articles = list(read_articles(paths, reader, load_lexicon(lexicon)))
-        if not articles:
-            raise KgError(f"no articles could be read; {out} is left as it was")
-        results = extract_cached(nlp, articles, registry, cache, model_name, jobs=jobs, on_done=on_done,
-                                 cluster=cluster, domain=domain, lexicon=lexicon)
-        iris = Iris(base_iri)
-        info = BuildInfo(__version__, model_name, fingerprint(articles, model_name))
-        contradictions = detect(results, iris, domain, detection, DetectionCache(out / CACHE_DIR / "contradictions"))
-        build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(articles))
-        graphs = graph_texts(results, contradictions, iris, registry, cache, info)
-        outputs = write_outputs(out, results, contradictions, graphs, iris, build_ttl, with_html)
-        cache.prune()
-        speakers = {q.speaker for r in results for q in r.quotes}
-        return BuildSummary(len(articles), sum(len(r.quotes) for r in results), len(speakers), len(contradictions),
-                            time.time() - started, outputs)
+        reader = reader or Reader(strict=True)
+        stamps = file_stamps(list(reader.files(paths)))
+        keys_of = digest(model_name, registry_digest(registry), domain_digest(domain), domain_digest(lexicon),
+                         code_version(EXTRACTION_CODE), str(reader.max_bytes))  # what article keys follow from
+        key = inputs_key(stamps, keys_of, base_iri, str(with_html), str(max_graph_articles), repr(detection))
+        last = cache.load_manifest()
+        if not _unchanged(last, key, out):
+            reuse = last["files"] if last is not None and last.get("keys_of") == keys_of else {}
+            last = _full_build(stamps, reuse, out, cache, nlp, model_name, Iris(base_iri), registry, jobs, with_html,
+                               on_done, reader, cluster, domain, lexicon, max_graph_articles, detection, began)
+            last.update(inputs=key if not reader.problems else None, keys_of=keys_of)
+            cache.save_manifest(last)
+        else:
+            atomic_write(out / "build.ttl", build_activity_turtle(Iris(base_iri), BuildInfo(*last["info"]), began,
+                                                                  datetime.now(timezone.utc), last["summary"][0]))
+        quads = (sync_store(store, store_state(last), lambda key: cached_text(cache, key), cache.root)
+                 if store is not None else None)
+        return BuildSummary(*last["summary"], time.time() - started, last["written"], quads,
+                            graph_note(last["summary"][0], max_graph_articles, out))
+
+
+def _full_build(stamps: dict[str, str], reuse: dict[str, list[str]], out: Path, cache: Cache,
+                nlp: Language | Callable[[], Language], model_name: str, iris: Iris, registry: Registry, jobs: int,
+                with_html: bool, on_done: Callable[[ArticleResult], None] | None, reader: Reader, cluster: str | None,
+                domain: Path | None, lexicon: Path | None, max_graph_articles: int, detection: DetectionSettings,
+                began: datetime) -> dict:
+    """A build of the articles in the files `stamps` names (each cached stage reused when its inputs are
+    unchanged; a file whose stamp is the one in `reuse`, the last build's, is not even read: its records come
+    from the cache); returns the manifest to save (kg.build.cache)."""
+    keyed = _records(stamps, reuse, cache, nlp, model_name, registry, jobs, on_done, reader, cluster, domain, lexicon)
+    if not keyed:
+        raise KgError(f"no articles could be read; {out} is left as it was")
+    results = merge_surnames([r for _, r in keyed])
+    info = BuildInfo(__version__, model_name, fingerprint([r.article for r in results], model_name))
+    contradictions = detect(results, iris, domain, detection, DetectionCache(out / CACHE_DIR / "contradictions"))
+    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(results))
+    parts = graph_parts(keyed, contradictions, iris, registry, cache, info)
+    build_iri = str(iris.build(info.fingerprint))
+    whole = len(results) <= max_graph_articles
+    written = write_outputs(out, quotes_jsonl(keyed, iris, registry, cache), contradictions,
+                            (lambda: graph_texts(cache, parts, build_iri)) if whole else None, iris, build_ttl, with_html)
+    cache.prune()
+    speakers = {q.speaker for r in results for q in r.quotes}
+    return {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
+            "summary": [len(results), sum(len(r.quotes) for r in results), len(speakers), len(contradictions)],
+            "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")),
+            "files": {path: [stamps[path], k] for k, r in keyed if (path := r.article.path) in stamps}}
+
+
+def _records(stamps: dict[str, str], reuse: dict[str, list[str]], cache: Cache, nlp: Language | Callable[[], Language],
+             model_name: str, registry: Registry, jobs: int, on_done: Callable[[ArticleResult], None] | None,
+             reader: Reader, cluster: str | None, domain: Path | None, lexicon: Path | None) -> list[tuple[str, ArticleResult]]:
+    """The cache key and records (names not merged) of every article of the files, in the order the reader gives
+    them: a file with the same stamp as in `reuse` is not read, its cached records are (unless that would let a
+    document id in twice, which the reader alone detects: then every file is read)."""
+    lex = load_lexicon(lexicon)
+    kept = {path: (key, cache.load_result(key)) for path, (stamp, key) in reuse.items() if stamps.get(path) == stamp}
+    kept = {path: (key, r) for path, (key, r) in kept.items() if r is not None}
+    fresh = records_cached(nlp, list(read_articles([Path(p) for p in stamps if p not in kept], reader, lex)), registry,
+                           cache, model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
+    ids = [slug(r.article.doc_id) for _, r in (*kept.values(), *fresh)]
+    if len(set(ids)) < len(ids):
+        return records_cached(nlp, list(read_articles([Path(p) for p in stamps], reader, lex)), registry, cache, model_name,
+                              jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
+    for _, r in kept.values():
+        if on_done is not None:
+            on_done(r)
+    order = {path: i for i, path in enumerate(stamps)}
+    return sorted((*kept.values(), *fresh), key=lambda kr: _file_index(kr[1].article.path, order))
+
+
+def _file_index(path: str, order: dict[str, int]) -> int:
+    """The position of an article's file among the inputs (a JSONL line's path is FILE:LINE)."""
+    return order[path] if path in order else order.get(path.rsplit(":", 1)[0], 0)
+
+
+def export_graph_files(out: Path) -> list[str]:
+    """Write graph.trig and graph.ttl of the last build into `out` (whatever its number of articles) from its cache;
+    returns their names."""
+    with output_lock(out):
+        cache = Cache(out / CACHE_DIR)
+        manifest = cache.load_manifest()
+        if manifest is None:
+            raise KgError(f"{out}: no finished build here; run `kg build --out {out}` first")
+        write_graph_files(out, cache.root, graph_texts(cache, [tuple(p) for p in manifest["parts"]], manifest["build"]),
+                          Iris(manifest["base"]))
+        return list(GRAPH_FILES)
 
 
 def build_activity_turtle(iris: Iris, info: BuildInfo, began: datetime, ended: datetime, n_articles: int) -> str:

@@ -12,6 +12,7 @@ literals (`kg.query.sparql.bind_values`), never pasted in as text.
 from __future__ import annotations
 
 import io
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,15 +30,18 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import KgError
+from ..io import atomic_write
+from ..rdf.formats import by_name
 from ..rdf.graph import load_dataset
-from ..rdf.load import OX_PREFIXES, load_graph, prologue
+from ..rdf.load import OX_PREFIXES, StoreState, bulk_load_nquads, load_graph, prologue, update_graphs
+from ..rdf.nquads import build_link
 from ..rdf.quads import to_rdflib
 from ..rdf.vocab import PREFIXES
 from .sparql import bind_values, query_form, with_keys
 
 T = TypeVar("T")
 RESULTS_JSON = "application/sparql-results+json"
-N_TRIPLES = "application/n-triples"
+N_TRIPLES = by_name("nt").media_type
 UPDATE_CHUNK = 20_000  # triples per INSERT DATA request
 TIMEOUT = 300.0
 # The usual paths of each SPARQL service under a server's base URL: Oxigraph's (/store, /query, /update) first,
@@ -45,6 +49,7 @@ TIMEOUT = 300.0
 SERVICE_PATHS = {"store": ("store", "data"), "query": ("query", "sparql"), "update": ("update",)}
 SERVICE_NAMES = {"store": "Graph Store (gsp)", "query": "query", "update": "update"}
 NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service asked for
+STORE_STAMP = "kg-graphs.json"  # in a store directory: the key of each named graph a build loaded (sync_store)
 
 
 @dataclass(frozen=True)
@@ -85,19 +90,58 @@ def execute(text: str, params: dict[str, Literal], graph: Path | None = None, st
     return query_endpoint(endpoint, text, form, params)
 
 
+def _writable_store(directory: Path) -> ox.Store:
+    """The Oxigraph store in `directory` (created, with its parents, when there is none), open for writing."""
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(directory))
+    except OSError as exc:
+        raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
+
+
 def load_store(directory: Path, graph_file: Path, union_file: Path | None = None) -> int:
     """Replace the contents of the Oxigraph store in `directory` by a graph file (named graphs kept);
     returns the number of quads. `union_file` (triples only) is the union of the graph file's named graphs,
     as `kg build` writes it (graph.ttl), loaded as the default graph."""
-    try:
-        store = ox.Store(str(directory))
-    except OSError as exc:
-        raise KgError(f"{directory}: cannot open an Oxigraph store here: {exc}") from exc
+    store = _writable_store(directory)
+    (Path(directory) / STORE_STAMP).unlink(missing_ok=True)  # its graphs are no longer a build's
     store.clear()
     load_graph(store, graph_file, union_file=union_file)
     store.flush()
     store.optimize()
     return len(store)
+
+
+def sync_store(directory: Path, wanted: StoreState, text_of: Callable[[str], str], work: Path) -> int:
+    """Bring the Oxigraph store in `directory` up to date with a build's graph (`wanted`; `text_of(key)` gives
+    the N-Quads of a graph). A store this function filled before (its `kg-graphs.json` says with what) is updated
+    graph by graph (`kg.rdf.load.update_graphs`); any other store is cleared and bulk-loaded whole, through
+    temporary files under `work`. Returns the number of quads (counted only after a whole load)."""
+    store = _writable_store(directory)
+    stamp = Path(directory) / STORE_STAMP
+    loaded = _read_stamp(stamp)
+    stamp.unlink(missing_ok=True)  # an update killed half way leaves a store that is loaded whole next time
+    if loaded is not None:
+        state, quads = loaded
+        quads += update_graphs(store, state, wanted, text_of)
+    else:
+        store.clear()
+        bulk_load_nquads(store, (text_of(key) + (build_link(graph, wanted.build) if graph in wanted.linked else "")
+                                 for graph, key in wanted.graphs.items()), work)
+        quads = len(store)
+    store.flush()
+    atomic_write(stamp, json.dumps({"graphs": wanted.graphs, "build": wanted.build, "linked": sorted(wanted.linked),
+                                    "quads": quads}))
+    return quads
+
+
+def _read_stamp(stamp: Path) -> tuple[StoreState, int] | None:
+    """The state a store's stamp file records and its number of quads, or None (no stamp, or unreadable)."""
+    try:
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+        return StoreState(dict(data["graphs"]), str(data["build"]), frozenset(data["linked"])), int(data["quads"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def open_store(directory: Path) -> ox.Store:

@@ -1,5 +1,5 @@
-"""Serialising the graph: Turtle (union of named graphs), TriG and N-Quads (named graphs kept),
-N-Triples, JSON-LD with a compact context."""
+"""Serialising the graph in any format of `kg.rdf.formats`: TriG and N-Quads keep the named graphs, the others
+hold their union; JSON-LD with a compact context."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ import json
 
 from rdflib import Dataset
 
-from ..errors import KgError
+from .formats import by_name
 from .graph import union_graph
 from .vocab import PREFIXES
 
-FORMAT_NAMES = {
-    "turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
-    "nt": "nt", "ntriples": "nt", "n-triples": "nt", "json-ld": "json-ld", "jsonld": "json-ld",
-}
+LINE_FORMATS = ("nquads", "nt")  # one statement a line: sorted, so the output is stable
 
 
 def jsonld_context() -> dict[str, str]:
@@ -28,18 +25,11 @@ def _sorted_lines(text: str) -> str:
 
 
 def serialize(ds: Dataset, fmt: str) -> str:
-    """The dataset in one of the export formats; line-based formats are sorted so output is stable."""
-    name = FORMAT_NAMES.get(fmt.lower())
-    if name is None:
-        raise KgError(f"unknown export format {fmt!r}; use one of turtle, trig, nquads, nt, json-ld")
-    if name == "trig":
-        return ds.serialize(format="trig")
-    if name == "nquads":
-        return _sorted_lines(ds.serialize(format="nquads"))
-    graph = union_graph(ds)
-    if name == "nt":
-        return _sorted_lines(graph.serialize(format="nt"))
-    if name == "json-ld":
-        data = json.loads(graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    """The dataset in the format named `fmt` (`kg.rdf.formats`); line-based formats are sorted so output is stable."""
+    rdf = by_name(fmt)
+    graph = ds if rdf.datasets else union_graph(ds)
+    if rdf.name == "json-ld":
+        data = json.loads(graph.serialize(format=rdf.rdflib, context=jsonld_context(), auto_compact=True))
         return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    return graph.serialize(format="turtle")
+    text = graph.serialize(format=rdf.rdflib)
+    return _sorted_lines(text) if rdf.name in LINE_FORMATS else text

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -18,6 +17,8 @@ from ..errors import KgError
 from ..ids import Iris, digest, name_key, normalise_text
 from ..model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
 from ..resources.entities import Countries, Registry, fold
+from .formats import of_file
+from .sinks import DatasetSink, QuadSink
 from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD
 
 CONTEXT_CHARS = 32
@@ -50,64 +51,34 @@ def bind_prefixes(g: Graph | Dataset, iris: Iris | None = None) -> None:
         g.bind("id", iris.ns, override=True, replace=True)
 
 
-@lru_cache(maxsize=1 << 16)
-def _iri_n3(iri: URIRef) -> str:
-    """An IRI as N-Quads writes it (cached: the same classes, properties and speakers recur everywhere)."""
-    return iri.n3()
+@dataclass(frozen=True)
+class NamedGraph:
+    """One named graph of a sink: what a GraphWriter adds an article's (or the contradictions') triples to."""
 
+    sink: QuadSink
+    name: URIRef
 
-def _nquads_term(term: URIRef | Literal) -> str:
-    """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
-    if not isinstance(term, Literal):
-        return _iri_n3(term)
-    text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-    if term.language:
-        return f'"{text}"@{term.language}'
-    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
-
-
-class _GraphLines:
-    """One named graph of a `QuadLines`: `add` is all a GraphWriter calls on it."""
-
-    def __init__(self, lines: set[str], identifier: URIRef):
-        self.lines, self.identifier, self.name = lines, identifier, identifier.n3()
-
-    def add(self, triple: tuple) -> None:
-        """Add a triple, as its N-Quads line."""
-        s, p, o = triple
-        self.lines.add(f"{_iri_n3(s)} {_iri_n3(p)} {_nquads_term(o)} {self.name} .")
-
-
-class QuadLines:
-    """A write-only stand-in for the rdflib Dataset a GraphWriter fills: each quad becomes its N-Quads line
-    at once, with no store and no serializer (rdflib's took most of a build's time outside spaCy)."""
-
-    def __init__(self) -> None:
-        self.graphs: dict[URIRef, set[str]] = {}
-
-    def bind(self, *_args, **_kwargs) -> None:
-        """Prefixes play no part in N-Quads."""
-
-    def graph(self, identifier: URIRef) -> _GraphLines:
-        """The named graph `identifier`, to add triples to."""
-        return _GraphLines(self.graphs.setdefault(identifier, set()), identifier)
-
-    def remove_graph(self, graph: _GraphLines) -> None:
-        """Drop a named graph and its triples."""
-        self.graphs.pop(graph.identifier, None)
-
-    def lines(self) -> list[str]:
-        """Every N-Quads line (without newline), unordered."""
-        return [line for lines in self.graphs.values() for line in lines]
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal]) -> None:
+        """Add a triple to this graph."""
+        self.sink.add(*triple, self.name)
 
 
 class GraphWriter:
-    """Adds records to a dataset (an rdflib Dataset, or QuadLines for N-Quads) under one base IRI."""
+    """Emits the quads of records to a sink under one base IRI. With `build` None the article and
+    contradictions graphs are written without their link to a build, to be cached across builds (each build
+    adds its own link: `kg.rdf.nquads.build_link`)."""
 
-    def __init__(self, ds: Dataset | QuadLines, iris: Iris, registry: Registry, countries: Countries, build: BuildInfo):
-        self.ds, self.iris, self.registry, self.countries, self.build = ds, iris, registry, countries, build
-        self.build_iri = iris.build(build.fingerprint)
-        bind_prefixes(ds, iris)
+    def __init__(self, sink: QuadSink, iris: Iris, registry: Registry, countries: Countries,
+                 build: BuildInfo | None):
+        self.sink, self.iris, self.registry, self.countries, self.build = sink, iris, registry, countries, build
+        self.build_iri = iris.build(build.fingerprint) if build is not None else None
+
+    def _graph(self, name: URIRef) -> NamedGraph:
+        """The named graph `name`, linked to the build that generated it (when there is one)."""
+        g = NamedGraph(self.sink, name)
+        if self.build_iri is not None:
+            g.add((name, PROV.wasGeneratedBy, self.build_iri))
+        return g
 
     # -- articles
 
@@ -115,10 +86,8 @@ class GraphWriter:
         """All triples of one article into its own named graph; returns the graph's IRI."""
         a = result.article
         gid = self.iris.article_graph(a.doc_id)
-        self.ds.remove_graph(self.ds.graph(gid))
-        g = self.ds.graph(gid)
+        g = self._graph(gid)
         art = self.iris.article(a.doc_id)
-        g.add((gid, PROV.wasGeneratedBy, self.build_iri))
         g.add((art, RDF.type, SCHEMA.NewsArticle))
         g.add((art, SCHEMA.identifier, Literal(a.doc_id)))
         for prop, value in ((SCHEMA.headline, a.headline), (KG.dateline, a.dateline), (KG.sourceFile, a.path)):
@@ -152,7 +121,7 @@ class GraphWriter:
             self._figure(g, art, f, a.text)
         return gid
 
-    def _evidence(self, g: Graph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
+    def _evidence(self, g: NamedGraph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
                   key: tuple[int, int] | None = None) -> None:
         """The annotation locating `body` at text[start:end]; `key` names it when spans may repeat."""
         ev = self.iris.evidence(doc, *(key or (start, end)))
@@ -160,7 +129,7 @@ class GraphWriter:
         g.add((quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS):start])))
         g.add((quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS])))
 
-    def _quote(self, g: Graph, art: URIRef, q: Quote, text: str) -> URIRef:
+    def _quote(self, g: NamedGraph, art: URIRef, q: Quote, text: str) -> URIRef:
         """A quotation node, shared by every article that carries the same words by the same speaker: its
         schema:text is the words in normalised form; what is particular to one article (the words as printed,
         oa:exact, their offsets, the confidence and rule of the attribution) is on that article's evidence."""
@@ -199,7 +168,7 @@ class GraphWriter:
         g.add((evidence, KG.rule, Literal(q.rule)))
         return node
 
-    def _denial(self, g: Graph, art: URIRef, d: Denial, target: URIRef | None, text: str) -> None:
+    def _denial(self, g: NamedGraph, art: URIRef, d: Denial, target: URIRef | None, text: str) -> None:
         node = self.iris.claim(d.doc, d.start, d.end)
         who = self.add_entity(g, d.speaker, d.speaker_type, d.speaker_mention)
         g.add((node, RDF.type, SCHEMA.Claim))
@@ -213,7 +182,7 @@ class GraphWriter:
             g.add((node, KG.denies, target))
         self._evidence(g, art, node, text, d.doc, d.start, d.end)
 
-    def _figure(self, g: Graph, art: URIRef, f: Figure, text: str) -> None:
+    def _figure(self, g: NamedGraph, art: URIRef, f: Figure, text: str) -> None:
         node = self.iris.figure(f.doc, f.start, f.end)
         g.add((node, RDF.type, SCHEMA.QuantitativeValue))
         g.add((node, RDF.type, KG.Figure))
@@ -230,7 +199,7 @@ class GraphWriter:
 
     # -- entities, venues, countries
 
-    def add_entity(self, g: Graph, name: str, kind: str, mention: str | None = None) -> URIRef:
+    def add_entity(self, g: NamedGraph, name: str, kind: str, mention: str | None = None) -> URIRef:
         """A speaker node with what the registry knows about it."""
         node = self.iris.entity(name)
         ent = self.registry.entities.get(name)
@@ -256,7 +225,7 @@ class GraphWriter:
             g.add((node, OWL.sameAs, WD[ent.wikidata]))
         return node
 
-    def _venue(self, g: Graph, name: str, kind: str) -> URIRef:
+    def _venue(self, g: NamedGraph, name: str, kind: str) -> URIRef:
         node = self.iris.venue(name)
         g.add((node, RDF.type, KG.Venue))
         g.add((node, RDF.type, VENUE_CLASSES.get(kind, SCHEMA.Place)))
@@ -264,7 +233,7 @@ class GraphWriter:
         g.add((node, KG.venueKind, Literal(kind)))
         return node
 
-    def _country(self, g: Graph, code: str) -> URIRef:
+    def _country(self, g: NamedGraph, code: str) -> URIRef:
         country = self.countries.by_code.get(code)
         name = country.name if country else code.title()
         node = self.iris.entity(name)
@@ -277,10 +246,7 @@ class GraphWriter:
 
     def add_contradictions(self, items: list[Contradiction]) -> None:
         """The contradictions graph, replaced as a whole."""
-        gid = self.iris.contradictions_graph()
-        self.ds.remove_graph(self.ds.graph(gid))
-        g = self.ds.graph(gid)
-        g.add((gid, PROV.wasGeneratedBy, self.build_iri))
+        g = self._graph(self.iris.contradictions_graph())
         for c in items:
             node = self.iris.contradiction(c.type, c.a_node, c.b_node)
             g.add((node, RDF.type, KG.Contradiction))
@@ -292,7 +258,7 @@ class GraphWriter:
             for side_node, side, evidence in ((c.a_node, c.a, c.a_evidence), (c.b_node, c.b, c.b_evidence)):
                 self._side(g, URIRef(side_node), side, evidence or (side,))
 
-    def _side(self, g: Graph, node: URIRef, side: Side, evidence: tuple[Side, ...]) -> None:
+    def _side(self, g: NamedGraph, node: URIRef, side: Side, evidence: tuple[Side, ...]) -> None:
         """A side of a contradiction located in every article that carries it. A claim read from an
         article's narration or a clause of a quote has no node in the article graphs: it gets one here."""
         if "/claim/" in str(node):
@@ -309,19 +275,22 @@ class GraphWriter:
 
     def add_build(self) -> None:
         """The build activity (without wall-clock time, which goes to build.ttl only)."""
-        g = self.ds.graph(self.iris.ns["graph/build"])
-        software = URIRef(f"{self.iris.base}software/kg/{self.build.software_version}")
-        g.add((self.build_iri, RDF.type, PROV.Activity))
-        g.add((self.build_iri, PROV.wasAssociatedWith, software))
-        g.add((self.build_iri, KG.spacyModel, Literal(self.build.model)))
+        build, act = self.build, self.build_iri
+        if build is None or act is None:
+            raise ValueError("a writer made without a build has no build to describe")
+        g = NamedGraph(self.sink, self.iris.ns["graph/build"])
+        software = URIRef(f"{self.iris.base}software/kg/{build.software_version}")
+        g.add((act, RDF.type, PROV.Activity))
+        g.add((act, PROV.wasAssociatedWith, software))
+        g.add((act, KG.spacyModel, Literal(build.model)))
         g.add((software, RDF.type, PROV.SoftwareAgent))
         g.add((software, RDF.type, SCHEMA.SoftwareApplication))
         g.add((software, SCHEMA.name, Literal("kg (quote-kg)")))
-        g.add((software, SCHEMA.softwareVersion, Literal(self.build.software_version)))
-        g.add((software, RDFS.label, Literal(f"kg {self.build.software_version}")))
+        g.add((software, SCHEMA.softwareVersion, Literal(build.software_version)))
+        g.add((software, RDFS.label, Literal(f"kg {build.software_version}")))
 
 
-def _annotation(g: Graph, ev: URIRef, body: URIRef, art: URIRef, start: int, end: int, exact: str) -> URIRef:
+def _annotation(g: NamedGraph, ev: URIRef, body: URIRef, art: URIRef, start: int, end: int, exact: str) -> URIRef:
     """A W3C Web Annotation `ev` locating `body` at characters start-end of the article `art` (a position and
     a quote selector); returns the quote selector, for a prefix and suffix."""
     target, pos, quote = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
@@ -341,7 +310,7 @@ def _annotation(g: Graph, ev: URIRef, body: URIRef, art: URIRef, start: int, end
     return quote
 
 
-def _label(g: Graph, node: URIRef, prop: URIRef, text: str) -> None:
+def _label(g: NamedGraph, node: URIRef, prop: URIRef, text: str) -> None:
     """A name or alias, with its lookup key (`kg:nameKey`: case and accents folded) so that queries find a
     speaker or outlet by an exact, indexed match."""
     g.add((node, prop, Literal(text)))
@@ -352,7 +321,8 @@ def build_dataset(results: list[ArticleResult], iris: Iris, registry: Registry, 
                   build: BuildInfo) -> tuple[Dataset, GraphWriter]:
     """A dataset with one named graph per article and the build's provenance."""
     ds = new_dataset()
-    writer = GraphWriter(ds, iris, registry, countries, build)
+    bind_prefixes(ds, iris)
+    writer = GraphWriter(DatasetSink(ds), iris, registry, countries, build)
     for r in results:
         writer.add_article(r)
     writer.add_build()
@@ -370,25 +340,19 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
-           ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
-
-
 def load_dataset(path: Path | str) -> Dataset:
-    """A graph file (Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML) as a Dataset; named graphs kept."""
+    """A graph file (any format of `kg.rdf.formats`) as a Dataset; named graphs kept."""
     path = Path(path)
     if not path.is_file():
         raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.ttl)")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise KgError(f"{path}: unknown graph format {path.suffix!r} (use one of {', '.join(sorted(FORMATS))})")
+    fmt = of_file(path)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
     try:
-        if fmt in ("trig", "nquads"):
-            ds.parse(path, format=fmt)
+        if fmt.datasets:
+            ds.parse(path, format=fmt.rdflib)
         else:
-            ds.default_graph.parse(path, format=fmt)
+            ds.default_graph.parse(path, format=fmt.rdflib)
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise KgError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0][:200]}") from exc
+        raise KgError(f"{path}: cannot parse as {fmt.name}: {str(exc).splitlines()[0][:200]}") from exc
     return ds

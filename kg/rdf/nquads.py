@@ -18,54 +18,46 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..ids import Iris
 from ..io import atomic_write
 from ..model import ArticleResult, Contradiction
 from ..resources.entities import Countries, Registry
-from .graph import BuildInfo, GraphWriter, QuadLines
+from .graph import BuildInfo, GraphWriter
+from .sinks import NQuadsLines
 from .vocab import PREFIXES
 
-PLACEHOLDER = "cached"  # the build fingerprint of cached article graphs; their build link is added per build
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
 
 
-def _sorted_nquads(sink: QuadLines, drop: str | None = None) -> str:
-    """What a writer put in `sink` as sorted N-Quads lines, without lines naming `drop`."""
-    lines = [line for line in sink.lines() if drop is None or drop not in line]
-    return "".join(line + "\n" for line in sorted(lines, key=lambda line: (_graph(line), line)))
-
-
-def _placeholder_nquads(iris: Iris, registry: Registry, countries: Countries, fill: Callable[[GraphWriter], None]) -> str:
-    """The sorted N-Quads a writer fills, made for a placeholder build whose link is left out: the text can
-    be cached across builds, which add their own link (see `build_link`)."""
-    sink = QuadLines()
-    writer = GraphWriter(sink, iris, registry, countries, BuildInfo(__version__, "", PLACEHOLDER))
-    fill(writer)
-    return _sorted_nquads(sink, drop=f"<{writer.build_iri}>")
+def _unlinked_nquads(iris: Iris, registry: Registry, countries: Countries, fill: Callable[[GraphWriter], None]) -> str:
+    """The sorted N-Quads a writer made without a build fills: the text can be cached across builds, which add
+    their own link (see `build_link`)."""
+    sink = NQuadsLines()
+    fill(GraphWriter(sink, iris, registry, countries, None))
+    return sink.text()
 
 
 def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countries: Countries) -> str:
     """The sorted N-Quads of one article's named graph, without its link to a build."""
-    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_article(result))
+    return _unlinked_nquads(iris, registry, countries, lambda w: w.add_article(result))
 
 
 def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, registry: Registry,
                           countries: Countries) -> str:
     """The sorted N-Quads of the contradictions graph, without its link to a build."""
-    return _placeholder_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
+    return _unlinked_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
 
 
-def build_link(graph: str, iris: Iris, info: BuildInfo) -> str:
-    """The N-Quad that says which build generated a named graph."""
-    return f"<{graph}> <{PROV_GENERATED}> <{iris.build(info.fingerprint)}> <{graph}> .\n"
+def build_link(graph: str, build_iri: str) -> str:
+    """The N-Quad that says which build (`build_iri`) generated a named graph."""
+    return f"<{graph}> <{PROV_GENERATED}> <{build_iri}> <{graph}> .\n"
 
 
 def build_nquads(iris: Iris, registry: Registry, countries: Countries, info: BuildInfo) -> str:
     """The sorted N-Quads of the build's provenance graph."""
-    sink = QuadLines()
+    sink = NQuadsLines()
     GraphWriter(sink, iris, registry, countries, info).add_build()
-    return _sorted_nquads(sink)
+    return sink.text()
 
 
 def prefixes(iris: Iris) -> dict[str, str]:
@@ -73,12 +65,7 @@ def prefixes(iris: Iris) -> dict[str, str]:
     return {**{p: str(ns) for p, ns in PREFIXES.items()}, "id": iris.base}
 
 
-def _graph(line: str) -> str:
-    """The graph name (the last term) of an N-Quads line."""
-    return line[line.rindex(" <"):]
-
-
-def _triple(line: str) -> str:
+def triple_line(line: str) -> str:
     """An N-Quads line (with or without its newline) without its graph name: an N-Triples line."""
     return line[:line.rindex(" <")] + " .\n"
 
@@ -117,7 +104,7 @@ def write_graph_files(out: Path, work: Path, graphs: Iterable[str], iris: Iris) 
         if _up_to_date(stamp, source.hexdigest(), out):
             return
         with quads.open(encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
-            th.writelines(_triple(line) for line in qh)
+            th.writelines(triple_line(line) for line in qh)
         files = {"graph.trig": ox.serialize(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS),
                                             format=ox.RdfFormat.TRIG, prefixes=prefixes(iris))}
         env = {**os.environ, "LC_ALL": "C"}

@@ -1,0 +1,119 @@
+"""What a rebuild costs at archive scale: `python bench/bench_rebuild.py N --work DIR` (default 10000 articles).
+
+The corpus (bench/make_corpus.py) and its first build are made once in DIR and reused by later runs (parsing
+10,000 articles takes 10-20 minutes on two cores). Then, in one run, as `kg build --jobs 2 --no-html -q`
+subprocesses timed by wall clock (peak RSS by /usr/bin/time): a rebuild with nothing changed, a rebuild with
+one article changed, the same two with `--store` after the store's first load, `kg export --build` (the
+graph files a big build leaves out), and the parse of the changed article alone (model load and `nlp`), which
+a one-changed rebuild cannot avoid. Prints a Markdown table with the ratios.
+
+`--without-contradictions` runs every build with the contradiction stage replaced by one that finds none, to
+measure the rest of a rebuild apart from it (bench/bench_contradictions.py measures that stage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import make_corpus  # noqa: E402
+from run import KG, change_one, timed_build, timed_kg  # noqa: E402
+
+
+def own_parse(article: Path) -> tuple[float, float]:
+    """Seconds to load the pipeline, and to parse one article with it (what a changed article costs at least)."""
+    from kg.build.pipeline import read_articles
+    from kg.ingest.reader import masked_text
+    from kg.nlp.loader import load_pipeline
+
+    started = time.perf_counter()
+    nlp = load_pipeline()
+    loaded = time.perf_counter()
+    for a in read_articles([article]):
+        nlp(masked_text(a))
+    return loaded - started, time.perf_counter() - loaded
+
+
+NO_CONTRADICTIONS = "--kg-without-contradictions"  # run `kg` in this script, the contradiction stage finding none
+
+
+def bench(n: int, work: Path, corpus: Path | None = None, out: Path | None = None,
+          kg: tuple[str, ...] = (str(KG),)) -> dict[str, float]:
+    """Every figure for one corpus size (in `work`, or the corpus and build directories given), `kg` the command."""
+    corpus, out, store = corpus or work / f"corpus-{n}", out or work / f"out-{n}", work / f"store-{n}"
+    row: dict[str, float] = {"articles": n}
+    if not corpus.is_dir():
+        make_corpus(n, corpus)
+    runs = [("first build", ())] if not (out / ".cache" / "build.json").is_file() else []
+    runs += [("rebuild unchanged", ()), ("rebuild 1 changed", ()), ("first --store load", ("--store", str(store))),
+             ("rebuild unchanged --store", ("--store", str(store))), ("rebuild 1 changed --store", ("--store", str(store)))]
+    rss = []
+    for name, options in runs:
+        if "1 changed" in name:
+            changed = change_one(corpus)
+        row[name], peak, row[f"{name} (CPU)"] = timed_build(corpus, out, 2, *options, kg=kg)
+        rss.append(peak)
+    row["kg export --build"], peak, row["kg export --build (CPU)"] = timed_kg("export", "--build", str(out), kg=kg)
+    rss.append(peak)
+    row["its own parse: model load"], row["its own parse: nlp"] = own_parse(changed)
+    row["peak RSS MB"] = max(rss)
+    own = row["its own parse: model load"] + row["its own parse: nlp"]
+    row["1 changed / unchanged"] = row["rebuild 1 changed"] / row["rebuild unchanged"]
+    row["1 changed - own parse"] = row["rebuild 1 changed"] - own
+    row["1 changed --store - own parse"] = row["rebuild 1 changed --store"] - own
+    return row
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    """The figures as a Markdown table, one column per corpus size."""
+    keys = list(dict.fromkeys(k for r in rows for k in r if k != "articles"))
+    lines = ["| measure | " + " | ".join(f"{int(r['articles']):,} articles" for r in rows) + " |",
+             "|---|" + "---|" * len(rows)]
+    for key in keys:
+        cells = ["-" if key not in r else f"{r[key]:.2f}×" if "/" in key else f"{r[key]:,.0f}" if key.endswith("MB")
+                 else f"{r[key]:.2f} s" for r in rows]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def kg_without_contradictions(args: list[str]) -> None:
+    """`kg ARGS` with a contradiction stage that finds none."""
+    import kg.build.pipeline
+    from kg.cli import main as kg_main
+
+    kg.build.pipeline.detect = lambda *_args, **_kwargs: []
+    kg_main(args)
+
+
+def main() -> None:
+    """Command line."""
+    if sys.argv[1:2] == [NO_CONTRADICTIONS]:
+        return kg_without_contradictions(sys.argv[2:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[10_000])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench-rebuild",
+                    help="where corpora, outputs and stores go (kept for the next run)")
+    ap.add_argument("--corpus", type=Path, default=None, help="an existing corpus of the one size given")
+    ap.add_argument("--out", type=Path, default=None, help="its existing build directory (reused as it is)")
+    ap.add_argument("--without-contradictions", action="store_true",
+                    help="builds with a contradiction stage that finds none (to measure the rest apart from it)")
+    args = ap.parse_args()
+    if (args.corpus or args.out) and len(args.sizes) != 1:
+        ap.error("--corpus and --out go with one size")
+    rows = []
+    for n in args.sizes:
+        kg = (sys.executable, __file__, NO_CONTRADICTIONS) if args.without_contradictions else (str(KG),)
+        rows.append(bench(n, args.work, args.corpus, args.out, kg))
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Where a GraphWriter (kg.rdf.graph) puts its quads: a sink with `add(s, p, o, g)`. `NQuadsLines` turns each quad
+into its N-Quads line (what a build caches and writes), `DatasetSink` adds it to an rdflib Dataset (what tests,
+validation and `kg extract --format ttl` read).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Protocol
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_n3(iri: URIRef) -> str:
+    """An IRI as N-Quads writes it (cached: the same classes, properties and speakers recur everywhere)."""
+    return iri.n3()
+
+
+def _nquads_term(term: URIRef | Literal) -> str:
+    """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
+    if not isinstance(term, Literal):
+        return _iri_n3(term)
+    text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+
+
+class QuadSink(Protocol):
+    """Where a GraphWriter puts its quads: N-Quads lines (`NQuadsLines`, what a build writes) or an rdflib
+    Dataset (`DatasetSink`, what tests and validation read)."""
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal, g: URIRef) -> None:
+        """Add the triple (s, p, o) to the named graph g."""
+
+
+class NQuadsLines:
+    """A sink that turns each quad into its N-Quads line at once, with no store and no serializer (rdflib's
+    took most of a build's time outside spaCy)."""
+
+    def __init__(self) -> None:
+        self.lines: set[tuple[str, str]] = set()  # (graph, line)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal, g: URIRef) -> None:
+        """Add a quad, as its N-Quads line."""
+        graph = _iri_n3(g)
+        self.lines.add((graph, f"{_iri_n3(s)} {_iri_n3(p)} {_nquads_term(o)} {graph} .\n"))
+
+    def text(self) -> str:
+        """Every line, sorted by graph name and then by line: the same quads always give the same text."""
+        return "".join(line for _, line in sorted(self.lines))
+
+
+class DatasetSink:
+    """A sink that adds each quad to an rdflib Dataset."""
+
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.graphs: dict[URIRef, Graph] = {}
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal, g: URIRef) -> None:
+        """Add a quad to the dataset's named graph g."""
+        graph = self.graphs.get(g)
+        if graph is None:
+            graph = self.graphs[g] = self.ds.graph(g)
+        graph.add((s, p, o))
