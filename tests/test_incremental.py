@@ -183,8 +183,8 @@ def test_the_store_is_updated_graph_by_graph_and_equals_one_built_from_scratch(n
     parsed.clear()
     monkeypatch.setattr(kg.query.backends, "bulk_load_nquads", lambda *a: pytest.fail("only the changes are loaded"))
     read, real_read = [], kg.build.pipeline.read_articles
-    monkeypatch.setattr(kg.build.pipeline, "read_articles", lambda paths, reader: real_read(read.extend(paths) or paths,
-                                                                                          reader))
+    monkeypatch.setattr(kg.build.pipeline, "read_articles",
+                        lambda paths, reader, lex: real_read(read.extend(paths) or paths, reader, lex))
     summary = build(sorted(corpus.glob("*.txt")), out, nlp, DEFAULT_MODEL, with_html=False, store=store)
     assert parsed == [victim.stem] and read == [victim]  # the unchanged files are not even read
     monkeypatch.undo()
