@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -185,7 +184,7 @@ def merge(found: list[Contradiction], variants: list[Contradiction],
     remark, versions = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
-        a_ev, b_ev = evidence.get(c.a_node, (plain(c.a),)), evidence.get(c.b_node, (plain(c.b),))
+        a_ev, b_ev = evidence.get(c.a_node) or (plain(c.a),), evidence.get(c.b_node) or (plain(c.b),)
         ka, kb = remark(c.a, c.a_node), remark(c.b, c.b_node)
         if (kb, ka) in unique:
             ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
@@ -193,12 +192,19 @@ def merge(found: list[Contradiction], variants: list[Contradiction],
         if kept is not None:  # another rendering of the same remarks: more evidence, not another item
             a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
             c = kept
-        unique[(ka, kb)] = replace(c, a_evidence=_union(a_ev, versions.get(ka, ())),
-                                   b_evidence=_union(b_ev, versions.get(kb, ())))
+        unique[(ka, kb)] = _with_evidence(c, _union(a_ev, versions.get(ka, ())), _union(b_ev, versions.get(kb, ())))
     for v in variants:
-        unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(v.a_node, (plain(v.a),)),
-                                                 b_evidence=evidence.get(v.b_node, (plain(v.b),)))
+        unique[(_key(v.a), _key(v.b))] = _with_evidence(v, evidence.get(v.a_node) or (plain(v.a),),
+                                                        evidence.get(v.b_node) or (plain(v.b),))
     return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+
+
+def _with_evidence(c: Contradiction, a: tuple[Side, ...], b: tuple[Side, ...]) -> Contradiction:
+    """`c` with evidence `a` and `b`: `dataclasses.replace` without running the frozen record's `__init__`
+    again, which costs seconds over the tens of thousands of contradictions of a large corpus."""
+    out = object.__new__(Contradiction)
+    out.__dict__.update(c.__dict__, a_evidence=a, b_evidence=b)
+    return out
 
 
 def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
