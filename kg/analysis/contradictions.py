@@ -58,15 +58,15 @@ def _detect(results: list[ArticleResult], iris: Iris, domain: Path | None, setti
         return saved
     old = cache.state(env) if cache is not None else None
     state = State(env)
-    changed = read_facts(results, records, old, state, sem, settings, key)
+    changed = read_facts(results, records, old, state, iris, sem, settings, key)
     found = Detection(results, state, old, changed, iris, sem, settings).run()
     if cache is not None:
         cache.save(state, old, key, found)
     return found
 
 
-def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, sem: Semantics,
-               s: DetectionSettings, key: str) -> set[str]:
+def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, iris: Iris,
+               sem: Semantics, s: DetectionSettings, key: str) -> set[str]:
     """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold
     (`key`: this detection's input, marking the facts read anew); returns the articles read anew or gone
     (new, changed, removed, or using a name whose party changed)."""
@@ -89,7 +89,8 @@ def read_facts(results: list[ArticleResult], records: list[str], old: State | No
             continue
         claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
         state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
-                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes), key)
+                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes),
+                                 tuple(str(iris.quote(q.speaker, q.quote)) for q in r.quotes), key)
     return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
 
 
@@ -110,12 +111,13 @@ class Detection:
         self.figures, self.figure_ev = distinct_figures(self.figure_groups)
         self.before = [old.facts[d] for d in sorted(changed) if d in old.facts] if old is not None else []
         self.after = [state.facts[d] for d in sorted(changed) if d in state.facts]
+        self.quote_nodes = {id(q): node for f in (*facts, *self.before) for q, node in zip(f.quotes, f.quote_nodes)}
 
     def claim_node(self, c: Claim) -> str:
         return str(self.iris.claim(c.doc, c.start, c.end))
 
     def quote_node(self, q: Quote) -> str:
-        return str(self.iris.quote(q.speaker, q.quote))
+        return self.quote_nodes[id(q)]  # every quote compared is one of the facts
 
     def figure_node(self, f: Figure) -> str:
         return str(self.iris.figure(f.doc, f.start, f.end))

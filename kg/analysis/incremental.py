@@ -81,6 +81,7 @@ class Facts:
     figures: tuple[Figure, ...]
     claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
     quote_groups: tuple[Hashable, ...]
+    quote_nodes: tuple[str, ...]  # the node of each quote (a digest of its words: worth keeping)
     made: str  # the input key of the detection that read them
 
     @property
