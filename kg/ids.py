@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace
 
 DEFAULT_BASE_IRI = "https://w3id.org/quote-kg/id/"
 
 
+@lru_cache(maxsize=1 << 16)  # the same documents and speakers are slugged again for each of their statements
 def slug(text: str) -> str:
     """A lower-case ASCII slug for an IRI path segment (`China's Ministry` -> `chinas-ministry`)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

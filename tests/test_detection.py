@@ -138,6 +138,25 @@ def test_the_cache_is_keyed_by_the_settings(tmp_path):
     assert detect(apart, Iris(), cache=cache) == []
 
 
+def test_the_cache_is_keyed_by_the_base_iri(tmp_path):
+    """The facts keep their quotes' nodes: a build under another base IRI does not take them."""
+    cache = DetectionCache(tmp_path)
+    other = Iris("https://example.org/other/")
+    assert detect(_variants(), Iris(), cache=cache) == detect(_variants(), Iris())
+    found = detect(_variants(), other, cache=cache)
+    assert found == detect(_variants(), other) and found[0].a_node.startswith("https://example.org/other/quote/")
+
+
+def _variants() -> list[ArticleResult]:
+    """Two articles quoting one remark in two wordings."""
+    out = []
+    for doc, words in (("a", QUOTED[0]), ("b", QUOTED[1])):
+        text = f"“{words},” Ada Brook told reporters."
+        out.append(ArticleResult(Article(doc, text, published="2025-03-01", outlet=doc.upper()),
+                                 [Quote(doc, words, 1, 1 + len(words), "Ada Brook", "Ada Brook", "told", "direct")]))
+    return out
+
+
 def test_an_unreadable_cache_is_started_afresh(tmp_path):
     cache = DetectionCache(tmp_path)
     found = detect(_disagreeing(2), Iris(), cache=cache)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,15 +58,15 @@ def _detect(results: list[ArticleResult], iris: Iris, domain: Path | None, setti
         return saved
     old = cache.state(env) if cache is not None else None
     state = State(env)
-    changed = read_facts(results, records, old, state, sem, settings, key)
+    changed = read_facts(results, records, old, state, iris, sem, settings, key)
     found = Detection(results, state, old, changed, iris, sem, settings).run()
     if cache is not None:
         cache.save(state, old, key, found)
     return found
 
 
-def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, sem: Semantics,
-               s: DetectionSettings, key: str) -> set[str]:
+def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, iris: Iris,
+               sem: Semantics, s: DetectionSettings, key: str) -> set[str]:
     """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold
     (`key`: this detection's input, marking the facts read anew); returns the articles read anew or gone
     (new, changed, removed, or using a name whose party changed)."""
@@ -90,7 +89,8 @@ def read_facts(results: list[ArticleResult], records: list[str], old: State | No
             continue
         claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
         state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
-                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes), key)
+                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes),
+                                 tuple(str(iris.quote(q.speaker, q.quote)) for q in r.quotes), key)
     return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
 
 
@@ -111,12 +111,13 @@ class Detection:
         self.figures, self.figure_ev = distinct_figures(self.figure_groups)
         self.before = [old.facts[d] for d in sorted(changed) if d in old.facts] if old is not None else []
         self.after = [state.facts[d] for d in sorted(changed) if d in state.facts]
+        self.quote_nodes = {id(q): node for f in (*facts, *self.before) for q, node in zip(f.quotes, f.quote_nodes)}
 
     def claim_node(self, c: Claim) -> str:
         return str(self.iris.claim(c.doc, c.start, c.end))
 
     def quote_node(self, q: Quote) -> str:
-        return str(self.iris.quote(q.speaker, q.quote))
+        return self.quote_nodes[id(q)]  # every quote compared is one of the facts
 
     def figure_node(self, f: Figure) -> str:
         return str(self.iris.figure(f.doc, f.start, f.end))
@@ -185,7 +186,7 @@ def merge(found: list[Contradiction], variants: list[Contradiction],
     remark, versions = remark_of(variants)
     unique: dict[tuple, Contradiction] = {}
     for c in found:
-        a_ev, b_ev = evidence.get(c.a_node, (plain(c.a),)), evidence.get(c.b_node, (plain(c.b),))
+        a_ev, b_ev = evidence.get(c.a_node) or (plain(c.a),), evidence.get(c.b_node) or (plain(c.b),)
         ka, kb = remark(c.a, c.a_node), remark(c.b, c.b_node)
         if (kb, ka) in unique:
             ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
@@ -193,12 +194,19 @@ def merge(found: list[Contradiction], variants: list[Contradiction],
         if kept is not None:  # another rendering of the same remarks: more evidence, not another item
             a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
             c = kept
-        unique[(ka, kb)] = replace(c, a_evidence=_union(a_ev, versions.get(ka, ())),
-                                   b_evidence=_union(b_ev, versions.get(kb, ())))
+        unique[(ka, kb)] = _with_evidence(c, _union(a_ev, versions.get(ka, ())), _union(b_ev, versions.get(kb, ())))
     for v in variants:
-        unique[(_key(v.a), _key(v.b))] = replace(v, a_evidence=evidence.get(v.a_node, (plain(v.a),)),
-                                                 b_evidence=evidence.get(v.b_node, (plain(v.b),)))
+        unique[(_key(v.a), _key(v.b))] = _with_evidence(v, evidence.get(v.a_node) or (plain(v.a),),
+                                                        evidence.get(v.b_node) or (plain(v.b),))
     return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+
+
+def _with_evidence(c: Contradiction, a: tuple[Side, ...], b: tuple[Side, ...]) -> Contradiction:
+    """`c` with evidence `a` and `b`: `dataclasses.replace` without running the frozen record's `__init__`
+    again, which costs seconds over the tens of thousands of contradictions of a large corpus."""
+    out = object.__new__(Contradiction)
+    out.__dict__.update(c.__dict__, a_evidence=a, b_evidence=b)
+    return out
 
 
 def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:

@@ -2,8 +2,8 @@
 each rule found, kept between builds in a directory of the build's cache.
 
 - Per article (`Facts`), under the digest of its records: the names it says name a party, the terms its
-  claims can hold, its claims, its quotes and figures. An unchanged article is not read again unless a
-  name it uses now names another party (`parties` is corpus-wide).
+  claims can hold, its claims, its quotes (with their nodes) and figures. An unchanged article is not read
+  again unless a name it uses now names another party (`parties` is corpus-wide).
 - Per rule and block (the claims sharing a term, the quotes of one speaker, the counts of one thing):
   the contradictions found there, and which blocks were too big to compare. A build compares again only
   the blocks that gained, lost or changed a member -- the blocks of the statements a changed article
@@ -81,6 +81,7 @@ class Facts:
     figures: tuple[Figure, ...]
     claim_groups: tuple[Hashable, ...]  # which distinct statement each claim, and each quote, is a copy of
     quote_groups: tuple[Hashable, ...]
+    quote_nodes: tuple[str, ...]  # the node of each quote (a digest of its words: worth keeping)
     made: str  # the input key of the detection that read them
 
     @property
