@@ -71,6 +71,7 @@ def claim_contradiction(k: Conflict, ctx: dict[str, Ctx], iris: Iris, sem: Seman
     a, b = k.a, k.b
     conf = confidence.CLAIM_RULES[k.rule]
     where = "in the same article" if a.docs & b.docs else f"in {outlet(a.doc, ctx)} and {outlet(b.doc, ctx)}"
+    versus = f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})"
     if k.rule == "opposed":
         kind = "reported_denial" if b.kind == "denial" or _denies(b, sem) else "conflicting_claims"
         why = (f"{_who(a, ctx)} states “{short(a.text, 70)}” while {_who(b, ctx)} negates it: "
@@ -90,23 +91,21 @@ def claim_contradiction(k: Conflict, ctx: dict[str, Ctx], iris: Iris, sem: Seman
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} name different parties as the one who "
                f"{_words_for(k.terms[:1], a.text + ' ' + b.text, sem)} ({_words_for(k.terms[1:], a.text, sem)}): "
-               f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
+               f"{versus}")
     elif k.rule == "dated":
         kind = "conflicting_claims"
         (day_a, _), (day_b, _) = next(iter(a.dates)), next(iter(b.dates))
         why = (f"{_who(a, ctx)} dates it {day_a.isoformat()} and {_who(b, ctx)} {day_b.isoformat()} "
-               f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}): "
-               f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
+               f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}): {versus}")
     elif k.rule == "contrary":
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} judge {_words_for(k.terms, a.text + ' ' + b.text, sem)} in "
-               f"contrary terms: "
-               f"“{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
+               f"contrary terms: {versus}")
     else:
         kind = "conflicting_claims"
         why = (f"{_who(a, ctx)} and {_who(b, ctx)} explain the same thing "
                f"({_words_for(k.terms, a.text + ' ' + b.text, sem)}) by "
-               f"different reasons: “{short(a.text, 70)}” vs “{short(b.text, 70)}” ({where})")
+               f"different reasons: {versus}")
     return Contradiction(kind, a.side(), b.side(), why, round(min(conf, confidence.CLAIM_CAP), 3),
                          str(iris.claim(a.doc, a.start, a.end)), str(iris.claim(b.doc, b.start, b.end)))
 

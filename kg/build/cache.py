@@ -132,12 +132,15 @@ class Cache:
         """Cache an article's records."""
         atomic_write(self._path("records", key, ".json"), json.dumps(result_to_json(result), ensure_ascii=False))
 
-    def load_nquads(self, key: str) -> str | None:
-        """The cached N-Quads of a graph, or None."""
+    def _load_text(self, kind: str, key: str, suffix: str) -> str | None:
         try:
-            return self._path("nquads", key, ".nq").read_text(encoding="utf-8")
+            return self._path(kind, key, suffix).read_text(encoding="utf-8")
         except OSError:
             return None
+
+    def load_nquads(self, key: str) -> str | None:
+        """The cached N-Quads of a graph, or None."""
+        return self._load_text("nquads", key, ".nq")
 
     def save_nquads(self, key: str, text: str) -> None:
         """Cache the N-Quads of a graph."""
@@ -145,10 +148,7 @@ class Cache:
 
     def load_quotes(self, key: str) -> str | None:
         """The cached quotes.jsonl lines of an article, or None."""
-        try:
-            return self._path("quotes", key, ".jsonl").read_text(encoding="utf-8")
-        except OSError:
-            return None
+        return self._load_text("quotes", key, ".jsonl")
 
     def save_quotes(self, key: str, text: str) -> None:
         """Cache the quotes.jsonl lines of an article."""
