@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.attribution.attribute import attribute  # noqa: E402
 from kg.resources.entities import Countries, Registry  # noqa: E402
-from kg.ingest.reader import masked_text  # noqa: E402
+from kg.ingest.text import masked_text  # noqa: E402
 from kg.nlp.loader import DEFAULT_MODEL, load_pipeline  # noqa: E402
 from kg.build.pipeline import read_articles  # noqa: E402
 

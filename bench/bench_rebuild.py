@@ -30,7 +30,7 @@ from run import KG, change_one, timed_build, timed_kg  # noqa: E402
 def own_parse(article: Path) -> tuple[float, float]:
     """Seconds to load the pipeline, and to parse one article with it (what a changed article costs at least)."""
     from kg.build.pipeline import read_articles
-    from kg.ingest.reader import masked_text
+    from kg.ingest.text import masked_text
     from kg.nlp.loader import load_pipeline
 
     started = time.perf_counter()

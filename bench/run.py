@@ -49,7 +49,7 @@ def raw_parse(corpus: Path, ours: bool) -> float:
     (`ours` False: the floor), or with our components added (`ours` True: all of the parsing a build does)."""
     import spacy
 
-    from kg.ingest.reader import masked_text
+    from kg.ingest.text import masked_text
     from kg.nlp.loader import DEFAULT_MODEL, load_pipeline
     from kg.build.pipeline import read_articles
 

@@ -74,7 +74,8 @@ def quotes_of(nlp):
     """Extract quotes from a short text written for a test: `quotes_of(text, published=None)`."""
     from kg.attribution.attribute import attribute
     from kg.resources.entities import Countries, Registry
-    from kg.ingest.reader import article_from_text, masked_text
+    from kg.ingest.formats import article_from_text
+    from kg.ingest.text import masked_text
 
     def run(text: str, published: str | None = None, registry=None):
         article = article_from_text(text, "t", meta={"published": published} if published else None)

@@ -12,7 +12,8 @@ from kg.attribution.attribute import attribute
 from kg.cli import main
 from kg.analysis.contradictions import detect
 from kg.resources.entities import Countries, Registry
-from kg.ingest.reader import article_from_text, masked_text
+from kg.ingest.formats import article_from_text
+from kg.ingest.text import masked_text
 from kg.ids import Iris
 
 from .conftest import DATA, SEEDS

@@ -6,7 +6,7 @@ import pytest
 
 from kg.resources.entities import Registry
 from kg.nlp.quote_marks import find_marked
-from kg.ingest.reader import paragraphs
+from kg.ingest.text import paragraphs
 
 
 def _only(result, kind=None):

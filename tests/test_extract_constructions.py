@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.reader import article_from_text, masked_text
+from kg.ingest.formats import article_from_text
+from kg.ingest.text import masked_text
 from kg.nlp.records import mentions_of, quotes_of
 
 
@@ -307,7 +308,8 @@ def test_a_second_complement_the_parse_split_off(found):
 
 
 def test_two_speakers_joined_by_and(nlp):
-    from kg.ingest.reader import article_from_text, masked_text
+    from kg.ingest.formats import article_from_text
+    from kg.ingest.text import masked_text
 
     text = "Ana Ruiz and Tomas Berg said the deal was dead."
     (q,) = quotes_of(nlp(masked_text(article_from_text(text, "t"))))
@@ -316,7 +318,8 @@ def test_two_speakers_joined_by_and(nlp):
 
 @pytest.mark.parametrize("dateline", ["LONDON, SEPT 4:", "Lisbon, Oct 18 (EFE).-"])
 def test_dated_dateline_is_never_a_mention(nlp, dateline):
-    from kg.ingest.reader import article_from_text, masked_text
+    from kg.ingest.formats import article_from_text
+    from kg.ingest.text import masked_text
 
     doc = nlp(masked_text(article_from_text(f"{dateline} The ministry said the talks would resume.", "t")))
     assert [q.speaker.text for q in quotes_of(doc)] == ["The ministry"]
@@ -402,7 +405,8 @@ def test_complementiser_that_is_trimmed_whatever_its_parse(found):
     ("She asked why the plant had closed so suddenly.", "why the plant had closed so suddenly"),
 ])
 def test_reported_questions(nlp, text, quote):
-    from kg.ingest.reader import article_from_text, masked_text
+    from kg.ingest.formats import article_from_text
+    from kg.ingest.text import masked_text
 
     (q,) = quotes_of(nlp(masked_text(article_from_text(text, "t"))))
     assert (text[q.start:q.end], q.rule, q.claim.modal) == (quote, "indirect:question", True)

@@ -10,7 +10,8 @@ from rdflib import Dataset
 from kg.resources.entities import Countries, Registry
 from kg.rdf.export import serialize
 from kg.rdf.graph import BuildInfo, build_dataset
-from kg.ingest.reader import Reader, decode
+from kg.ingest.decode import decode
+from kg.ingest.reader import Reader
 from kg.ids import Iris
 
 QUOTE_MARKS = list('"\'“”‘’«»‹›„‚「」『』〝〞＂')

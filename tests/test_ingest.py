@@ -10,7 +10,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.ingest.reader import Reader, decode, infer_metadata, parse_date
+from kg.ingest.dates import parse_date
+from kg.ingest.decode import decode
+from kg.ingest.metadata import infer_metadata
+from kg.ingest.reader import Reader
 from kg.nlp import DEFAULT_MODEL
 from kg.rdf.vocab import SCHEMA
 

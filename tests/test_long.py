@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import kg.nlp.loader
 from kg.resources.entities import Registry
-from kg.ingest.reader import article_from_text
+from kg.ingest.formats import article_from_text
 from kg.nlp.loader import text_blocks
 from kg.build.pipeline import parse_articles
 

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..ingest.reader import dateline_spans, paragraphs
+from ..ingest.text import dateline_spans, paragraphs
 from ..model import Quote
 from ..nlp.records import Extracted, Mention
 from ..resources.entities import fold_accents

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Iterable
 from typing import TYPE_CHECKING
 
-from ..ingest.reader import masked_text
+from ..ingest.text import masked_text
 from ..model import Article, ArticleResult
 from ..resources.entities import Countries, Registry
 from ..resources.lexicon import Lexicon

@@ -21,7 +21,8 @@ from ..analysis.incremental import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
-from ..ingest.reader import MANIFEST_NAMES, Reader
+from ..ingest.metadata import MANIFEST_NAMES
+from ..ingest.reader import Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction
 from ..query.backends import sync_store

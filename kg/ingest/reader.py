@@ -17,16 +17,10 @@ from ..errors import KgError
 from ..ids import slug
 from ..model import Article
 from ..resources.lexicon import Lexicon
-from .dates import parse_date
 from .decode import decode, looks_binary
 from .formats import article_from_text, html_article, jsonl_article
-from .metadata import MANIFEST_NAMES, infer_metadata, load_manifest
+from .metadata import MANIFEST_NAMES, load_manifest
 from .problems import InputError, Problem, Warn, check_size
-from .text import dateline_spans, masked_text, paragraphs
-
-# Reader, and the names other layers and tests import from here (defined in the modules beside this one).
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_CEILING", "InputError", "Problem", "Reader", "article_from_text",
-           "dateline_spans", "decode", "infer_metadata", "masked_text", "paragraphs", "parse_date"]
 
 T = TypeVar("T")
 

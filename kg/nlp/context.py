@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..ingest.reader import paragraphs  # the same paragraph notion as ingest's masking
+from ..ingest.text import paragraphs  # the same paragraph notion as ingest's masking
 from ..resources.lexicon import Lexicon
 from .cues import MODALS, cue_words
 from .mentions import mention_of
