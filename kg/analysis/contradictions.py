@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +36,23 @@ from .settings import DetectionSettings
 from .variants import Variants
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles detection reads, without holding their records: each article's document id and a key that
+    changes whenever its (merged) records change, in the corpus's order (`versions`), and `load`, which gives
+    an article's records by document id (called only for the articles detection must read)."""
+
+    versions: tuple[tuple[str, str], ...]
+    load: Callable[[str], ArticleResult]
+
+
+def detect_corpus(corpus: Corpus, iris: Iris, domain: Path | None = None,
+                  settings: DetectionSettings = DetectionSettings(), cache: DetectionCache | None = None
+                  ) -> list[Contradiction]:
+    """`detect` on a `Corpus`."""
+    return detect([corpus.load(doc) for doc, _ in corpus.versions], iris, domain, settings, cache)
 
 
 def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
