@@ -73,11 +73,9 @@ def test_validate_reports_a_broken_graph(tmp_path):
         <urn:q> a schema:Quotation ; kg:kind kg:Sideways .""")
     res = CliRunner().invoke(main, ["validate", "--graph", str(bad)])
     assert res.exit_code == 1
-    lines = res.stdout.splitlines()
-    kind, allowed = lines.pop(1).split(" not in list ")  # pySHACL lists the allowed values in any order
-    assert (kind, sorted(allowed.strip("[]").split(", "))) == (
-        "Violation: <urn:q> kind: Value kg:Sideways", ["'kg:Direct'", "'kg:Indirect'", "'kg:Mixed'"])
-    assert lines == ["Violation: <urn:q> creator: Less than 1 values on <urn:q>->schema:creator",
+    assert res.stdout.splitlines() == [
+                     "Violation: <urn:q> creator: Less than 1 values on <urn:q>->schema:creator",
+                     "Violation: <urn:q> kind: Value kg:Sideways not in list ['kg:Direct', 'kg:Mixed', 'kg:Indirect']",
                      "Violation: <urn:q> reportedIn: Less than 1 values on <urn:q>->kg:reportedIn",
                      "Violation: <urn:q> text: Less than 1 values on <urn:q>->schema:text",
                      "Violation: <urn:q> wasAttributedTo: Less than 1 values on <urn:q>->prov:wasAttributedTo"]
@@ -167,6 +165,14 @@ def test_validate_refuses_confidence_on_a_shared_quotation(tmp_path):
         kg:confidence 0.9, 0.8 .""")
     violations = validate(load_dataset(bad))
     assert [v.path for v in violations] == ["confidence"] and "evidence" in violations[0].message
+
+
+def test_validate_lists_allowed_literals_in_the_shapes_order(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("""@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/quote-kg/ns#> .
+    <http://x/v> a kg:Venue ; schema:name "The pier" ; kg:venueKind "moon" .""")
+    assert [v.message for v in validate(load_dataset(bad))] == [
+        """Value "moon" not in list ['"broadcast"', '"legislative"', '"event"', '"place"', '"social"']"""]
 
 
 # -- the writer's sinks (issue 16, item 4): invented records, no model

@@ -7,6 +7,7 @@ from importlib import resources
 
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph
+from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from .graph import union_graph
@@ -36,10 +37,21 @@ def _short(term) -> str:
     return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1] if term is not None else ""
 
 
+def _message(report: Graph, result, shape_graph: Graph) -> str:
+    """A result's message; a value outside an `sh:in` list is told with the list in the shapes' own order
+    (pySHACL lists it in an order that varies from run to run)."""
+    allowed = shape_graph.value(report.value(result, SH.sourceShape), SH["in"])
+    if report.value(result, SH.sourceConstraintComponent) == SH.InConstraintComponent and allowed is not None:
+        names = shape_graph.namespace_manager
+        values = ", ".join(repr(v.n3(names)) for v in Collection(shape_graph, allowed))
+        return f"Value {report.value(result, SH.value).n3(names)} not in list [{values}]"
+    return str(report.value(result, SH.resultMessage) or "violates its shape")
+
+
 def validate(ds: Dataset) -> list[Violation]:
     """Every violation of the shapes in the union of the dataset's graphs (empty when it conforms)."""
-    data = union_graph(ds)
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes(), inference="none", advanced=True,
+    data, shape_graph = union_graph(ds), shapes()
+    conforms, report, _ = shacl_validate(data, shacl_graph=shape_graph, inference="none", advanced=True,
                                          allow_warnings=True)
     if conforms:
         return []
@@ -49,5 +61,5 @@ def validate(ds: Dataset) -> list[Violation]:
             severity=_short(report.value(result, SH.resultSeverity)),
             focus=str(report.value(result, SH.focusNode)),
             path=_short(report.value(result, SH.resultPath)),
-            message=str(report.value(result, SH.resultMessage) or "violates its shape")))
+            message=_message(report, result, shape_graph)))
     return sorted(out, key=lambda v: (v.focus, v.path, v.message))
