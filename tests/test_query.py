@@ -417,7 +417,8 @@ def test_no_canned_queries_at_all_is_an_error_not_an_empty_list(tmp_path, monkey
 # -- issue 17: queries shaped for an indexed store give the same rows, paged or not
 
 
-PAGED_LISTINGS = [("who-said-what", {}), ("timeline", {}), ("timeline", {"from": "2025-05-04", "to": "2025-05-07"})]
+PAGED_LISTINGS = [("who-said-what", {}), ("timeline", {}), ("timeline", {"from": "2025-05-04", "to": "2025-05-07"}),
+                  ("co-quoted", {})]
 
 
 @pytest.mark.parametrize(("name", "params"), PAGED_LISTINGS)
@@ -469,3 +470,34 @@ def test_co_quoted_with_a_speaker_is_the_whole_listing_narrowed(seed_dataset, se
         bindings = parse_params([f"speaker={typed}"])
         assert sorted(map(key, records(execute(text, bindings, store=seed_store)))) == expected, typed
     assert rows(run(seed_dataset, text, bindings)) == rows(execute(text, bindings, store=seed_store))
+
+
+def test_co_quoted_counts_the_articles_that_quote_both_speakers(seed_dataset, seed_store):
+    """The pair nodes written per article (kg:coQuotedIn, kg:pairOf) count what pairing each article graph's
+    speakers of quotations gives, and every pair once, the name that sorts first as speakerA."""
+    expected: dict[tuple[str, str], set[str]] = {}
+    for graph in seed_dataset.graphs():
+        for article in graph.subjects(RDF.type, SCHEMA.NewsArticle):
+            said = {graph.value(who, SCHEMA.name) for q in graph.subjects(KG.reportedIn, article)
+                    if (q, RDF.type, SCHEMA.Quotation) in graph for who in graph.objects(q, SCHEMA.creator)}
+            for a in said:
+                for b in said:
+                    if str(a) < str(b):
+                        expected.setdefault((str(a), str(b)), set()).add(str(graph.value(article, SCHEMA.identifier)))
+    got = records(execute(resolve("co-quoted")[0], {}, store=seed_store))
+    assert len(expected) > 12
+    assert {(r["speakerA"], r["speakerB"]): set(r["articleIds"].split(" | ")) for r in got} == expected
+    assert all(int(r["articles"]) == len(expected[r["speakerA"], r["speakerB"]]) for r in got)
+    assert [int(r["articles"]) for r in got] == sorted((int(r["articles"]) for r in got), reverse=True)
+
+
+def test_a_page_of_one_speakers_pairs_is_the_slice_of_their_listing(seed_dataset, seed_store):
+    text, _ = resolve("co-quoted")
+    bindings = parse_params(["speaker=Bessent"])
+    everything = rows(execute(text, bindings, store=seed_store))
+    assert len(everything) > 5 and everything == rows(run(seed_dataset, text, bindings))
+    for limit, offset in ((1, None), (3, 2), (4, len(everything) - 2)):
+        page = paged(text, limit, offset)
+        expected = everything[offset or 0:(offset or 0) + limit]
+        assert rows(execute(page, bindings, store=seed_store)) == expected, (limit, offset)
+        assert rows(run(seed_dataset, page, bindings)) == expected, (limit, offset)

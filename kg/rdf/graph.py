@@ -115,11 +115,24 @@ class GraphWriter:
             if a.outlet:  # a shortcut for listings: the outlets that quoted a speaker, without a join per quote
                 for name in (q.speaker, *q.co_speakers):
                     g.add((self.iris.entity(name), KG.quotedBy, outlet))
+        self._co_quoted(g, art, result.quotes)
         for d in result.denials:
             self._denial(g, art, d, quote_nodes.get((d.target_start, d.target_end)), a.text)
         for f in result.figures:
             self._figure(g, art, f, a.text)
         return gid
+
+    def _co_quoted(self, g: NamedGraph, art: URIRef, quotes: list[Quote]) -> None:
+        """Each pair of speakers quoted in the article: a node per pair (the same in every article) with its two
+        speakers (`kg:pairOf`) and this article (`kg:coQuotedIn`), so that a store counts the articles of every
+        pair by scanning one property instead of pairing the speakers of every article at query time."""
+        speakers = sorted({str(self.iris.entity(name)) for q in quotes for name in (q.speaker, *q.co_speakers)})
+        for i, first in enumerate(speakers):
+            for second in speakers[i + 1:]:
+                pair = self.iris.ns[f"pair/{digest(first, second)}"]
+                g.add((pair, KG.coQuotedIn, art))
+                g.add((pair, KG.pairOf, URIRef(first)))
+                g.add((pair, KG.pairOf, URIRef(second)))
 
     def _evidence(self, g: NamedGraph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
                   key: tuple[int, int] | None = None) -> None:
