@@ -88,7 +88,7 @@ def kg_without_contradictions(args: list[str]) -> None:
     import kg.build.pipeline
     from kg.cli import main as kg_main
 
-    kg.build.pipeline.detect = lambda *_args, **_kwargs: []
+    kg.build.pipeline.detect_corpus = lambda *_args, **_kwargs: []
     kg_main(args)
 
 
