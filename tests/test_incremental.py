@@ -337,3 +337,42 @@ def test_the_cache_keeps_what_the_build_uses_and_what_a_killed_build_saved_goes(
     build(sorted(corpus.glob("*.txt")), fresh, NO_MODEL, DEFAULT_MODEL, with_html=False)
     assert _cache_files(out) == _cache_files(fresh) and len(_cache_files(out)) == 3 * 3 + 2
     assert not (out / ".cache" / "saved.log").exists()
+
+
+def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_the_last_one(tmp_path, monkeypatch):
+    """contradictions.json is what json.dumps writes; a rebuild serialises again only the contradictions whose
+    articles changed (the others' objects are taken from the last file)."""
+    import json
+    from dataclasses import replace
+
+    from kg.model import Contradiction, Side
+
+    def found(corpus, *_args, **_kwargs):
+        sides = {doc: Side(doc, 4, 9, corpus.load(doc).quotes[0].quote[:5], corpus.load(doc).quotes[0].speaker)
+                 for doc, _ in corpus.versions}
+        return [Contradiction("quote_variant", sides[x], sides[y], f"{x} and “{y}” differ", 0.61234, f"urn:{x}",
+                              f"urn:{y}", (sides[x], replace(sides[x], start=20)), ()) for x, y in (("a", "b"), ("c", "d"))]
+
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", found)
+    made = []
+    real = Contradiction.to_json
+    monkeypatch.setattr(Contradiction, "to_json", lambda self: made.append(self.a.doc) or real(self))
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert made == ["a", "c"]
+    (corpus / "d.txt").write_text(_text("d", "Nothing more was said.\n"), encoding="utf-8")
+    _cache_records(corpus, out)
+    made.clear()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert made == ["c"]
+    fresh = _from_scratch(corpus, tmp_path)
+    text = (out / "contradictions.json").read_text(encoding="utf-8")
+    assert text == (fresh / "contradictions.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n" and "“b”" in text
+    assert (out / "graph.trig").read_bytes() == (fresh / "graph.trig").read_bytes()
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda *a, **k: [])
+    (corpus / "d.txt").write_text(_text("d"), encoding="utf-8")
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert (out / "contradictions.json").read_text(encoding="utf-8") == "[]\n"

@@ -221,6 +221,34 @@ def quotes_jsonl(corpus: Merged, graphs: list[str], cache: Cache, last: tuple[st
     return "".join(texts), [len(t) for t in texts]
 
 
+JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradictions.json lays out its objects
+
+
+def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
+    """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
+    explanation and confidence, where its sides and their evidence stand, and the versions of the articles they
+    stand in (`versions`: by document id; a side's text and speaker follow from those)."""
+    places = [(s.doc, s.start, s.end) for s in (c.a, c.b, *c.a_evidence, *c.b_evidence)]
+    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, len(c.a_evidence), places,
+                  sorted({versions.get(doc, "") for doc, _, _ in places}))
+
+
+def contradictions_json(found: list[Contradiction], versions: dict[str, str],
+                        last: tuple[str, dict[str, tuple[int, int]]] | None) -> tuple[str, list[list]]:
+    """contradictions.json (what `json.dumps(..., indent=1)` writes), and each contradiction's key and length in
+    it. A contradiction's object is taken from the last contradictions.json (`last`: its text, and the span of
+    each object by key) when its `contradiction_key` is there, else made."""
+    texts, rows = [], []
+    for c in found:
+        key = contradiction_key(c, versions)
+        at = last[1].get(key) if last is not None else None
+        text = last[0][at[0]:at[1]] if last is not None and at is not None else \
+            " " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n ")
+        texts.append(text)
+        rows.append([key, len(text)])
+    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else "[]\n"), rows
+
+
 def cached_text(cache: Cache, key: str) -> str:
     """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
     text = cache.load_nquads(key)
@@ -371,7 +399,7 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
     found = detect_corpus(Corpus(versions, corpus.load), iris, domain, detection,
                           DetectionCache(out / CACHE_DIR / "contradictions"))
-    found_json = json.dumps([c.to_json() for c in found], indent=1, ensure_ascii=False) + "\n"
+    found_json, found_rows = contradictions_json(found, dict(versions), _last_contradictions(out, last))
     # what the contradictions' graph is made of: all the JSON holds, and the sides' nodes (a digest of a far
     # shorter text than their repr)
     found_key = graph_key(("contradictions", digest(found_json, length=40), [(c.a_node, c.b_node) for c in found]),
@@ -380,25 +408,38 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     parts = graph_parts(corpus, graphs, (found_key, found), iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
     whole = len(entries) <= max_graph_articles
-    quotes, chars = quotes_jsonl(corpus, graphs, cache, _last_quotes(out, last, placed))
+    last_quotes = _last_output(out, last, "quotes.jsonl") if placed else None
+    quotes, chars = quotes_jsonl(corpus, graphs, cache, (last_quotes, placed) if last_quotes is not None else None)
     written = write_outputs(out, quotes, found_json, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
                             iris, build_ttl, with_html)
     index = encode(entries, graphs, chars)
     manifest = {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
                 "summary": [len(entries), sum(len(e.names) for e in entries),
                             len({s for e in entries for s in corpus.speakers(e)}), len(found)],
-                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")), "index": index}
+                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")), "index": index,
+                "contradictions": found_rows}
     cache.prune(cache_refs(manifest), cache_refs(last) if last is not None and "index" in last else None)
     return manifest
 
 
-def _last_quotes(out: Path, last: dict | None, placed: dict[str, Placed]) -> tuple[str, dict[str, Placed]] | None:
-    """The quotes.jsonl of the last build and where each article's lines are in it (`placed`), or None when it
-    is not as that build wrote it (or it did not say where articles are)."""
-    name = "quotes.jsonl"
-    if last is None or not placed or last.get("outputs", {}).get(name) != _output_stamps(out, [name]).get(name):
+def _last_output(out: Path, last: dict | None, name: str) -> str | None:
+    """The text of an output file of the last build, or None when it is not as that build wrote it."""
+    if last is None or last.get("outputs", {}).get(name) != _output_stamps(out, [name]).get(name):
         return None
-    return (out / name).read_text(encoding="utf-8"), placed
+    return (out / name).read_text(encoding="utf-8")
+
+
+def _last_contradictions(out: Path, last: dict | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The contradictions.json of the last build and the span of each contradiction's object in it, by its
+    `contradiction_key`; None when the file is not as that build wrote it (or it did not say where they are)."""
+    text = _last_output(out, last, "contradictions.json") if last is not None and "contradictions" in last else None
+    if text is None:
+        return None
+    spans, at = {}, len(JSON_OPEN)
+    for key, chars in last["contradictions"]:
+        spans[key] = (at, at + chars)
+        at += chars + len(JSON_BETWEEN)
+    return text, spans
 
 
 def _entries(stamps: dict[str, str], old: list[Entry], cache: Cache, nlp: Language | Callable[[], Language],
