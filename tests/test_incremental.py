@@ -376,3 +376,24 @@ def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_
     _cache_records(corpus, out)
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
     assert (out / "contradictions.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def test_a_manifest_without_an_index_is_rebuilt_from_the_records_and_its_cache_pruned(tmp_path, no_detection):
+    """The manifest of an older build has no index: every file is read again (records from the cache), and the
+    cache files that build left and this one does not use are found by listing the cache."""
+    import json
+
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    manifest = out / ".cache" / "build.json"
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    del old["index"], old["contradictions"]
+    manifest.write_text(json.dumps(old), encoding="utf-8")
+    (out / ".cache" / "quotes" / "left-by-an-older-build.jsonl").write_text("", encoding="utf-8")
+    (corpus / "d.txt").unlink()
+    summary = build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert summary.articles == 3 and len(_cache_files(out)) == 3 * 3 + 2
+    fresh = _from_scratch(corpus, tmp_path)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
