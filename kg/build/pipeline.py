@@ -226,11 +226,11 @@ JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradiction
 
 def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
     """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
-    explanation and confidence, where its sides and their evidence stand, and the versions of the articles they
-    stand in (`versions`: by document id; a side's text and speaker follow from those)."""
-    places = [(s.doc, s.start, s.end) for s in (c.a, c.b, *c.a_evidence, *c.b_evidence)]
-    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, len(c.a_evidence), places,
-                  sorted({versions.get(doc, "") for doc, _, _ in places}))
+    explanation and confidence, its sides, where their evidence stands and the versions of the articles it
+    stands in (`versions`: by document id; the evidence's texts follow from those)."""
+    places = [(s.doc, s.start, s.end) for s in (*c.a_evidence, *c.b_evidence)]
+    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, c.a, c.b, len(c.a_evidence), places,
+                  sorted({versions.get(doc, "") for doc in (c.a.doc, c.b.doc, *(doc for doc, _, _ in places))}))
 
 
 def contradictions_json(found: list[Contradiction], versions: dict[str, str],
