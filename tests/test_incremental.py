@@ -18,7 +18,6 @@ from kg.nlp import DEFAULT_MODEL
 from .conftest import SEEDS
 
 
-
 @pytest.fixture
 def corpus(tmp_path):
     """A copy of the seeds that a test may edit."""
@@ -132,7 +131,7 @@ def test_a_rebuild_of_unchanged_inputs_does_nothing_more(nlp, corpus, tmp_path, 
     first = _build(corpus, out, nlp)
     files = {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "quotes.jsonl", "contradictions.json")}
     inodes = {name: (out / name).stat().st_ino for name in files}
-    monkeypatch.setattr(kg.build.pipeline, "detect", lambda *a, **k: pytest.fail("nothing changed: no detection"))
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda *a, **k: pytest.fail("nothing changed: no detection"))
     monkeypatch.setattr(kg.build.pipeline, "read_articles", lambda *a, **k: pytest.fail("nothing changed: no reading"))
     again = _build(corpus, out, nlp)
     assert (again.articles, again.quotes, again.speakers, again.contradictions, again.outputs) == \
@@ -193,3 +192,208 @@ def test_the_store_is_updated_graph_by_graph_and_equals_one_built_from_scratch(n
     assert _quads(store) == _quads(fresh) and summary.quads == len(_quads(fresh))
     assert not any(str(Iris().article_graph(gone.stem)) in q for q in _quads(store))
     assert any("The quay will reopen in spring" in q for q in _quads(store))
+
+
+# Builds without the model: the records of short invented articles are put in the cache first, as a parse
+# would have left them, so these tests see what a rebuild loads, writes and prunes.
+
+SPEAKERS = {"a": "Maren Holt", "b": "Idris Calloway", "c": "Holt", "d": "Lena Varga"}
+
+
+def _text(doc: str, extra: str = "") -> str:
+    return f"The council met on Monday.\n“The harbour plan for {doc} is ready,” {SPEAKERS[doc]} said.\n{extra}"
+
+
+def _cache_records(corpus, out):
+    """Cache records for every article in `corpus` as it is now (one quote per article, by its speaker)."""
+    from kg.build.cache import Cache, article_key
+    from kg.build.pipeline import read_articles
+    from kg.model import ArticleResult, Quote
+    from kg.resources.entities import Registry
+
+    cache, registry = Cache(out / ".cache"), Registry.load()
+    for a in read_articles(sorted(corpus.glob("*.txt"))):
+        start = a.text.index("“") + 1
+        end = a.text.index("”")
+        name = SPEAKERS[a.doc_id]
+        quote = Quote(a.doc_id, a.text[start:end], start, end, name, name, "said", "direct", confidence=0.9)
+        cache.save_result(article_key(a, DEFAULT_MODEL, registry), ArticleResult(a, [quote]))
+
+
+def _invented(tmp_path, docs=("a", "b", "c", "d")):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc in docs:
+        (corpus / f"{doc}.txt").write_text(_text(doc), encoding="utf-8")
+    return corpus
+
+
+NO_MODEL = lambda: pytest.fail("every record is cached: no parse")  # noqa: E731
+OUTPUTS = ("quotes.jsonl", "contradictions.json", "graph.trig", "graph.ttl")
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """The records keys the cache loads, build after build."""
+    from kg.build.cache import Cache
+
+    seen: list[str] = []
+    real = Cache.load_result
+    monkeypatch.setattr(Cache, "load_result", lambda self, key: seen.append(key) or real(self, key))
+    return seen
+
+
+@pytest.fixture
+def no_detection(monkeypatch):
+    """Detection replaced by one that finds nothing and loads nothing; yields the corpora it was given."""
+    corpora = []
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda corpus, *a, **k: corpora.append(corpus) or [])
+    return corpora
+
+
+def _from_scratch(corpus, tmp_path, name="fresh"):
+    """A build into a new directory of the same corpus (its records cached there first)."""
+    fresh = tmp_path / name
+    _cache_records(corpus, fresh)
+    build(sorted(corpus.glob("*.txt")), fresh, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    return fresh
+
+
+def test_one_changed_article_is_the_only_one_loaded_and_outputs_equal_a_fresh_build(tmp_path, loads, no_detection):
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(loads) == 4  # a first build reads every article
+    first = no_detection[-1].versions
+    changed = corpus / "b.txt"
+    changed.write_text(_text("b", "“The ferry will run all winter,” Idris Calloway said.\n"), encoding="utf-8")
+    _cache_records(corpus, out)
+    loads.clear()
+    summary = build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(loads) == 1 and summary.articles == 4 and summary.quotes == 4
+    versions = no_detection[-1].versions
+    assert [doc for doc, _ in versions] == ["a", "b", "c", "d"]
+    assert [doc for (doc, v), (_, w) in zip(versions, first) if v != w] == ["b"]
+    assert no_detection[-1].load("c").quotes[0].speaker == "Maren Holt"  # loaded on demand, names merged
+    fresh = _from_scratch(corpus, tmp_path)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_an_article_whose_merged_speaker_changes_is_loaded_again(tmp_path, loads, no_detection):
+    """`Holt` alone takes the one full name that fits it: when that full name leaves the corpus, the unchanged
+    article that quotes `Holt` gets its own name back, in its graph and its lines of quotes.jsonl."""
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert '"speaker": "Maren Holt"' in (out / "quotes.jsonl").read_text(encoding="utf-8").splitlines()[2]
+    (corpus / "a.txt").unlink()
+    loads.clear()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert loads == [next(key for key, doc in _records_of(out) if doc == "c")]
+    assert '"speaker": "Holt"' in (out / "quotes.jsonl").read_text(encoding="utf-8").splitlines()[1]
+    fresh = _from_scratch(corpus, tmp_path)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def _records_of(out):
+    """(records key, document id) of every article of the last build, from its manifest's index."""
+    from kg.build.cache import Cache
+    from kg.build.index import decode
+
+    entries, _ = decode(Cache(out / ".cache").load_manifest()["index"])
+    return [(e.key, e.doc_id) for e in entries]
+
+
+def test_quotes_jsonl_edited_by_hand_is_made_again_from_the_cache(tmp_path, no_detection):
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    good = (out / "quotes.jsonl").read_bytes()
+    (out / "quotes.jsonl").write_text("edited\n", encoding="utf-8")
+    (corpus / "d.txt").touch()  # a new stamp: a build, which must not take lines from the edited file
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert (out / "quotes.jsonl").read_bytes() == good
+
+
+def _cache_files(out):
+    return {p.relative_to(out / ".cache").as_posix() for kind in ("records", "nquads", "quotes")
+            for p in (out / ".cache" / kind).glob("*")}
+
+
+def test_the_cache_keeps_what_the_build_uses_and_what_a_killed_build_saved_goes(tmp_path, no_detection):
+    from kg.build.cache import Cache
+
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    (corpus / "d.txt").unlink()
+    Cache(out / ".cache").save_nquads("left-by-a-killed-build", "")  # saved, and no build finished after it
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    fresh = tmp_path / "fresh"
+    _cache_records(corpus, fresh)
+    (fresh / ".cache" / "saved.log").unlink()  # as if these records were all used by a build before
+    build(sorted(corpus.glob("*.txt")), fresh, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert _cache_files(out) == _cache_files(fresh) and len(_cache_files(out)) == 3 * 3 + 2
+    assert not (out / ".cache" / "saved.log").exists()
+
+
+def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_the_last_one(tmp_path, monkeypatch):
+    """contradictions.json is what json.dumps writes; a rebuild serialises again only the contradictions whose
+    articles changed (the others' objects are taken from the last file)."""
+    import json
+    from dataclasses import replace
+
+    from kg.model import Contradiction, Side
+
+    def found(corpus, *_args, **_kwargs):
+        sides = {doc: Side(doc, 4, 9, corpus.load(doc).quotes[0].quote[:5], corpus.load(doc).quotes[0].speaker)
+                 for doc, _ in corpus.versions}
+        return [Contradiction("quote_variant", sides[x], sides[y], f"{x} and “{y}” differ", 0.61234, f"urn:{x}",
+                              f"urn:{y}", (sides[x], replace(sides[x], start=20)), ()) for x, y in (("a", "b"), ("c", "d"))]
+
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", found)
+    made = []
+    real = Contradiction.to_json
+    monkeypatch.setattr(Contradiction, "to_json", lambda self: made.append(self.a.doc) or real(self))
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert made == ["a", "c"]
+    (corpus / "d.txt").write_text(_text("d", "Nothing more was said.\n"), encoding="utf-8")
+    _cache_records(corpus, out)
+    made.clear()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert made == ["c"]
+    fresh = _from_scratch(corpus, tmp_path)
+    text = (out / "contradictions.json").read_text(encoding="utf-8")
+    assert text == (fresh / "contradictions.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n" and "“b”" in text
+    assert (out / "graph.trig").read_bytes() == (fresh / "graph.trig").read_bytes()
+    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda *a, **k: [])
+    (corpus / "d.txt").write_text(_text("d"), encoding="utf-8")
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert (out / "contradictions.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def test_a_manifest_without_an_index_is_rebuilt_from_the_records_and_its_cache_pruned(tmp_path, no_detection):
+    """The manifest of an older build has no index: every file is read again (records from the cache), and the
+    cache files that build left and this one does not use are found by listing the cache."""
+    import json
+
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    manifest = out / ".cache" / "build.json"
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    del old["index"], old["contradictions"]
+    manifest.write_text(json.dumps(old), encoding="utf-8")
+    (out / ".cache" / "quotes" / "left-by-an-older-build.jsonl").write_text("", encoding="utf-8")
+    (corpus / "d.txt").unlink()
+    summary = build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert summary.articles == 3 and len(_cache_files(out)) == 3 * 3 + 2
+    fresh = _from_scratch(corpus, tmp_path)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name

@@ -11,16 +11,19 @@
 - `graphs.json`: digests of the N-Quads graph.trig and graph.ttl were last written from, and of those
   files, so a build that would write the same bytes leaves them alone (see `kg.rdf.nquads`);
 - `build.json`: the manifest of the last build: a key of its inputs (files' sizes and times, settings, code),
-  the output files it wrote (size and time), its summary, and the cached N-Quads its graph is made of, in
-  order. A rebuild with the same key whose outputs are untouched does nothing else (`kg.build.pipeline`);
-  `kg export --build` writes the graph files from it.
+  the output files it wrote (size and time), its summary, the cached N-Quads its graph is made of, in
+  order, and the index of its articles (`kg.build.index`). A rebuild with the same key whose outputs are
+  untouched does nothing else (`kg.build.pipeline`); `kg export --build` writes the graph files from it.
+- `saved.log`: the files saved since the last build finished (a killed build's among them).
 
-Files no build referenced are pruned after it, so a removed article drops out of the cache too.
+After a build, the files the last build's manifest refers to, or the journal names, that this build does not use
+are deleted (no directory is listed), so a removed article drops out of the cache too.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import fields
 from functools import lru_cache
@@ -32,8 +35,10 @@ from ..io import atomic_write, remove_stale_temps
 from ..model import Article, ArticleResult, Denial, Figure, Quote, record_dict
 from ..resources.entities import Registry
 
-KINDS = ("records", "nquads", "quotes")
+SUFFIXES = {"records": ".json", "nquads": ".nq", "quotes": ".jsonl"}  # the kinds of per-article files
+KINDS = tuple(SUFFIXES)
 MANIFEST = "build.json"
+JOURNAL = "saved.log"
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -114,49 +119,62 @@ class Cache:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self.used: set[Path] = set()
+        self._keys: dict[str, set[str]] = {}  # the keys of each kind's files, once listed
 
-    def _path(self, kind: str, key: str, suffix: str) -> Path:
-        path = self.root / kind / f"{key}{suffix}"
-        self.used.add(path)
-        return path
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / f"{key}{SUFFIXES[kind]}"
+
+    def _save(self, kind: str, key: str, data: str) -> None:
+        """Save a file of a kind, noted in the journal first (so a killed build's files are pruned too)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / JOURNAL).open("a", encoding="utf-8") as journal:
+            journal.write(f"{kind}/{key}\n")
+        atomic_write(self._path(kind, key), data)
+        self.keys(kind).add(key)
+
+    def keys(self, kind: str) -> set[str]:
+        """The keys of the cached files of a kind (the directory listed once per build)."""
+        if kind not in self._keys:
+            suffix = SUFFIXES[kind]
+            try:
+                names = os.listdir(self.root / kind)
+            except OSError:
+                names = []
+            self._keys[kind] = {n[:-len(suffix)] for n in names if n.endswith(suffix) and not n.startswith(".")}
+        return self._keys[kind]
 
     def load_result(self, key: str) -> ArticleResult | None:
         """The cached records of an article, or None when not cached (or unreadable)."""
         try:
-            return result_from_json(json.loads(self._path("records", key, ".json").read_text(encoding="utf-8")))
+            return result_from_json(json.loads(self._path("records", key).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def save_result(self, key: str, result: ArticleResult) -> None:
         """Cache an article's records."""
-        atomic_write(self._path("records", key, ".json"), json.dumps(result_to_json(result), ensure_ascii=False))
+        self._save("records", key, json.dumps(result_to_json(result), ensure_ascii=False))
 
-    def _load_text(self, kind: str, key: str, suffix: str) -> str | None:
+    def _load_text(self, kind: str, key: str) -> str | None:
         try:
-            return self._path(kind, key, suffix).read_text(encoding="utf-8")
+            return self._path(kind, key).read_text(encoding="utf-8")
         except OSError:
             return None
 
     def load_nquads(self, key: str) -> str | None:
         """The cached N-Quads of a graph, or None."""
-        return self._load_text("nquads", key, ".nq")
+        return self._load_text("nquads", key)
 
     def save_nquads(self, key: str, text: str) -> None:
         """Cache the N-Quads of a graph."""
-        atomic_write(self._path("nquads", key, ".nq"), text)
+        self._save("nquads", key, text)
 
     def load_quotes(self, key: str) -> str | None:
         """The cached quotes.jsonl lines of an article, or None."""
-        return self._load_text("quotes", key, ".jsonl")
+        return self._load_text("quotes", key)
 
     def save_quotes(self, key: str, text: str) -> None:
         """Cache the quotes.jsonl lines of an article."""
-        atomic_write(self._path("quotes", key, ".jsonl"), text)
-
-    def has_nquads(self, key: str) -> bool:
-        """Whether the N-Quads of a graph are cached (marking them used)."""
-        return self._path("nquads", key, ".nq").is_file()
+        self._save("quotes", key, text)
 
     def load_manifest(self) -> dict | None:
         """The manifest of the last build into this directory, or None (no build finished, or unreadable)."""
@@ -170,15 +188,23 @@ class Cache:
         """Record the manifest of the build that just finished."""
         atomic_write(self.root / MANIFEST, json.dumps(data, ensure_ascii=False))
 
-    def prune(self) -> int:
-        """Delete cache files this build did not use; returns how many."""
-        removed = 0
+    def prune(self, used: dict[str, set[str]], known: dict[str, set[str]] | None) -> None:
+        """Delete the files a build does not use (`used`: keys by kind) among those the last build used (`known`)
+        and those the journal names; with `known` None (the last build left no index), among all the cache holds."""
+        saved: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        try:
+            for line in (self.root / JOURNAL).read_text(encoding="utf-8").splitlines():
+                kind, _, key = line.partition("/")
+                saved.get(kind, set()).add(key)
+        except OSError:
+            pass
         for kind in KINDS:
-            for path in (self.root / kind).glob("*") if (self.root / kind).is_dir() else ():
-                if path not in self.used and not path.name.startswith("."):
-                    path.unlink(missing_ok=True)
-                    removed += 1
-        return removed
+            for key in ((self.keys(kind) if known is None else known[kind]) | saved[kind]) - used[kind]:
+                self._path(kind, key).unlink(missing_ok=True)
+
+    def end_journal(self) -> None:
+        """Forget the files saved so far (call it once the build that saved them has its manifest saved)."""
+        (self.root / JOURNAL).unlink(missing_ok=True)
 
     def remove_stale(self) -> int:
         """Delete the temporary files and working directories a killed build left in the cache (call it

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, XSD
 
 from .. import __version__
-from ..analysis.contradictions import detect
+from ..analysis.contradictions import Corpus, detect_corpus
 from ..analysis.incremental import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
@@ -24,7 +24,7 @@ from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
 from ..ingest.metadata import MANIFEST_NAMES
 from ..ingest.reader import Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
-from ..model import Article, ArticleResult, Contradiction
+from ..model import Article, ArticleResult, Contradiction, Quote
 from ..query.backends import sync_store
 from ..rdf.graph import BuildInfo, bind_prefixes
 from ..rdf.load import StoreState
@@ -35,6 +35,7 @@ from ..resources.entities import Countries, Registry, merge_names
 from ..resources.lexicon import Lexicon, load_lexicon
 from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
+from .index import Entry, Placed, cache_refs, decode, encode
 from .parse import parse_articles
 
 if TYPE_CHECKING:
@@ -115,8 +116,39 @@ def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
     (particles, transliterations) take the most used."""
     rename = merge_names([(q.speaker, q.speaker_type) for r in results for q in r.quotes])
     for r in results:
-        r.quotes = [q if rename[q.speaker] == q.speaker else replace(q, speaker=rename[q.speaker]) for q in r.quotes]
+        r.quotes = renamed(r.quotes, rename)
     return results
+
+
+def renamed(quotes: list[Quote], rename: dict[str, str]) -> list[Quote]:
+    """The quotes, each speaker's name the merged one (`rename`, from merge_names)."""
+    return [q if rename[q.speaker] == q.speaker else replace(q, speaker=rename[q.speaker]) for q in quotes]
+
+
+class Merged:
+    """The articles of a build (`entries`, in order) with speaker names merged across them; an article's records
+    are loaded only when asked for (`load`), so an unchanged article's usually never are."""
+
+    def __init__(self, entries: list[Entry], cache: Cache):
+        self.entries = entries
+        self.rename = merge_names([n for e in entries for n in e.names])
+        self._cache = cache
+        self._by_doc = {e.doc_id: e for e in entries}
+        self._loaded: dict[str, ArticleResult] = {}
+
+    def speakers(self, entry: Entry) -> list[str]:
+        """The merged speaker names of an article's quotes, in order."""
+        return [self.rename[name] for name, _ in entry.names]
+
+    def load(self, doc_id: str) -> ArticleResult:
+        """An article's records with names merged (read from the cache unless read or parsed in this build)."""
+        if doc_id not in self._loaded:
+            e = self._by_doc[doc_id]
+            r = e.result or self._cache.load_result(e.key)
+            if r is None:
+                raise KgError(f"{self._cache.root}: the cached records of {doc_id} are gone; run `kg build` again")
+            self._loaded[doc_id] = replace(r, quotes=renamed(r.quotes, self.rename))
+        return self._loaded[doc_id]
 
 
 @dataclass
@@ -133,55 +165,88 @@ class BuildSummary:
     note: str | None = None  # graph files not written (too many articles), and how to get them
 
 
-def fingerprint(articles: list[Article], model: str) -> str:
-    """A digest of the inputs and software, naming the build activity."""
-    return digest(__version__, model, *sorted(digest(a.doc_id, a.text) for a in articles))
+def fingerprint(texts: list[str], model: str) -> str:
+    """A digest of the inputs (`texts`: each article's `Entry.text`) and software, naming the build activity."""
+    return digest(__version__, model, *sorted(texts))
 
 
 def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
     """`key`, with the N-Quads it names made and cached unless they are cached already (not read when they are)."""
-    if not cache.has_nquads(key):
+    if key not in cache.keys("nquads"):
         cache.save_nquads(key, make())
     return key
 
 
-def graph_parts(keyed: list[tuple[str, ArticleResult]], contradictions: list[Contradiction], iris: Iris,
+def graph_parts(corpus: Merged, graphs: list[str], contradictions: tuple[str, list[Contradiction]], iris: Iris,
                 registry: Registry, cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
     """What the build's graph is made of, in a fixed order: the articles' graphs by graph name, then the build's
     and the contradictions'. Each is the cache key of its N-Quads (made and cached when missing, kept when their
     records are unchanged), the graph's name and whether it links to the build (all but the build's own).
-    `keyed` holds each article's records key and merged records: merging names changes only the quotes'
-    speakers, so those and the key determine the records (and are far quicker to digest)."""
+    `graphs` holds each article's graph key (`article_graph_key`), `contradictions` the key of the
+    contradictions' graph and the contradictions."""
     countries, reg = Countries.load(), registry_digest(registry)
     parts = []
-    for k, r in sorted(keyed, key=lambda kr: str(iris.article_graph(kr[1].article.doc_id))):
-        key = ensure_nquads(cache, article_graph_key(k, r, iris, reg), lambda: article_nquads(r, iris, registry, countries))
-        parts.append((key, str(iris.article_graph(r.article.doc_id)), True))
+    for e, key in sorted(zip(corpus.entries, graphs), key=lambda eg: str(iris.article_graph(eg[0].doc_id))):
+        ensure_nquads(cache, key, lambda: article_nquads(corpus.load(e.doc_id), iris, registry, countries))
+        parts.append((key, str(iris.article_graph(e.doc_id)), True))
     parts.append((ensure_nquads(cache, graph_key(info, iris.base, reg),
                                 lambda: build_nquads(iris, registry, countries, info)), str(iris.ns["graph/build"]), False))
-    key = ensure_nquads(cache, graph_key(contradictions, iris.base, reg),
-                        lambda: contradictions_nquads(contradictions, iris, registry, countries))
-    parts.append((key, str(iris.contradictions_graph()), True))
+    key, found = contradictions
+    parts.append((ensure_nquads(cache, key, lambda: contradictions_nquads(found, iris, registry, countries)),
+                  str(iris.contradictions_graph()), True))
     return parts
 
 
-def article_graph_key(key: str, result: ArticleResult, iris: Iris, registry: str) -> str:
+def article_graph_key(key: str, speakers: list[str], iris: Iris, registry: str) -> str:
     """The cache key of what an article's merged records give (its graph, its lines of quotes.jsonl): its records
-    key and its quotes' speakers (merging names changes only those; far quicker to digest than the records)."""
-    return graph_key((key, [q.speaker for q in result.quotes]), iris.base, registry)
+    key and its quotes' merged speakers (merging names changes only those; far quicker to digest than the
+    records)."""
+    return graph_key((key, speakers), iris.base, registry)
 
 
-def quotes_jsonl(keyed: list[tuple[str, ArticleResult]], iris: Iris, registry: Registry, cache: Cache) -> str:
-    """quotes.jsonl: the quotes of the articles in order, one JSON line each, each article's lines cached."""
-    reg, texts = registry_digest(registry), []
-    for k, r in keyed:
-        key = article_graph_key(k, r, iris, reg)
-        text = cache.load_quotes(key)
-        if text is None:
-            text = "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for q in r.quotes)
+def quotes_jsonl(corpus: Merged, graphs: list[str], cache: Cache, last: tuple[str, dict[str, Placed]] | None
+                 ) -> tuple[str, list[int]]:
+    """quotes.jsonl: the quotes of the articles in order, one JSON line each, and the length of each article's
+    lines. An article's lines are those of the last quotes.jsonl (`last`: its text, and where each article's lines
+    were) when its graph key is the same, else cached ones, else made (and cached)."""
+    texts = []
+    for e, key in zip(corpus.entries, graphs):
+        at = last[1].get(e.doc_id) if last is not None else None
+        if last is not None and at is not None and at.graph == key:
+            text = last[0][at.start:at.end]
+        elif (text := cache.load_quotes(key)) is None:
+            text = "".join(json.dumps(q.to_json(), ensure_ascii=False) + "\n" for q in corpus.load(e.doc_id).quotes)
             cache.save_quotes(key, text)
         texts.append(text)
-    return "".join(texts)
+    return "".join(texts), [len(t) for t in texts]
+
+
+JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradictions.json lays out its objects
+
+
+def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
+    """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
+    explanation and confidence, its sides, where their evidence stands and the versions of the articles it
+    stands in (`versions`: by document id; the evidence's texts follow from those)."""
+    places = [(s.doc, s.start, s.end) for s in (*c.a_evidence, *c.b_evidence)]
+    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, c.a, c.b, len(c.a_evidence), places,
+                  sorted({versions.get(doc, "") for doc in (c.a.doc, c.b.doc, *(doc for doc, _, _ in places))}))
+
+
+def contradictions_json(found: list[Contradiction], versions: dict[str, str],
+                        last: tuple[str, dict[str, tuple[int, int]]] | None) -> tuple[str, list[list]]:
+    """contradictions.json (what `json.dumps(..., indent=1)` writes), and each contradiction's key and length in
+    it. A contradiction's object is taken from the last contradictions.json (`last`: its text, and the span of
+    each object by key) when its `contradiction_key` is there, else made."""
+    texts, rows = [], []
+    for c in found:
+        key = contradiction_key(c, versions)
+        at = last[1].get(key) if last is not None else None
+        text = last[0][at[0]:at[1]] if last is not None and at is not None else \
+            " " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n ")
+        texts.append(text)
+        rows.append([key, len(text)])
+    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else "[]\n"), rows
 
 
 def cached_text(cache: Cache, key: str) -> str:
@@ -204,16 +269,13 @@ def store_state(manifest: dict) -> StoreState:
                       frozenset(graph for _, graph, linked in manifest["parts"] if linked))
 
 
-def write_outputs(out: Path, quotes: str, contradictions: list[Contradiction],
-                  graphs: Callable[[], Iterable[str]] | None, iris: Iris, build_ttl: str, with_html: bool) -> list[str]:
-    """Every output file of a build, each written atomically: the whole-corpus files (graph.trig, graph.ttl and
-    graph.html, made from the written graph.trig) only when `graphs` gives their N-Quads; otherwise those
-    left by an earlier build are removed, as they no longer describe the corpus."""
-    files = {
-        "quotes.jsonl": quotes,
-        "contradictions.json": json.dumps([c.to_json() for c in contradictions], indent=1, ensure_ascii=False) + "\n",
-        "build.ttl": build_ttl,
-    }
+def write_outputs(out: Path, quotes: str, contradictions: str, graphs: Callable[[], Iterable[str]] | None, iris: Iris,
+                  build_ttl: str, with_html: bool) -> list[str]:
+    """Every output file of a build, each written atomically (`contradictions`: the text of contradictions.json):
+    the whole-corpus files (graph.trig, graph.ttl and graph.html, made from the written graph.trig) only when
+    `graphs` gives their N-Quads; otherwise those left by an earlier build are removed, as they no longer
+    describe the corpus."""
+    files = {"quotes.jsonl": quotes, "contradictions.json": contradictions, "build.ttl": build_ttl}
     if graphs is None:
         for name in (*GRAPH_FILES, HTML_FILE):
             (out / name).unlink(missing_ok=True)
@@ -275,7 +337,7 @@ def graph_note(n_articles: int, max_graph_articles: int, out: Path) -> str | Non
 
 def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], model_name: str, base_iri: str = DEFAULT_BASE_IRI,
           registry: Registry | None = None, jobs: int = 1, with_html: bool = True,
-          on_done: Callable[[ArticleResult], None] | None = None, reader: Reader | None = None,
+          on_done: Callable[[ArticleResult | None], None] | None = None, reader: Reader | None = None,
           cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
           max_graph_articles: int = MAX_GRAPH_ARTICLES, store: Path | None = None,
           detection: DetectionSettings = DetectionSettings()) -> BuildSummary:
@@ -284,7 +346,8 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
     settings and code are those of the last build (its outputs untouched since) does nothing more. graph.trig,
     graph.ttl and graph.html are written for at most `max_graph_articles` articles (`kg export --build` writes
     them for more). With `store`, that Oxigraph store is brought up to date graph by graph. With `cluster` (a
-    dask scheduler address) articles are parsed on that cluster's workers. The build holds the lock of `out`
+    dask scheduler address) articles are parsed on that cluster's workers. `on_done` is called once per article,
+    with its records, or with None for an unchanged file that was not read. The build holds the lock of `out`
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
         cache = Cache(out / CACHE_DIR)
@@ -300,11 +363,12 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         key = inputs_key(stamps, keys_of, base_iri, str(with_html), str(max_graph_articles), repr(detection))
         last = cache.load_manifest()
         if not _unchanged(last, key, out):
-            reuse = last["files"] if last is not None and last.get("keys_of") == keys_of else {}
-            last = _full_build(stamps, reuse, out, cache, nlp, model_name, Iris(base_iri), registry, jobs, with_html,
-                               on_done, reader, cluster, domain, lexicon, max_graph_articles, detection, began)
+            reuse = last is not None and last.get("keys_of") == keys_of
+            last = _full_build(stamps, last, reuse, out, cache, nlp, model_name, Iris(base_iri), registry, jobs,
+                               with_html, on_done, reader, cluster, domain, lexicon, max_graph_articles, detection, began)
             last.update(inputs=key if not reader.problems else None, keys_of=keys_of)
             cache.save_manifest(last)
+            cache.end_journal()
         else:
             atomic_write(out / "build.ttl", build_activity_turtle(Iris(base_iri), BuildInfo(*last["info"]), began,
                                                                   datetime.now(timezone.utc), last["summary"][0]))
@@ -314,54 +378,93 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                             graph_note(last["summary"][0], max_graph_articles, out))
 
 
-def _full_build(stamps: dict[str, str], reuse: dict[str, list[str]], out: Path, cache: Cache,
+def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Path, cache: Cache,
                 nlp: Language | Callable[[], Language], model_name: str, iris: Iris, registry: Registry, jobs: int,
-                with_html: bool, on_done: Callable[[ArticleResult], None] | None, reader: Reader, cluster: str | None,
-                domain: Path | None, lexicon: Path | None, max_graph_articles: int, detection: DetectionSettings,
-                began: datetime) -> dict:
-    """A build of the articles in the files `stamps` names (each cached stage reused when its inputs are
-    unchanged; a file whose stamp is the one in `reuse`, the last build's, is not even read: its records come
-    from the cache); returns the manifest to save (kg.build.cache)."""
-    keyed = _records(stamps, reuse, cache, nlp, model_name, registry, jobs, on_done, reader, cluster, domain, lexicon)
-    if not keyed:
+                with_html: bool, on_done: Callable[[ArticleResult | None], None] | None, reader: Reader,
+                cluster: str | None, domain: Path | None, lexicon: Path | None, max_graph_articles: int,
+                detection: DetectionSettings, began: datetime) -> dict:
+    """A build of the articles in the files `stamps` names, each cached stage reused when its inputs are
+    unchanged: with `reuse` (the articles' keys follow from what they followed from in the last build, whose
+    manifest is `last`), a file whose stamp is the one in the last build's index is not even read, and its
+    article's records are loaded only if a later stage needs them. Returns the manifest to save
+    (kg.build.cache)."""
+    old, placed = decode(last["index"]) if last is not None and "index" in last else ([], {})
+    entries = _entries(stamps, old if reuse else [], cache, nlp, model_name, registry, jobs, on_done, reader, cluster,
+                       domain, lexicon)
+    if not entries:
         raise KgError(f"no articles could be read; {out} is left as it was")
-    results = merge_surnames([r for _, r in keyed])
-    info = BuildInfo(__version__, model_name, fingerprint([r.article for r in results], model_name))
-    contradictions = detect(results, iris, domain, detection, DetectionCache(out / CACHE_DIR / "contradictions"))
-    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(results))
-    parts = graph_parts(keyed, contradictions, iris, registry, cache, info)
+    corpus, reg = Merged(entries, cache), registry_digest(registry)
+    graphs = [article_graph_key(e.key, corpus.speakers(e), iris, reg) for e in entries]
+    versions = tuple((e.doc_id, g) for e, g in zip(entries, graphs))
+    info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
+    found = detect_corpus(Corpus(versions, corpus.load), iris, domain, detection,
+                          DetectionCache(out / CACHE_DIR / "contradictions"))
+    found_json, found_rows = contradictions_json(found, dict(versions), _last_contradictions(out, last))
+    # what the contradictions' graph is made of: all the JSON holds, and the sides' nodes (a digest of a far
+    # shorter text than their repr)
+    found_key = graph_key(("contradictions", digest(found_json, length=40), [(c.a_node, c.b_node) for c in found]),
+                          iris.base, reg)
+    build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(entries))
+    parts = graph_parts(corpus, graphs, (found_key, found), iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
-    whole = len(results) <= max_graph_articles
-    written = write_outputs(out, quotes_jsonl(keyed, iris, registry, cache), contradictions,
-                            (lambda: graph_texts(cache, parts, build_iri)) if whole else None, iris, build_ttl, with_html)
-    cache.prune()
-    speakers = {q.speaker for r in results for q in r.quotes}
-    return {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
-            "summary": [len(results), sum(len(r.quotes) for r in results), len(speakers), len(contradictions)],
-            "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")),
-            "files": {path: [stamps[path], k] for k, r in keyed if (path := r.article.path) in stamps}}
+    whole = len(entries) <= max_graph_articles
+    last_quotes = _last_output(out, last, "quotes.jsonl") if placed else None
+    quotes, chars = quotes_jsonl(corpus, graphs, cache, (last_quotes, placed) if last_quotes is not None else None)
+    written = write_outputs(out, quotes, found_json, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
+                            iris, build_ttl, with_html)
+    index = encode(entries, graphs, chars)
+    manifest = {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
+                "summary": [len(entries), sum(len(e.names) for e in entries),
+                            len({s for e in entries for s in corpus.speakers(e)}), len(found)],
+                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")), "index": index,
+                "contradictions": found_rows}
+    cache.prune(cache_refs(manifest), cache_refs(last) if last is not None and "index" in last else None)
+    return manifest
 
 
-def _records(stamps: dict[str, str], reuse: dict[str, list[str]], cache: Cache, nlp: Language | Callable[[], Language],
-             model_name: str, registry: Registry, jobs: int, on_done: Callable[[ArticleResult], None] | None,
-             reader: Reader, cluster: str | None, domain: Path | None, lexicon: Path | None) -> list[tuple[str, ArticleResult]]:
-    """The cache key and records (names not merged) of every article of the files, in the order the reader gives
-    them: a file with the same stamp as in `reuse` is not read, its cached records are (unless that would let a
+def _last_output(out: Path, last: dict | None, name: str) -> str | None:
+    """The text of an output file of the last build, or None when it is not as that build wrote it."""
+    if last is None or last.get("outputs", {}).get(name) != _output_stamps(out, [name]).get(name):
+        return None
+    return (out / name).read_text(encoding="utf-8")
+
+
+def _last_contradictions(out: Path, last: dict | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The contradictions.json of the last build and the span of each contradiction's object in it, by its
+    `contradiction_key`; None when the file is not as that build wrote it (or it did not say where they are)."""
+    text = _last_output(out, last, "contradictions.json") if last is not None and "contradictions" in last else None
+    if text is None:
+        return None
+    spans, at = {}, len(JSON_OPEN)
+    for key, chars in last["contradictions"]:
+        spans[key] = (at, at + chars)
+        at += chars + len(JSON_BETWEEN)
+    return text, spans
+
+
+def _entries(stamps: dict[str, str], old: list[Entry], cache: Cache, nlp: Language | Callable[[], Language],
+             model_name: str, registry: Registry, jobs: int, on_done: Callable[[ArticleResult | None], None] | None,
+             reader: Reader, cluster: str | None, domain: Path | None, lexicon: Path | None) -> list[Entry]:
+    """The entries of every article of the files, in the order the reader gives them: a file whose stamp is
+    the one in `old` (the last build's entries), its records still cached, keeps its entry unread (`on_done` is
+    told None); the others are read, their records loaded from the cache or parsed (unless keeping some would let a
     document id in twice, which the reader alone detects: then every file is read)."""
+    def read(files: list[str]) -> list[Entry]:
+        return [Entry.of(k, r, stamps) for k, r in
+                records_cached(nlp, list(read_articles([Path(p) for p in files], reader, lex)), registry, cache,
+                               model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)]
+
     lex = load_lexicon(lexicon)
-    kept = {path: (key, cache.load_result(key)) for path, (stamp, key) in reuse.items() if stamps.get(path) == stamp}
-    kept = {path: (key, r) for path, (key, r) in kept.items() if r is not None}
-    fresh = records_cached(nlp, list(read_articles([Path(p) for p in stamps if p not in kept], reader, lex)), registry,
-                           cache, model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
-    ids = [slug(r.article.doc_id) for _, r in (*kept.values(), *fresh)]
+    kept = {e.path: e for e in old if e.path and stamps.get(e.path) == e.stamp and e.key in cache.keys("records")}
+    fresh = read([p for p in stamps if p not in kept])
+    ids = [slug(e.doc_id) for e in (*kept.values(), *fresh)]
     if len(set(ids)) < len(ids):
-        return records_cached(nlp, list(read_articles([Path(p) for p in stamps], reader, lex)), registry, cache, model_name,
-                              jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)
-    for _, r in kept.values():
-        if on_done is not None:
-            on_done(r)
+        return read(list(stamps))
+    for _ in kept if on_done is not None else ():
+        on_done(None)
     order = {path: i for i, path in enumerate(stamps)}
-    return sorted((*kept.values(), *fresh), key=lambda kr: _file_index(kr[1].article.path, order))
+    return sorted((*kept.values(), *fresh),
+                  key=lambda e: _file_index(e.result.article.path if e.result is not None else e.path, order))
 
 
 def _file_index(path: str, order: dict[str, int]) -> int:
