@@ -64,8 +64,8 @@ def _findings(rule: Rule, items: list[Item], before: tuple[dict, set] | None = N
     for key, members in blocks(rule.keys, items).items():
         if before is not None and key not in only:
             continue
-        outcome = block_update(rule, key, members, lambda x: str(x.value), changed, found.get(key, []),
-                               before is None or key in idle)
+        outcome = block_update(rule, key, members, lambda x: str(x.value), changed,
+                               [(c.a_node, c.b_node) for c in found.get(key, [])], before is None or key in idle)
         if outcome is None:
             out_idle.add(key)
         else:
@@ -95,10 +95,11 @@ def test_only_the_pairs_with_a_changed_member_are_compared_again():
     counting = Rule("sums", rule.keys, lambda k, m, focus: focused.append(focus) or rule.compare(k, m, focus))
     members = [Item(v) for v in (1, 4, 16)]  # 1 and 4 disagree, and 4 and 16: 16 is new
     before = rule.compare(1, members[:2], None)
-    kept, found = block_update(counting, 1, members, lambda x: str(x.value), {"16"}, before, False)
+    nodes = [(c.a_node, c.b_node) for c in before]
+    kept, found = block_update(counting, 1, members, lambda x: str(x.value), {"16"}, nodes, False)
     assert focused == [{id(members[2])}] and kept == [0]
     assert [(c.a.doc, c.b.doc) for c in found] == [("4", "16")]
-    assert block_update(counting, 1, members, lambda x: str(x.value), {"16"}, before, True) == ([], [
+    assert block_update(counting, 1, members, lambda x: str(x.value), {"16"}, nodes, True) == ([], [
         *before, *found])  # a block too big before is compared whole
     assert focused[-1] is None
 

@@ -31,7 +31,7 @@ from .conflicts import RULES, Conflict, block_conflicts
 from .context import Ctx, day, plain
 from .explain import article_denials, claim_contradiction
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
-from .incremental import (DetectionCache, Facts, Member, Rule, Store, Unreadable, block_update, code_version,
+from .incremental import (DetectionCache, Facts, Found, Member, Rule, Store, Unreadable, block_update, code_version,
                           collector_paused, memory_store, record_digest, side_key)
 from .settings import DetectionSettings
 from .variants import Variants
@@ -82,15 +82,22 @@ def _detect(corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings, ca
         if store.get("key") != key:
             Detection(store, corpus, iris, sem, s).run()
             store.put("key", key)
-        return output(store, {doc: i for i, (doc, _) in enumerate(corpus.versions)})
+        return store.get("output")[2]
 
 
-def output(store: Store, pos: dict[str, int]) -> list[Contradiction]:
-    """The merged contradictions in their order: by type and place, then in the order they were first found."""
-    def order(row: tuple[tuple, Contradiction]) -> tuple:
-        first, c = row
-        return c.type, c.a.doc, c.a.start, c.b.doc, c.b.start, _resolved(first, pos)
-    return [c for _, c in sorted(store.merged(), key=order)]
+def spliced(output: Output | None, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]
+            ) -> Output:
+    """The output with the merged contradictions of some merge keys changed (None: gone), in its order: by type
+    and place, then in the order the contradictions were first found."""
+    entries = {k: (first, c) for k, first, c in zip(*output) if k not in changes} if output else {}
+    entries.update((k, v) for k, v in changes.items() if v is not None)
+
+    def order(entry: tuple[str, tuple[tuple, Contradiction]]) -> tuple:
+        first, c = entry[1]
+        return c.type, c.a.doc, c.a.start, c.b.doc, c.b.start, _resolved(first[0], pos), first[1]
+
+    ordered = sorted(entries.items(), key=order)
+    return [k for k, _ in ordered], [first for _, (first, _) in ordered], [c for _, (_, c) in ordered]
 
 
 def _resolved(rank: tuple, pos: dict[str, int]) -> tuple:
@@ -109,6 +116,7 @@ class Rep:
 
 
 Touched = tuple["Rep | None", "Rep | None"]  # a distinct statement before and after a change
+Output = tuple[list[str], list[tuple], list[Contradiction]]  # the merged contradictions: keys, ranks, items
 
 
 class Detection:
@@ -300,19 +308,20 @@ class Detection:
                 outcome = None
             else:
                 members = self.load(store.members(rule.name, bkey))
-                outcome = block_update(rule, key, members, self.node, self.changed, [c for *_, c in previous],
-                                       store.is_idle(unit)) if members else ([], [])
+                outcome = block_update(rule, key, members, self.node, self.changed,
+                                       [(f.a_node, f.b_node) for f in previous], store.is_idle(unit)) \
+                    if members else ([], [])
             kept = set(outcome[0]) if outcome is not None else set()
             self.drop([row for i, row in enumerate(previous) if i not in kept], rank == VARIANTS)
             for c in outcome[1] if outcome is not None else ():
-                store.add_found(unit, c, (rank, _order(c)), rank == VARIANTS)
+                store.add_found(unit, c, (rank,), rank == VARIANTS)
             store.set_idle(unit, outcome is None)
 
-    def drop(self, rows: list[tuple[int, str | None, Contradiction]], variant: bool = False) -> None:
-        self.store.drop_found(fid for fid, _, _ in rows)
-        self.dirty.update(mkey for _, mkey, _ in rows if mkey is not None)
+    def drop(self, rows: list[Found], variant: bool = False) -> None:
+        self.store.drop_found(f.fid for f in rows)
+        self.dirty.update(f.mkey for f in rows if f.mkey is not None)
         if variant:
-            self.variant_sides.update(side_key(s) for *_, c in rows for s in (c.a, c.b))
+            self.variant_sides.update(side for f in rows for side in f.sides())
 
     # reported denials and disputed counts
     def denials(self, redone: set[str], old: dict[str, Facts], new: dict[str, Facts]) -> set[str]:
@@ -329,7 +338,7 @@ class Detection:
                              key=lambda m: (self.pos[m[0]], m[1]))
             unit = f"denial {key}"
             previous = self.store.found(unit)
-            nodes.update(c.b_node for *_, c in previous)
+            nodes.update(f.b_node for f in previous)
             self.drop(previous)
             self.store.put_denial(key, members[0][2].b_node if members else None, members)
             if members:
@@ -383,8 +392,8 @@ class Detection:
         store.set_mkeys(updates)
         self.dirty |= store.mkeys_of_nodes(evidence_changed)
         evidence: dict[str, tuple[Side, ...] | None] = {}
-        for mkey in sorted(self.dirty):
-            store.put_merged(mkey, *self.merged(mkey, evidence))
+        changes = {mkey: self.merged(mkey, evidence) for mkey in sorted(self.dirty)}
+        store.put("output", spliced(store.get("output"), changes, self.pos))
 
     def remarks(self, added: list[Contradiction]) -> set[tuple[str, int, int]]:
         """Bring the remarks (quotes that are versions of one remark) of the quote variants found (`added`) or
@@ -432,14 +441,14 @@ class Detection:
                 return root
         return repr((node,))
 
-    def merged(self, mkey: str, evidence: dict[str, tuple[Side, ...] | None]) -> tuple[tuple | None,
-                                                                                          Contradiction | None]:
-        """One merged contradiction from its findings (None when there are none left), and the place of the
-        first of them."""
-        rows = sorted(self.store.by_mkey(mkey), key=lambda r: (_resolved(r[0], self.pos), _order(r[1])))
+    def merged(self, mkey: str, evidence: dict[str, tuple[Side, ...] | None]) -> tuple[tuple, Contradiction] | None:
+        """The rank of the first finding merged under a key and the contradiction merged from them all (None
+        when there are none left)."""
+        rows = [((rank, _order(c)), c) for rank, c in self.store.by_mkey(mkey)]
+        rows.sort(key=lambda r: (_resolved(r[0][0], self.pos), r[0][1]))
         found = list(dict.fromkeys(c for _, c in rows))
         if not found:
-            return None, None
+            return None
 
         def ev(node: str) -> tuple[Side, ...] | None:
             if node not in evidence:

@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS members(rule TEXT, bkey TEXT, doc TEXT, start INTEGER
 CREATE TABLE IF NOT EXISTS idle(unit TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS found(id INTEGER PRIMARY KEY, unit TEXT, a_node TEXT, b_node TEXT, a_doc TEXT,
     a_start INTEGER, a_end INTEGER, b_doc TEXT, b_start INTEGER, b_end INTEGER, va TEXT, vb TEXT, mkey TEXT,
-    rank BLOB, item BLOB);
+    item BLOB);
 CREATE INDEX IF NOT EXISTS found_unit ON found(unit);
 CREATE INDEX IF NOT EXISTS found_a_node ON found(a_node);
 CREATE INDEX IF NOT EXISTS found_b_node ON found(b_node);
@@ -72,9 +72,8 @@ CREATE TABLE IF NOT EXISTS remarks(side TEXT PRIMARY KEY, doc TEXT, start INTEGE
 CREATE INDEX IF NOT EXISTS remarks_doc ON remarks(doc);
 CREATE INDEX IF NOT EXISTS remarks_root ON remarks(root);
 CREATE TABLE IF NOT EXISTS roots(root TEXT PRIMARY KEY, versions BLOB);
-CREATE TABLE IF NOT EXISTS merged(mkey TEXT PRIMARY KEY, first BLOB, item BLOB);
 """
-TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "merged")
+TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots")
 CHUNK = 900  # parameters per `IN (...)` query (SQLite allows 999 in old builds)
 
 
@@ -237,24 +236,26 @@ class Store:
                         (unit,))
 
     # findings
-    def found(self, unit: str) -> list[tuple[int, str | None, Contradiction]]:
-        """What one unit (a block of a rule, a reported denial, a disputing claim) found: id, merge key, item."""
-        return [(fid, mkey, loads(item)) for fid, mkey, item in
-                self.db.execute("SELECT id, mkey, item FROM found WHERE unit = ?", (unit,))]
+    def found(self, unit: str) -> list[Found]:
+        """What one unit (a block of a rule, a reported denial, a disputing claim) found, in brief."""
+        return [Found(*row) for row in self.db.execute(
+            "SELECT id, mkey, a_node, b_node, a_doc, a_start, a_end, b_doc, b_start, b_end FROM found WHERE unit = ?",
+            (unit,))]
 
     def add_found(self, unit: str, c: Contradiction, rank: tuple, variant: bool) -> None:
+        """Keep a finding of a unit, with its rank in the order of the findings (see `by_mkey`)."""
         va, vb = (repr(side_key(c.a)), repr(side_key(c.b))) if variant else (None, None)
         self.db.execute("INSERT INTO found(unit, a_node, b_node, a_doc, a_start, a_end, b_doc, b_start, b_end, va, "
-                        "vb, mkey, rank, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                        "vb, mkey, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                         (unit, c.a_node, c.b_node, c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, va, vb,
-                         dumps(rank), dumps(c)))
+                         dumps((rank, c))))
 
     def drop_found(self, ids: Iterable[int]) -> None:
         self.db.executemany("DELETE FROM found WHERE id = ?", ((i,) for i in ids))
 
     def unkeyed(self) -> list[tuple[int, Contradiction, bool]]:
         """The findings not yet given a merge key: id, item, whether a quote variant."""
-        return [(fid, loads(item), va is not None) for fid, item, va in
+        return [(fid, loads(item)[1], va is not None) for fid, item, va in
                 self.db.execute("SELECT id, item, va FROM found WHERE mkey IS NULL")]
 
     def set_mkeys(self, rows: Iterable[tuple[str, int]]) -> None:
@@ -274,21 +275,21 @@ class Store:
         rows = self.db.execute(
             "SELECT id, mkey, item FROM found WHERE va IS NULL AND ((a_doc = ?1 AND a_start BETWEEN ?2 AND ?3 AND "
             "a_end <= ?3) OR (b_doc = ?1 AND b_start BETWEEN ?2 AND ?3 AND b_end <= ?3))", (doc, start, end))
-        return [(fid, mkey, loads(item)) for fid, mkey, item in rows]
+        return [(fid, mkey, loads(item)[1]) for fid, mkey, item in rows]
 
     def variant_edges(self, sides: Iterable[tuple[str, int, int]]) -> list[Contradiction]:
         """The quote variants with one of these sides (by `side_key`)."""
         out = []
         for chunk in _chunks([repr(k) for k in sides]):
             marks = _marks(chunk)
-            out += [loads(item) for item, in self.db.execute(
+            out += [loads(item)[1] for item, in self.db.execute(
                 f"SELECT item FROM found WHERE va IN ({marks}) UNION ALL SELECT item FROM found WHERE vb IN ({marks}) "
                 f"AND va NOT IN ({marks})", chunk * 3)]
         return out
 
     def by_mkey(self, mkey: str) -> list[tuple[tuple, Contradiction]]:
-        return [(loads(rank), loads(item)) for rank, item in
-                self.db.execute("SELECT rank, item FROM found WHERE mkey = ?", (mkey,))]
+        """The findings merged under one key, each with its rank."""
+        return [loads(item) for item, in self.db.execute("SELECT item FROM found WHERE mkey = ?", (mkey,))]
 
     # reported denials
     def denial(self, dkey: str) -> list[tuple[str, int, Contradiction, Side]]:
@@ -337,15 +338,23 @@ class Store:
         row = self.db.execute("SELECT versions FROM roots WHERE root = ?", (root,)).fetchone()
         return loads(row[0]) if row else ()
 
-    # the output
-    def put_merged(self, mkey: str, first: tuple | None, item: Contradiction | None) -> None:
-        if item is None:
-            self.db.execute("DELETE FROM merged WHERE mkey = ?", (mkey,))
-        else:
-            self.db.execute("INSERT OR REPLACE INTO merged VALUES (?, ?, ?)", (mkey, dumps(first), dumps(item)))
+@dataclass(frozen=True)
+class Found:
+    """A finding in brief: its id, merge key, nodes and the places of its sides."""
 
-    def merged(self) -> Iterator[tuple[tuple, Contradiction]]:
-        return ((loads(first), loads(item)) for first, item in self.db.execute("SELECT first, item FROM merged"))
+    fid: int
+    mkey: str | None
+    a_node: str
+    b_node: str
+    a_doc: str
+    a_start: int
+    a_end: int
+    b_doc: str
+    b_start: int
+    b_end: int
+
+    def sides(self) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
+        return (self.a_doc, self.a_start, self.a_end), (self.b_doc, self.b_start, self.b_end)
 
 
 def side_key(side: Side) -> tuple[str, int, int]:
@@ -432,9 +441,10 @@ class Rule(Generic[T]):
 
 
 def block_update(rule: Rule[T], key: Hashable, members: list[T], node: Callable[[T], str], changed: set[str],
-                 previous: list[Contradiction], was_idle: bool) -> tuple[list[int], list[Contradiction]] | None:
-    """What one block of `rule` finds now, as a change to what it found before (`previous`): the indices of
-    the previous findings kept and the new findings; None when the block is too big to compare. A block
+                 previous: list[tuple[str, str]], was_idle: bool) -> tuple[list[int], list[Contradiction]] | None:
+    """What one block of `rule` finds now, as a change to what it found before (`previous`: the nodes of each
+    finding): the indices of the previous findings kept and the new findings; None when the block is too big
+    to compare. A block
     compared before is compared again only in the pairs with a member whose node is `changed` (the other
     pairs' findings are kept); one too big before, or whose members all changed, is compared whole."""
     focus = None if was_idle else {id(x) for x in members if node(x) in changed}
@@ -445,4 +455,4 @@ def block_update(rule: Rule[T], key: Hashable, members: list[T], node: Callable[
         return None
     if focus is None:
         return [], found
-    return [i for i, c in enumerate(previous) if c.a_node not in changed and c.b_node not in changed], found
+    return [i for i, (a, b) in enumerate(previous) if a not in changed and b not in changed], found
