@@ -82,22 +82,28 @@ def _detect(corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings, ca
         if store.get("key") != key:
             Detection(store, corpus, iris, sem, s).run()
             store.put("key", key)
-        return store.get("output")[2]
+        return store.output()
 
 
-def spliced(output: Output | None, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]
-            ) -> Output:
-    """The output with the merged contradictions of some merge keys changed (None: gone), in its order: by type
-    and place, then in the order the contradictions were first found."""
-    entries = {k: (first, c) for k, first, c in zip(*output) if k not in changes} if output else {}
-    entries.update((k, v) for k, v in changes.items() if v is not None)
+def splice(store: Store, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]) -> None:
+    """Put the merged contradictions of some merge keys (None: gone) in the output, kept in parts by type and
+    first article, each part in order: by place, then in the order the contradictions were first found."""
+    parts: dict[tuple[str, str], list[tuple[str, tuple, Contradiction]]] = {}
 
-    def order(entry: tuple[str, tuple[tuple, Contradiction]]) -> tuple:
-        first, c = entry[1]
-        return c.type, c.a.doc, c.a.start, c.b.doc, c.b.start, _resolved(first[0], pos), first[1]
+    def part(where: tuple[str, str]) -> list[tuple[str, tuple, Contradiction]]:
+        if where not in parts:
+            parts[where] = store.part(*where)
+        return parts[where]
 
-    ordered = sorted(entries.items(), key=order)
-    return [k for k, _ in ordered], [first for _, (first, _) in ordered], [c for _, (_, c) in ordered]
+    for mkey, where in store.placed(changes).items():
+        parts[where] = [e for e in part(where) if e[0] != mkey]
+    for mkey, change in changes.items():
+        if change is not None:
+            part((change[1].type, change[1].a.doc)).append((mkey, *change))
+    for entries in parts.values():
+        entries.sort(key=lambda e: (e[2].a.start, e[2].b.doc, e[2].b.start, _resolved(e[1], pos), _order(e[2])))
+    store.unplace(changes)
+    store.put_parts(parts)
 
 
 def _resolved(rank: tuple, pos: dict[str, int]) -> tuple:
@@ -116,7 +122,6 @@ class Rep:
 
 
 Touched = tuple["Rep | None", "Rep | None"]  # a distinct statement before and after a change
-Output = tuple[list[str], list[tuple], list[Contradiction]]  # the merged contradictions: keys, ranks, items
 
 
 class Detection:
@@ -393,7 +398,7 @@ class Detection:
         self.dirty |= store.mkeys_of_nodes(evidence_changed)
         evidence: dict[str, tuple[Side, ...] | None] = {}
         changes = {mkey: self.merged(mkey, evidence) for mkey in sorted(self.dirty)}
-        store.put("output", spliced(store.get("output"), changes, self.pos))
+        splice(store, changes, self.pos)
 
     def remarks(self, added: list[Contradiction]) -> set[tuple[str, int, int]]:
         """Bring the remarks (quotes that are versions of one remark) of the quote variants found (`added`) or
@@ -457,7 +462,7 @@ class Detection:
 
         if mkey.startswith("v"):
             v = found[-1]
-            return rows[0][0], _with_evidence(v, ev(v.a_node) or (plain(v.a),), ev(v.b_node) or (plain(v.b),))
+            return rows[0][0][0], _with_evidence(v, ev(v.a_node) or (plain(v.a),), ev(v.b_node) or (plain(v.b),))
         unique: dict[tuple[str, str], Contradiction] = {}
         for c in found:
             a_ev, b_ev = ev(c.a_node) or (plain(c.a),), ev(c.b_node) or (plain(c.b),)
@@ -471,7 +476,7 @@ class Detection:
             unique[(ka, kb)] = _with_evidence(c, _union(a_ev, self.store.versions(ka)),
                                               _union(b_ev, self.store.versions(kb)))
         (merged,) = unique.values()
-        return rows[0][0], merged
+        return rows[0][0][0], merged
 
     def evidence(self, node: str) -> tuple[Side, ...] | None:
         """Every place the statement of a node appears (a reported denial's: each article reporting it)."""

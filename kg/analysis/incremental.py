@@ -72,8 +72,10 @@ CREATE TABLE IF NOT EXISTS remarks(side TEXT PRIMARY KEY, doc TEXT, start INTEGE
 CREATE INDEX IF NOT EXISTS remarks_doc ON remarks(doc);
 CREATE INDEX IF NOT EXISTS remarks_root ON remarks(root);
 CREATE TABLE IF NOT EXISTS roots(root TEXT PRIMARY KEY, versions BLOB);
+CREATE TABLE IF NOT EXISTS output(type TEXT, doc TEXT, keys BLOB, items BLOB, PRIMARY KEY(type, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS placed(mkey TEXT PRIMARY KEY, type TEXT, doc TEXT) WITHOUT ROWID;
 """
-TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots")
+TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed")
 CHUNK = 900  # parameters per `IN (...)` query (SQLite allows 999 in old builds)
 
 
@@ -337,6 +339,42 @@ class Store:
     def versions(self, root: str) -> tuple[Side, ...]:
         row = self.db.execute("SELECT versions FROM roots WHERE root = ?", (root,)).fetchone()
         return loads(row[0]) if row else ()
+
+    # the output
+    def output(self) -> list[Contradiction]:
+        """The merged contradictions, in order (each part is: the parts are in the order of their keys)."""
+        out: list[Contradiction] = []
+        for items, in self.db.execute("SELECT items FROM output ORDER BY type, doc"):
+            out += loads(items)
+        return out
+
+    def part(self, kind: str, doc: str) -> list[tuple[str, tuple, Contradiction]]:
+        """One part of the output: its merged contradictions, each with its merge key and rank."""
+        row = self.db.execute("SELECT keys, items FROM output WHERE type = ? AND doc = ?", (kind, doc)).fetchone()
+        return [(mkey, rank, c) for (mkey, rank), c in zip(loads(row[0]), loads(row[1]))] if row else []
+
+    def placed(self, mkeys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The part of the output each of some merge keys is in."""
+        out = {}
+        for part in _chunks(list(mkeys)):
+            out.update((mkey, (kind, doc)) for mkey, kind, doc in self.db.execute(
+                f"SELECT mkey, type, doc FROM placed WHERE mkey IN ({_marks(part)})", part))
+        return out
+
+    def unplace(self, mkeys: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM placed WHERE mkey = ?", ((m,) for m in mkeys))
+
+    def put_parts(self, parts: dict[tuple[str, str], list[tuple[str, tuple, Contradiction]]]) -> None:
+        """Write some parts of the output (each merge key in one part only)."""
+        for (kind, doc), entries in parts.items():
+            if entries:
+                self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?, ?)",
+                                (kind, doc, dumps([(m, r) for m, r, _ in entries]), dumps([c for *_, c in entries])))
+                self.db.executemany("INSERT OR REPLACE INTO placed VALUES (?, ?, ?)",
+                                    ((m, kind, doc) for m, *_ in entries))
+            else:
+                self.db.execute("DELETE FROM output WHERE type = ? AND doc = ?", (kind, doc))
+
 
 @dataclass(frozen=True)
 class Found:
