@@ -138,7 +138,8 @@ class Detection:
         self.facts_read: dict[str, Facts] = {}
         self.changed: set[str] = set()  # nodes of the statements that changed
         self.dirty: set[str] = set()  # merge keys to merge again
-        self.variant_sides: set[tuple[str, int, int]] = set()  # sides of quote variants found or lost
+        self.variant_sides: set[tuple[str, int, int]] = set()
+        self.remark_versions: dict[str, tuple[Side, ...]] = {}  # sides of quote variants found or lost
 
     def run(self) -> None:
         redone, old, new = self.read()
@@ -473,10 +474,15 @@ class Detection:
             if kept is not None:  # another rendering of the same remarks: more evidence, not another item
                 a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
                 c = kept
-            unique[(ka, kb)] = _with_evidence(c, _union(a_ev, self.store.versions(ka)),
-                                              _union(b_ev, self.store.versions(kb)))
+            unique[(ka, kb)] = _with_evidence(c, _union(a_ev, self.versions(ka)), _union(b_ev, self.versions(kb)))
         (merged,) = unique.values()
         return rows[0][0][0], merged
+
+    def versions(self, remark: str) -> tuple[Side, ...]:
+        """Every version of a remark (none for a statement that is not a quote variant)."""
+        if remark not in self.remark_versions:
+            self.remark_versions[remark] = () if remark.endswith(",)") else self.store.versions(remark)
+        return self.remark_versions[remark]
 
     def evidence(self, node: str) -> tuple[Side, ...] | None:
         """Every place the statement of a node appears (a reported denial's: each article reporting it)."""
