@@ -17,7 +17,7 @@ the contradictions whose findings, evidence or remarks changed; the output is th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from ..ids import Iris, digest
 from ..model import ArticleResult, Contradiction, Figure, Quote, Side
 from ..resources.entities import Countries
 from ..resources.semantics import Semantics, semantics
-from .claims import Claim, PartyFacts, article_claims, claim_group, combine_parties, normal_words, party_facts, vocabulary
+from .claims import PartyFacts, article_claims, claim_group, combine_parties, normal_words, party_facts, vocabulary
 from .conflicts import RULES, Conflict, block_conflicts
 from .context import Ctx, day, plain
 from .explain import article_denials, claim_contradiction
@@ -481,7 +481,8 @@ class Detection:
     def versions(self, remark: str) -> tuple[Side, ...]:
         """Every version of a remark (none for a statement that is not a quote variant)."""
         if remark not in self.remark_versions:
-            self.remark_versions[remark] = () if remark.endswith(",)") else self.store.versions(remark)
+            own = remark.endswith(",)")  # a statement's own remark, `(node,)`: no versions
+            self.remark_versions[remark] = () if own else self.store.versions(remark)
         return self.remark_versions[remark]
 
     def evidence(self, node: str) -> tuple[Side, ...] | None:

@@ -419,6 +419,8 @@ class DetectionCache:
         """The state of the last detection in environment `env` (empty when there was none or another), in a
         transaction committed when the block ends without an error."""
         self.root.mkdir(parents=True, exist_ok=True)
+        for former in self.root.glob("*.pickle"):  # the state as earlier versions kept it
+            former.unlink(missing_ok=True)
         with _transaction(str(self.root / DATABASE), env) as store:
             yield store
 
@@ -451,9 +453,10 @@ def _transaction(path: str, env: str) -> Iterator[Store]:
                 raise
             db.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
-        if path == ":memory:" or isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise
-        Path(path).unlink(missing_ok=True)  # not a database of ours: start afresh
+        if path == ":memory:" or type(exc) is not sqlite3.DatabaseError:
+            raise  # a lock, a full disk, or a mistake of ours: not for starting afresh
+        for suffix in ("", "-wal", "-shm"):  # not a database, or a damaged one: start afresh
+            Path(path + suffix).unlink(missing_ok=True)
         raise Unreadable(path) from exc
 
 
