@@ -14,8 +14,8 @@ import pytest
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kg.analysis.contradictions import Detection, detect
-from kg.analysis.incremental import DetectionCache
+from kg.analysis.contradictions import Corpus, Detection, detect, detect_corpus
+from kg.analysis.incremental import DetectionCache, record_digest
 from kg.analysis.settings import DetectionSettings
 from kg.ids import Iris
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -223,3 +223,33 @@ def test_a_build_killed_while_detecting_leaves_the_state_before(tmp_path):
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     for corpus in (_disagreeing(10), _disagreeing(2)):
         assert detect(corpus, Iris(), cache=cache) == detect(corpus, Iris())
+
+
+def _said(doc: str, said: str, speaker: str, day: int = 1) -> ArticleResult:
+    """An article in which `speaker` says `said`."""
+    text = f"{speaker} said {said}."
+    start = len(speaker) + 6
+    return ArticleResult(Article(doc, text, published=f"2025-03-{day:02d}", outlet=doc.upper()),
+                         [Quote(doc, said, start, start + len(said), speaker, speaker, "said", "indirect")])
+
+
+def test_a_rebuild_reads_only_the_articles_it_must(tmp_path):
+    """Unchanged articles are not read again (`Corpus.load`), unless a name they use now names another party
+    (an acronym spelled out by a new article)."""
+    read: list[str] = []
+
+    def built(results: list[ArticleResult]) -> Corpus:
+        by_doc = {r.article.doc_id: r for r in results}
+        return Corpus(tuple((r.article.doc_id, record_digest(r)) for r in results),
+                      lambda doc: read.append(doc) or by_doc[doc])
+
+    cache = DetectionCache(tmp_path)
+    corpus = [_said(f"d{i}", STATEMENTS[i % 3], SPEAKERS[i % 5]) for i in range(5)]
+    corpus.append(_said("d5", "the JCG did not approve the harbour contract", "Lee Park"))
+    edited = corpus[:2] + [_said("d2", STATEMENTS[1], "Tom Reyes")] + corpus[3:]
+    spelled = edited + [_said("d6", "the Japan Coast Guard approved the harbour contract", "Ada Brook")]
+    for step, must in ((corpus, [f"d{i}" for i in range(6)]), (corpus, []), (edited, ["d2"]),
+                       (spelled, ["d5", "d6"])):
+        read.clear()
+        assert detect_corpus(built(step), Iris(), cache=cache) == detect(step, Iris())
+        assert sorted(read) == must
