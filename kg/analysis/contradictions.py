@@ -138,8 +138,8 @@ class Detection:
         self.facts_read: dict[str, Facts] = {}
         self.changed: set[str] = set()  # nodes of the statements that changed
         self.dirty: set[str] = set()  # merge keys to merge again
-        self.variant_sides: set[tuple[str, int, int]] = set()
-        self.remark_versions: dict[str, tuple[Side, ...]] = {}  # sides of quote variants found or lost
+        self.variant_sides: set[tuple[str, int, int]] = set()  # sides of quote variants found or lost
+        self.remark_versions: dict[str, tuple[Side, ...]] = {}
 
     def run(self) -> None:
         redone, old, new = self.read()
