@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -161,7 +162,7 @@ class Store:
         for part in _chunks(list(docs)):
             for doc, party, vocabulary, facts in self.db.execute(
                     f"SELECT doc, party, vocabulary, facts FROM docs WHERE doc IN ({_marks(part)})", part):
-                out[doc] = (loads(party), loads(vocabulary), loads(facts))
+                out[doc] = (loads(party), loads(vocabulary), loads(zlib.decompress(facts)))
         return out
 
     def party_facts(self) -> dict[str, PartyFacts]:
@@ -176,7 +177,8 @@ class Store:
     def put_doc(self, doc: str, pos: int, version: str, published: str | None, outlet: str | None,
                 party: PartyFacts, vocabulary: frozenset[str], facts: Facts) -> None:
         self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (doc, pos, version, published, outlet, dumps(party), dumps(vocabulary), dumps(facts)))
+                        (doc, pos, version, published, outlet, dumps(party), dumps(vocabulary),
+                         zlib.compress(dumps(facts), 1)))  # the largest entries, read only when changed
 
     def drop_docs(self, docs: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM docs WHERE doc = ?", ((d,) for d in docs))
