@@ -13,8 +13,8 @@ from kg.analysis.claims import Claim, combine_parties, counted_once, make_claims
 from kg.analysis.reading import clauses, modality, read_terms, strip_framing, term
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.analysis.context import Ctx, blocks
-from kg.analysis.contradictions import detect, distinct_figures
-from kg.analysis.figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts
+from kg.analysis.contradictions import detect, figure_group
+from kg.analysis.figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key
 from kg.analysis.settings import DetectionSettings
 from kg.resources.entities import Countries
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -282,8 +282,11 @@ S = DetectionSettings()
 
 
 def counts(*figures: Figure) -> list:
-    reps, evidence = distinct_figures(iter(figures))
-    docs = {k: frozenset(side.doc for side in v) for k, v in evidence.items()}
+    copies: dict[tuple, list[Figure]] = {}  # the figures stating one value, the first of them compared
+    for f in sorted(figures, key=lambda f: (f.doc, f.start)):
+        copies.setdefault(figure_group(f), []).append(f)
+    reps = sorted((group[0] for group in copies.values()), key=lambda f: (f.doc, f.start))
+    docs = {figure_key(group[0]): frozenset(f.doc for f in group) for group in copies.values()}
     return [c for thing, group in blocks(count_keys, reps).items()
             for c in conflicting_counts(thing, group, docs, CTX, Iris(), SEM, S)]
 

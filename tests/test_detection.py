@@ -3,14 +3,19 @@ scratch gives, after any edit of the corpus; the settings are honoured; the cach
 
 from __future__ import annotations
 
-import pickle
+import signal
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kg.analysis.contradictions import detect
-from kg.analysis.incremental import DetectionCache
+from kg.analysis.contradictions import Corpus, Detection, detect, detect_corpus
+from kg.analysis.incremental import DetectionCache, record_digest
 from kg.analysis.settings import DetectionSettings
 from kg.ids import Iris
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -160,9 +165,10 @@ def _variants() -> list[ArticleResult]:
 def test_an_unreadable_cache_is_started_afresh(tmp_path):
     cache = DetectionCache(tmp_path)
     found = detect(_disagreeing(2), Iris(), cache=cache)
-    (tmp_path / "findings.pickle").write_bytes(b"not a pickle")
-    (tmp_path / "output.pickle").write_bytes(pickle.dumps(("another input", [])))
+    for f in tmp_path.iterdir():
+        f.write_bytes(b"not a database")
     assert detect(_disagreeing(2), Iris(), cache=cache) == found
+    assert detect(_disagreeing(10), Iris(), cache=cache) == detect(_disagreeing(10), Iris())
 
 
 def test_the_cache_key_follows_the_detection_code_only():
@@ -175,15 +181,75 @@ def test_the_cache_key_follows_the_detection_code_only():
     assert not {f for f in parts if f.startswith(("viz/", "query/", "rdf/", "build/", "nlp/")) or f == "cli.py"}
 
 
-def test_facts_and_findings_of_different_builds_are_not_used(tmp_path):
-    """A build killed between writing the facts files and the findings leaves a state that is not used."""
+def test_a_detection_that_fails_midway_leaves_the_state_before(tmp_path, monkeypatch):
+    """An error after part of the state is written (here, while merging) leaves the state of the detection
+    before, which the next detection starts from."""
     cache = DetectionCache(tmp_path)
     detect(_disagreeing(2), Iris(), cache=cache)
-    facts = {p.name: p.read_bytes() for p in tmp_path.glob("facts-*.pickle")}
-    detect(_disagreeing(10), Iris(), cache=cache)
-    env = pickle.loads((tmp_path / "findings.pickle").read_bytes())[0]
-    assert cache.state(env) is not None
-    for name, data in facts.items():  # the first build's facts beside the second's findings
-        (tmp_path / name).write_bytes(data)
-    assert cache.state(env) is None
-    assert detect(_disagreeing(5), Iris(), cache=cache) == detect(_disagreeing(5), Iris())
+
+    def broken(self, changed):
+        raise RuntimeError("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Detection, "merge", broken)
+        with pytest.raises(RuntimeError):
+            detect(_disagreeing(10), Iris(), cache=cache)
+    for corpus in (_disagreeing(10), _disagreeing(2)):
+        assert detect(corpus, Iris(), cache=cache) == detect(corpus, Iris())
+
+
+KILLED = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from kg.analysis import contradictions
+from kg.analysis.incremental import DetectionCache
+from kg.ids import Iris
+from test_detection import _disagreeing
+
+def killed(self, changed):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+contradictions.Detection.merge = killed
+contradictions.detect(_disagreeing(10), Iris(), cache=DetectionCache({root!r}))
+"""
+
+
+def test_a_build_killed_while_detecting_leaves_the_state_before(tmp_path):
+    """SIGKILL in the middle of writing the state: the next detection gives what detection from scratch gives."""
+    cache = DetectionCache(tmp_path / "cache")
+    detect(_disagreeing(2), Iris(), cache=cache)
+    script = KILLED.format(tests=str(Path(__file__).parent), root=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    for corpus in (_disagreeing(10), _disagreeing(2)):
+        assert detect(corpus, Iris(), cache=cache) == detect(corpus, Iris())
+
+
+def _said(doc: str, said: str, speaker: str, day: int = 1) -> ArticleResult:
+    """An article in which `speaker` says `said`."""
+    text = f"{speaker} said {said}."
+    start = len(speaker) + 6
+    return ArticleResult(Article(doc, text, published=f"2025-03-{day:02d}", outlet=doc.upper()),
+                         [Quote(doc, said, start, start + len(said), speaker, speaker, "said", "indirect")])
+
+
+def test_a_rebuild_reads_only_the_articles_it_must(tmp_path):
+    """Unchanged articles are not read again (`Corpus.load`), unless a name they use now names another party
+    (an acronym spelled out by a new article)."""
+    read: list[str] = []
+
+    def built(results: list[ArticleResult]) -> Corpus:
+        by_doc = {r.article.doc_id: r for r in results}
+        return Corpus(tuple((r.article.doc_id, record_digest(r)) for r in results),
+                      lambda doc: read.append(doc) or by_doc[doc])
+
+    cache = DetectionCache(tmp_path)
+    corpus = [_said(f"d{i}", STATEMENTS[i % 3], SPEAKERS[i % 5]) for i in range(5)]
+    corpus.append(_said("d5", "the JCG did not approve the harbour contract", "Lee Park"))
+    edited = corpus[:2] + [_said("d2", STATEMENTS[1], "Tom Reyes")] + corpus[3:]
+    spelled = edited + [_said("d6", "the Japan Coast Guard approved the harbour contract", "Ada Brook")]
+    for step, must in ((corpus, [f"d{i}" for i in range(6)]), (corpus, []), (edited, ["d2"]),
+                       (spelled, ["d5", "d6"])):
+        read.clear()
+        assert detect_corpus(built(step), Iris(), cache=cache) == detect(step, Iris())
+        assert sorted(read) == must

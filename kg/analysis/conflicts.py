@@ -173,6 +173,8 @@ class PairRule:
     keys: Callable[[Claim], Iterable[Hashable]]
     pairs: Pairs
     test: Callable[[Claim, Claim, DetectionSettings], tuple[str, ...] | None]
+    counted: Callable[[Hashable, Claim], bool] | None = None  # a block is too big with more than
+    # `max_index_bucket` members counted by this (None: it never is)
 
 
 def _cross(lefts: list[Claim], rights: list[Claim], focus: Focus) -> Iterator[tuple[Claim, Claim]]:
@@ -211,13 +213,14 @@ def _bounded_pairs(key: Hashable, members: list[Claim], s: DetectionSettings,
 
 
 RULES = (
-    PairRule("opposed", lambda c: c.terms | c.negated if c.negated else c.terms, _opposed_pairs, opposed),
+    PairRule("opposed", lambda c: c.terms | c.negated if c.negated else c.terms, _opposed_pairs, opposed,
+             lambda t, c: t in c.terms),
     PairRule("contrary", lambda c: {pair for pair, _ in c.contrary}, _contrary_pairs, contrary),
     PairRule("anaphoric", lambda c: c.docs if c.anaphoric or c.agents or c.blamed else (), _in_article_pairs,
              denied_in_context),
-    PairRule("swapped", lambda c: {e for e, _ in c.acts}, _bounded_pairs, swapped),
-    PairRule("dated", lambda c: c.terms - c.names if c.dates else (), _bounded_pairs, dated),
-    PairRule("explanations", lambda c: c.effect if c.cause else (), _bounded_pairs, competing),
+    PairRule("swapped", lambda c: {e for e, _ in c.acts}, _bounded_pairs, swapped, lambda k, c: True),
+    PairRule("dated", lambda c: c.terms - c.names if c.dates else (), _bounded_pairs, dated, lambda k, c: True),
+    PairRule("explanations", lambda c: c.effect if c.cause else (), _bounded_pairs, competing, lambda k, c: True),
 )
 
 

@@ -8,8 +8,10 @@ never all pairs:
 - conflicting figures (kg/analysis/figures.py);
 - quote variants (kg/analysis/variants.py): one remark worded differently in different articles. The
   versions of one remark are one statement for the other rules.
-With a `DetectionCache`, only the blocks whose members changed are compared again
-(kg/analysis/incremental.py); the output is the same as from scratch.
+Detection keeps what it read and found entry by entry (kg/analysis/incremental.py): the next detection reads
+only the articles that changed, compares again only the blocks whose members changed and merges again only
+the contradictions whose findings, evidence or remarks changed; the output is the same as from scratch
+(which is the same detection from an empty state).
 """
 
 from __future__ import annotations
@@ -18,24 +20,25 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from ..ids import Iris, digest
 from ..model import ArticleResult, Contradiction, Figure, Quote, Side
 from ..resources.entities import Countries
 from ..resources.semantics import Semantics, semantics
-from .claims import (Claim, article_claims, claim_group, combine_parties, counted_once, normal_words,
-                     party_facts, vocabulary)
+from .claims import PartyFacts, article_claims, claim_group, combine_parties, normal_words, party_facts, vocabulary
 from .conflicts import RULES, Conflict, block_conflicts
-from .context import Ctx, day, plain, quote_side
-from .explain import claim_contradiction, reported_denials
+from .context import Ctx, day, plain
+from .explain import article_denials, claim_contradiction
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
-from .incremental import (Change, DetectionCache, Facts, Rule, State, code_version, collector_paused, record_digest,
-                          run_rule)
+from .incremental import (DetectionCache, Facts, Found, Member, Rule, Store, Unreadable, block_update, code_version,
+                          collector_paused, memory_store, record_digest, side_key)
 from .settings import DetectionSettings
 from .variants import Variants
 
-T = TypeVar("T")
+KINDS = ("claim", "quote", "figure")
+NO_PARTY = PartyFacts((), frozenset(), ())
+DENIALS, RATES, COUNTS, DISPUTED, VARIANTS = 0, len(RULES) + 1, len(RULES) + 2, len(RULES) + 3, len(RULES) + 4
 
 
 @dataclass(frozen=True)
@@ -51,145 +54,457 @@ class Corpus:
 def detect_corpus(corpus: Corpus, iris: Iris, domain: Path | None = None,
                   settings: DetectionSettings = DetectionSettings(), cache: DetectionCache | None = None
                   ) -> list[Contradiction]:
-    """`detect` on a `Corpus`."""
-    return detect([corpus.load(doc) for doc, _ in corpus.versions], iris, domain, settings, cache)
+    """All contradictions among the articles' statements, each between two distinct statements (a
+    statement carried by several articles counts once, with all of them as evidence), in a stable order.
+    `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml); `cache` keeps what was read
+    and found for the next detection, which then reads (`corpus.load`) and compares again only what changed."""
+    env = digest(code_version(), domain.read_bytes().hex() if domain is not None else "", repr(settings), iris.base)
+    key = digest(env, *(f"{doc} {v}" for doc, v in corpus.versions), length=32)
+    with collector_paused():
+        try:
+            return _detect(corpus, iris, semantics(domain), settings, cache, env, key)
+        except Unreadable:  # a damaged state file, now removed: from scratch
+            return _detect(corpus, iris, semantics(domain), settings, cache, env, key)
 
 
 def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
            settings: DetectionSettings = DetectionSettings(), cache: DetectionCache | None = None
            ) -> list[Contradiction]:
-    """All contradictions among the articles' statements, each between two distinct statements (a
-    statement carried by several articles counts once, with all of them as evidence), in a stable order.
-    `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml); `cache` keeps what was read
-    and found for the next detection, which then compares again only what changed."""
-    with collector_paused():
-        return _detect(results, iris, domain, settings, cache)
+    """`detect_corpus` on records held in memory (each article's version: `record_digest`)."""
+    by_doc = {r.article.doc_id: r for r in results}
+    versions = tuple((r.article.doc_id, record_digest(r)) for r in results)
+    return detect_corpus(Corpus(versions, by_doc.__getitem__), iris, domain, settings, cache)
 
 
-def _detect(results: list[ArticleResult], iris: Iris, domain: Path | None, settings: DetectionSettings,
-            cache: DetectionCache | None) -> list[Contradiction]:
-    sem = semantics(domain)
-    env = digest(code_version(), domain.read_bytes().hex() if domain is not None else "", repr(settings), iris.base)
-    records = [record_digest(r) for r in results]
-    key = digest(env, *(f"{r.article.doc_id} {d}" for r, d in zip(results, records)), length=32)
-    if cache is not None and (saved := cache.output(key)) is not None:
-        return saved
-    old = cache.state(env) if cache is not None else None
-    state = State(env)
-    changed = read_facts(results, records, old, state, iris, sem, settings, key)
-    found = Detection(results, state, old, changed, iris, sem, settings).run()
-    if cache is not None:
-        cache.save(state, old, key, found)
-    return found
+def _detect(corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings, cache: DetectionCache | None,
+            env: str, key: str) -> list[Contradiction]:
+    with (cache.opened(env) if cache is not None else memory_store(env)) as store:
+        if store.get("key") != key:
+            Detection(store, corpus, iris, sem, s).run()
+            store.put("key", key)
+        return store.output()
 
 
-def read_facts(results: list[ArticleResult], records: list[str], old: State | None, state: State, iris: Iris,
-               sem: Semantics, s: DetectionSettings, key: str) -> set[str]:
-    """Fill `state.facts` and `state.party` from the records, reusing `old` facts where they still hold
-    (`key`: this detection's input, marking the facts read anew); returns the articles read anew or gone
-    (new, changed, removed, or using a name whose party changed)."""
-    countries = Countries.load()
-    previous = old.facts if old is not None else {}
-    same = {r.article.doc_id for r, d in zip(results, records)
-            if r.article.doc_id in previous and previous[r.article.doc_id].record == d}
-    party_of = {r.article.doc_id: previous[r.article.doc_id].party if r.article.doc_id in same
-                else party_facts(r.article.text, countries.code, countries.mentioned) for r in results}
-    state.party = combine_parties(party_of.values())
-    moved: set[str] = set()  # names now of another party, and parties named now or no longer
-    if old is not None:
-        moved = {k for k in state.party.keys() | old.party.keys() if state.party.get(k) != old.party.get(k)}
-        moved |= frozenset(state.party.values()) ^ frozenset(old.party.values())
-    seen: dict = {}
-    for r, d in zip(results, records):
-        doc = r.article.doc_id
-        if doc in same and not previous[doc].vocabulary & moved:
-            state.facts[doc] = previous[doc]
-            continue
-        claims = tuple(article_claims(r, sem, party=state.party, seen=seen, s=s))
-        state.facts[doc] = Facts(d, party_of[doc], vocabulary(r, sem), claims, tuple(r.quotes), tuple(r.figures),
-                                 tuple(claim_group(c) for c in claims), tuple(quote_group(q) for q in r.quotes),
-                                 tuple(str(iris.quote(q.speaker, q.quote)) for q in r.quotes), key)
-    return (set(previous) | set(state.facts)) - {doc for doc, f in state.facts.items() if previous.get(doc) is f}
+def splice(store: Store, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]) -> None:
+    """Put the merged contradictions of some merge keys (None: gone) in the output, kept in parts by type and
+    first article, each part in order: by place, then in the order the contradictions were first found."""
+    parts: dict[tuple[str, str], list[tuple[str, tuple, Contradiction]]] = {}
+
+    def part(where: tuple[str, str]) -> list[tuple[str, tuple, Contradiction]]:
+        if where not in parts:
+            parts[where] = store.part(*where)
+        return parts[where]
+
+    for mkey, where in store.placed(changes).items():
+        parts[where] = [e for e in part(where) if e[0] != mkey]
+    for mkey, change in changes.items():
+        if change is not None:
+            part((change[1].type, change[1].a.doc)).append((mkey, *change))
+    for entries in parts.values():
+        entries.sort(key=lambda e: (e[2].a.start, e[2].b.doc, e[2].b.start, _resolved(e[1], pos), _order(e[2])))
+    store.unplace(changes)
+    store.put_parts(parts)
+
+
+def _resolved(rank: tuple, pos: dict[str, int]) -> tuple:
+    """A finding's place in the order of the findings: a reported denial by its article's place in the corpus."""
+    return (DENIALS, pos[rank[1]], rank[2]) if rank[0] == DENIALS else rank
+
+
+@dataclass(frozen=True)
+class Rep:
+    """A distinct statement as stored: its id, node, the statement compared, and where its first copy stands."""
+
+    sid: int
+    node: str
+    item: Any
+    at: tuple[str, int, int]
+
+
+Touched = tuple["Rep | None", "Rep | None"]  # a distinct statement before and after a change
 
 
 class Detection:
-    """One detection: the distinct statements, the rules block by block, and the merged contradictions."""
+    """One detection: the articles read anew, the distinct statements they touch, the blocks of those
+    compared again, and the merged contradictions of what changed."""
 
-    def __init__(self, results: list[ArticleResult], state: State, old: State | None, changed: set[str], iris: Iris,
-                 sem: Semantics, s: DetectionSettings):
-        self.results, self.state, self.old, self.iris, self.sem, self.s = results, state, old, iris, sem, s
-        self.ctx = {r.article.doc_id: Ctx(r.article.doc_id, day(r.article.published), r.article.outlet)
-                    for r in results}
-        facts = [state.facts[r.article.doc_id] for r in results]
-        self.claim_groups = _grouped((k, c) for f in facts for k, c in zip(f.claim_groups, f.claims))
-        self.quote_groups = _grouped((k, q) for f in facts for k, q in zip(f.quote_groups, f.quotes))
-        self.figure_groups = _grouped((figure_group(g), g) for f in facts for g in f.figures)
-        self.claims = counted_once(self.claim_groups)
-        self.quotes, self.quote_ev = distinct(self.quote_groups)
-        self.figures, self.figure_ev = distinct_figures(self.figure_groups)
-        self.before = [old.facts[d] for d in sorted(changed) if d in old.facts] if old is not None else []
-        self.after = [state.facts[d] for d in sorted(changed) if d in state.facts]
-        self.quote_nodes = {id(q): node for f in (*facts, *self.before) for q, node in zip(f.quotes, f.quote_nodes)}
+    def __init__(self, store: Store, corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings):
+        self.store, self.corpus, self.iris, self.sem, self.s = store, corpus, iris, sem, s
+        self.pos = {doc: i for i, (doc, _) in enumerate(corpus.versions)}
+        self.loaded: dict[int, Any] = {}  # statements read, by id (each once: the rules pair them by identity)
+        self.node_of: dict[int, str] = {}  # by id() of a statement
+        self.at_of: dict[int, tuple[str, int, int]] = {}  # where each statement read stands, by id
+        self.figure_docs: dict[tuple[str, int, int], frozenset[str]] = {}
+        self.facts_read: dict[str, Facts] = {}
+        self.changed: set[str] = set()  # nodes of the statements that changed
+        self.dirty: set[str] = set()  # merge keys to merge again
+        self.variant_sides: set[tuple[str, int, int]] = set()  # sides of quote variants found or lost
+        self.remark_versions: dict[str, tuple[Side, ...]] = {}
 
-    def claim_node(self, c: Claim) -> str:
-        return str(self.iris.claim(c.doc, c.start, c.end))
-
-    def quote_node(self, q: Quote) -> str:
-        return self.quote_nodes[id(q)]  # every quote compared is one of the facts
-
-    def figure_node(self, f: Figure) -> str:
-        return str(self.iris.figure(f.doc, f.start, f.end))
-
-    def change(self, items: Callable[[Facts], Iterable[T]], group: Callable[[T], Hashable],
-               groups: dict[Hashable, list[T]], node: Callable[[T], str]) -> Change[T] | None:
-        """The statements of the changed articles, before and after, and every copy of them now (None when
-        there is no earlier detection: everything is new)."""
-        if self.old is None:
-            return None
-        were = [x for f in self.before for x in items(f)]
-        keys = {group(x) for x in were} | {group(x) for f in self.after for x in items(f)}
-        touched = were + [x for k in keys for x in groups.get(k, ())]
-        return Change(touched, {node(x) for x in touched})
-
-    def run(self) -> list[Contradiction]:
-        """Every contradiction, merged and ordered; what each rule found is left in the state."""
-        ctx, iris, sem, s = self.ctx, self.iris, self.sem, self.s
-        previous = self.old.findings if self.old is not None else {}
-        claim_nodes = [self.claim_node(c) for c in self.claims]
-        quote_nodes = [self.quote_node(q) for q in self.quotes]
-        figure_nodes = [self.figure_node(f) for f in self.figures]
-        changed = self.change(lambda f: f.claims, claim_group, self.claim_groups, self.claim_node)
-        out = self.state.findings
-        for pair_rule in RULES:
+    def run(self) -> None:
+        redone, old, new = self.read()
+        self.ctx = {doc: Ctx(doc, day(p), o) for doc, p, o in self.store.contexts()}
+        touched = {kind: self.statements(kind, i, redone, old, new) for i, kind in enumerate(KINDS)}
+        self.changed = {r.node for pairs in touched.values() for pair in pairs for r in pair if r is not None}
+        evidence_changed = self.denials(redone, old, new) | self.changed
+        for i, pair_rule in enumerate(RULES):
             tested: dict = {}
             rule = Rule(pair_rule.name, pair_rule.keys, lambda k, m, focus, r=pair_rule, tested=tested: _explained(
-                block_conflicts(r, k, m, s, tested, focus), ctx, iris, sem, s))
-            out[rule.name] = run_rule(rule, self.claims, claim_nodes, changed, previous.get(rule.name))
-        changed_figures = self.change(lambda f: f.figures, figure_group, self.figure_groups, self.figure_node)
-        docs = {k: frozenset(side.doc for side in v) for k, v in self.figure_ev.items()}
-        counts = [f for f in self.figures if f.unit == "count"]
-        for rule, unit in ((Rule("rates", rate_keys, lambda k, m, focus: list(
-                conflicting_rates(k, m, ctx, iris, s, focus))), False),
-                (Rule("counts", count_keys, lambda k, m, focus: list(
-                    conflicting_counts(k, m, docs, ctx, iris, sem, s, focus))), True)):
-            kept = [(f, node) for f, node in zip(self.figures, figure_nodes) if (f.unit == "count") == unit]
-            out[rule.name] = run_rule(rule, [f for f, _ in kept], [node for _, node in kept], changed_figures,
-                                      previous.get(rule.name))
-        variants = Variants(ctx, iris, sem, s)
-        out["variants"] = run_rule(Rule("variants", variants.keys, variants.compare), self.quotes, quote_nodes,
-                                   self.change(lambda f: f.quotes, quote_group, self.quote_groups, self.quote_node),
-                                   previous.get("variants"))
-        evidence = {  # by the node of each distinct statement
-            **dict(zip(claim_nodes, (c.evidence for c in self.claims))),
-            **{node: self.quote_ev[_key(quote_side(q))] for q, node in zip(self.quotes, quote_nodes)},
-            **{node: self.figure_ev[figure_key(f)] for f, node in zip(self.figures, figure_nodes)}}
-        found = [
-            *reported_denials(self.results, iris, evidence, sem, s),
-            *(c for rule in RULES for c in out[rule.name].all()),
-            *out["rates"].all(), *out["counts"].all(),
-            *disputed_counts(self.claims, counts, ctx, iris, sem, s),
-        ]
-        return merge(found, out["variants"].all(), evidence)
+                block_conflicts(r, k, m, self.s, tested, focus), self.ctx, self.iris, self.sem, self.s),
+                pair_rule.counted, self.s.max_index_bucket)
+            self.run_rule(rule, touched["claim"], 1 + i)
+        self.run_rule(Rule("rates", lambda f: rate_keys(f) if f.unit != "count" else (),
+                           lambda k, m, focus: list(conflicting_rates(k, m, self.ctx, self.iris, self.s, focus))),
+                      touched["figure"], RATES)
+        self.run_rule(Rule("counts", lambda f: count_keys(f) if f.unit == "count" else (),
+                           lambda k, m, focus: list(conflicting_counts(k, m, self.figure_docs, self.ctx, self.iris,
+                                                                       self.sem, self.s, focus))),
+                      touched["figure"], COUNTS)
+        self.disputed(touched)
+        variants = Variants(self.ctx, self.iris, self.sem, self.s)
+        self.run_rule(Rule("variants", variants.keys, variants.compare), touched["quote"], VARIANTS)
+        self.merge(evidence_changed)
+
+    # the articles
+    def read(self) -> tuple[set[str], dict[str, Facts], dict[str, Facts]]:
+        """Read anew the articles new, changed or using a name whose party changed, and keep what they say;
+        returns the articles read anew or gone, and their facts before and after."""
+        store, corpus, pos = self.store, self.corpus, self.pos
+        stored = store.docs()
+        kept = sorted((p, doc) for doc, (p, _) in stored.items() if doc in pos)
+        if any(pos[a] > pos[b] for (_, a), (_, b) in zip(kept, kept[1:])):
+            store.reset()  # the articles reordered: the order decides which copy comes first, start afresh
+            stored = {}
+        version = dict(corpus.versions)
+        gone = set(stored) - set(pos)
+        redo = {doc for doc in pos if doc not in stored or stored[doc][1] != version[doc]}
+        records = {doc: corpus.load(doc) for doc in redo}
+        before = store.facts(redo | gone)
+        countries = Countries.load()
+        party_of = {doc: party_facts(r.article.text, countries.code, countries.mentioned) for doc, r in records.items()}
+        old_party = store.get("party") or {}
+        party = old_party
+        if any(party_of.get(doc, NO_PARTY) != (before[doc][0] if doc in before else NO_PARTY) for doc in redo | gone):
+            every = store.party_facts()
+            every.update(party_of)
+            party = combine_parties(every[doc] for doc in sorted(pos, key=pos.__getitem__))
+            store.put("party", party)
+        moved = {k for k in party.keys() | old_party.keys() if party.get(k) != old_party.get(k)}
+        moved |= frozenset(party.values()) ^ frozenset(old_party.values())
+        if moved:  # names now of another party, and parties named now or no longer
+            also = {doc for doc, terms in store.vocabularies() if doc in pos and doc not in redo and terms & moved}
+            records.update((doc, corpus.load(doc)) for doc in also)
+            before.update(store.facts(also))
+            party_of.update((doc, before[doc][0]) for doc in also)
+            redo |= also
+        seen: dict = {}
+        new = {}
+        for doc in sorted(redo, key=pos.__getitem__):
+            r = records[doc]
+            new[doc] = self.facts(r, party, seen)
+            store.put_doc(doc, pos[doc], version[doc], r.article.published, r.article.outlet, party_of[doc],
+                          vocabulary(r, self.sem), new[doc])
+        store.drop_docs(gone)
+        store.place_docs((pos[doc], doc) for doc, (p, _) in stored.items() if doc in pos and doc not in redo
+                         and p != pos[doc])
+        return redo | gone, {doc: f for doc, (_, _, f) in before.items()}, new
+
+    def facts(self, r: ArticleResult, party: dict[str, str], seen: dict) -> Facts:
+        claims = tuple(article_claims(r, self.sem, party=party, seen=seen, s=self.s))
+        return Facts(claims, tuple(r.quotes), tuple(r.figures),
+                     (tuple(repr(claim_group(c)) for c in claims), tuple(repr(quote_group(q)) for q in r.quotes),
+                      tuple(repr(figure_group(f)) for f in r.figures)),
+                     tuple(str(self.iris.quote(q.speaker, q.quote)) for q in r.quotes),
+                     tuple(article_denials(r, self.iris, self.sem, self.s)))
+
+    def facts_of(self, doc: str, new: dict[str, Facts]) -> Facts:
+        if doc in new:
+            return new[doc]
+        if doc not in self.facts_read:
+            self.facts_read[doc] = self.store.facts([doc])[doc][2]
+        return self.facts_read[doc]
+
+    # distinct statements
+    def statements(self, kind: str, k: int, redone: set[str], old: dict[str, Facts], new: dict[str, Facts]
+                   ) -> list[Touched]:
+        """Bring the distinct statements of one kind that the articles read anew or gone carry up to date:
+        each one's copies, and the copy compared (the first, with every copy as evidence)."""
+        arrived: dict[str, list[Member]] = defaultdict(list)
+        for doc, f in new.items():
+            for idx, (item, group) in enumerate(zip(_items(f, k), f.groups[k])):
+                arrived[group].append(_member(kind, item, idx))
+        groups = set(arrived) | {g for doc in redone if doc in old for g in old[doc].groups[k]}
+        out = []
+        for group in sorted(groups):
+            row = self.store.statement(kind, group)
+            members = sorted([m for m in (row[2] if row else []) if m[0] not in redone] + arrived.get(group, []),
+                             key=lambda m: m[:3])
+            before = Rep(row[0], row[1], row[3][0], row[2][0][:3]) if row else None
+            after = None
+            if members:
+                item, node = self.rep(kind, k, self.facts_of(members[0][0], new), members)
+                stored = (item, node, frozenset(m[0] for m in members), members[0][:3])
+                sid = self.store.put_statement(row[0] if row else None, kind, group, node, members, stored)
+                after = Rep(sid, node, item, members[0][:3])
+                self._keep(sid, stored)
+            elif row:
+                self.store.drop_statement(row[0])
+            out.append((before, after))
+        return out
+
+    def rep(self, kind: str, k: int, f: Facts, members: list[Member]) -> tuple[Any, str]:
+        """The statement compared for a distinct statement (its first copy) and its node."""
+        idx = members[0][2]
+        if kind == "claim":
+            c = f.claims[idx]
+            days = [m[4] for m in members if m[4]]
+            return c.placed(tuple(dict.fromkeys(m[3] for m in members)), min(days) if days else None), \
+                str(self.iris.claim(c.doc, c.start, c.end))
+        if kind == "quote":
+            return f.quotes[idx], f.quote_nodes[idx]
+        fig = f.figures[idx]
+        return fig, str(self.iris.figure(fig.doc, fig.start, fig.end))
+
+    def _keep(self, sid: int, stored: tuple[Any, str, frozenset[str], tuple[str, int, int]]) -> None:
+        item, node, docs, at = stored
+        self.loaded[sid] = item
+        self.node_of[id(item)] = node
+        self.at_of[sid] = at
+        if isinstance(item, Figure):
+            self.figure_docs[figure_key(item)] = docs
+
+    def load(self, ids: list[int]) -> list[Any]:
+        """The statements of some ids, each read once."""
+        for sid, stored in self.store.items([i for i in ids if i not in self.loaded]):
+            self._keep(sid, stored)
+        return [self.loaded[i] for i in ids]
+
+    def node(self, item: object) -> str:
+        return self.node_of[id(item)]
+
+    # blocks
+    def blocks_of(self, name: str, keys: Callable[[Any], Iterable[Hashable]], touched: list[Touched],
+                  counted: Callable[[Hashable, Any], bool] | None = None) -> set[Hashable]:
+        """Move the touched statements between the blocks of one rule; the blocks they were or are in."""
+        only: set[Hashable] = set()
+        drops, adds = [], []
+        for before, after in touched:
+            if before is not None:
+                found = set(keys(before.item))
+                only |= found
+                drops += [(name, repr(k), *before.at) for k in found]
+            if after is not None:
+                found = set(keys(after.item))
+                only |= found
+                adds += [(name, repr(k), *after.at, after.sid, int(counted is not None and counted(k, after.item)))
+                         for k in found]
+        self.store.drop_members(drops)
+        self.store.add_members(adds)
+        return only
+
+    def run_rule(self, rule: Rule, touched: list[Touched], rank: int) -> None:
+        """Compare again the blocks of `rule` the touched statements were or are in (the others' findings
+        stand)."""
+        store = self.store
+        for key in sorted(self.blocks_of(rule.name, rule.keys, touched, rule.counted), key=repr):
+            bkey = repr(key)
+            unit = f"{rule.name} {bkey}"
+            previous = store.found(unit)
+            if rule.counted is not None and store.weight(rule.name, bkey) > rule.limit:
+                outcome = None
+            else:
+                members = self.load(store.members(rule.name, bkey))
+                outcome = block_update(rule, key, members, self.node, self.changed,
+                                       [(f.a_node, f.b_node) for f in previous], store.is_idle(unit)) \
+                    if members else ([], [])
+            kept = set(outcome[0]) if outcome is not None else set()
+            self.drop([row for i, row in enumerate(previous) if i not in kept], rank == VARIANTS)
+            for c in outcome[1] if outcome is not None else ():
+                store.add_found(unit, c, (rank,), rank == VARIANTS)
+            store.set_idle(unit, outcome is None)
+
+    def drop(self, rows: list[Found], variant: bool = False) -> None:
+        self.store.drop_found(f.fid for f in rows)
+        self.dirty.update(f.mkey for f in rows if f.mkey is not None)
+        if variant:
+            self.variant_sides.update(side for f in rows for side in f.sides())
+
+    # reported denials and disputed counts
+    def denials(self, redone: set[str], old: dict[str, Facts], new: dict[str, Facts]) -> set[str]:
+        """Bring the reported denials of the articles read anew or gone up to date (a denial reported by
+        several articles is one, found where it first appears); returns their nodes, before and after."""
+        arrived: dict[str, list] = defaultdict(list)
+        for doc, f in new.items():
+            for key, idx, c, side in f.denials:
+                arrived[key].append((doc, idx, c, side))
+        keys = set(arrived) | {d[0] for doc in redone if doc in old for d in old[doc].denials}
+        nodes: set[str] = set()
+        for key in sorted(keys):
+            members = sorted([m for m in self.store.denial(key) if m[0] not in redone] + arrived.get(key, []),
+                             key=lambda m: (self.pos[m[0]], m[1]))
+            unit = f"denial {key}"
+            previous = self.store.found(unit)
+            nodes.update(f.b_node for f in previous)
+            self.drop(previous)
+            self.store.put_denial(key, members[0][2].b_node if members else None, members)
+            if members:
+                doc, idx, c, _ = members[0]
+                nodes.add(c.b_node)
+                self.store.add_found(unit, c, (DENIALS, doc, idx), False)
+        return nodes
+
+    def disputed(self, touched: dict[str, list[Touched]]) -> None:
+        """Statements that a count was inflated, against the counts of the same thing: again for the touched
+        disputing statements and for those disputing a thing whose counts changed."""
+        generic = self.sem.generic_counted
+        self.blocks_of("disputing", lambda c: c.disputed if c.asserter is not None else (),
+                                       touched["claim"])
+        count_classes = self.blocks_of("disputed", lambda f: {*f.measure.split("|", 1)} - {""} - generic
+                                       if f.unit == "count" and f.role in ("level", "sum") else (), touched["figure"])
+        again = set()
+        for before, after in touched["claim"]:
+            if before is not None:
+                self.drop(self.store.found(f"disputed {before.sid}"))
+            if after is not None:
+                again.add(after.sid)
+        for cls in count_classes:
+            again.update(self.store.members("disputing", repr(cls)))
+        for sid in sorted(again):
+            self.drop(self.store.found(f"disputed {sid}"))
+            c = self.load([sid])[0]
+            if not c.disputed or c.asserter is None:
+                continue
+            ids = list({fid for cls in c.disputed for fid in self.store.members("disputed", repr(cls))})
+            self.load(ids)
+            ids.sort(key=self.at_of.__getitem__)  # in the order of the figures
+            for j, found in enumerate(disputed_counts([c], self.load(ids), self.ctx, self.iris, self.sem, self.s)):
+                self.store.add_found(f"disputed {sid}", found, (DISPUTED, self.at_of[sid], j), False)
+
+    # merging
+    def merge(self, evidence_changed: set[str]) -> None:
+        """Merge again the contradictions whose findings, evidence or remarks changed."""
+        store = self.store
+        rows = [(fid, c, variant, None) for fid, c, variant in store.unkeyed()]
+        region = self.remarks([c for _, c, variant, _ in rows if variant])
+        for doc, start, end in sorted(region):
+            rows += [(fid, c, False, mkey) for fid, mkey, c in store.within(doc, start, end)]
+        self.spans: dict[str, list[tuple[int, int, str]]] = {}
+        updates = []
+        for fid, c, variant, was in rows:
+            mkey = _variant_key(c) if variant else _pair_key(self.remark(c.a, c.a_node), self.remark(c.b, c.b_node))
+            if mkey != was:
+                updates.append((mkey, fid))
+                self.dirty.update(k for k in (was, mkey) if k is not None)
+        store.set_mkeys(updates)
+        self.dirty |= store.mkeys_of_nodes(evidence_changed)
+        evidence: dict[str, tuple[Side, ...] | None] = {}
+        changes = {mkey: self.merged(mkey, evidence) for mkey in sorted(self.dirty)}
+        splice(store, changes, self.pos)
+
+    def remarks(self, added: list[Contradiction]) -> set[tuple[str, int, int]]:
+        """Bring the remarks (quotes that are versions of one remark) of the quote variants found (`added`) or
+        lost up to date; returns the sides of every remark changed, before and after."""
+        store = self.store
+        region = self.variant_sides | {side_key(s) for v in added for s in (v.a, v.b)}
+        while True:
+            grown = region | store.remark_members(store.roots_of(region))
+            edges = store.variant_edges(grown)
+            grown |= {side_key(s) for v in edges for s in (v.a, v.b)}
+            if grown == region:
+                break
+            region = grown
+        store.drop_remarks(store.roots_of(region))
+        parent: dict[tuple, tuple] = {}
+
+        def root(k: tuple) -> tuple:
+            while parent.get(k, k) != k:
+                k = parent[k]
+            return k
+
+        for v in edges:
+            ra, rb = root(side_key(v.a)), root(side_key(v.b))
+            parent.setdefault(ra, ra)
+            parent.setdefault(rb, rb)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        versions: dict[tuple, set[Side]] = defaultdict(set)
+        members: dict[tuple, list[tuple]] = defaultdict(list)
+        for v in edges:
+            versions[root(side_key(v.a))].update((plain(v.a), plain(v.b)))
+        for k in parent:
+            members[root(k)].append(k)
+        for r, sides in members.items():
+            store.put_remark(repr(r), sides, tuple(sorted(versions[r], key=lambda s: (s.doc, s.start))))
+        return region
+
+    def remark(self, side: Side, node: str) -> str:
+        """Which remark a side belongs to: the versions of a remark (quote variants) are one remark, so a
+        contradiction with it is counted once; any other side is its own, by its node."""
+        if side.doc not in self.spans:
+            self.spans[side.doc] = self.store.spans(side.doc)
+        for start, end, root in self.spans[side.doc]:
+            if start <= side.start and side.end <= end:
+                return root
+        return repr((node,))
+
+    def merged(self, mkey: str, evidence: dict[str, tuple[Side, ...] | None]) -> tuple[tuple, Contradiction] | None:
+        """The rank of the first finding merged under a key and the contradiction merged from them all (None
+        when there are none left)."""
+        rows = [((rank, _order(c)), c) for rank, c in self.store.by_mkey(mkey)]
+        rows.sort(key=lambda r: (_resolved(r[0][0], self.pos), r[0][1]))
+        found = list(dict.fromkeys(c for _, c in rows))
+        if not found:
+            return None
+
+        def ev(node: str) -> tuple[Side, ...] | None:
+            if node not in evidence:
+                evidence[node] = self.evidence(node)
+            return evidence[node]
+
+        if mkey.startswith("v"):
+            v = found[-1]
+            return rows[0][0][0], _with_evidence(v, ev(v.a_node) or (plain(v.a),), ev(v.b_node) or (plain(v.b),))
+        unique: dict[tuple[str, str], Contradiction] = {}
+        for c in found:
+            a_ev, b_ev = ev(c.a_node) or (plain(c.a),), ev(c.b_node) or (plain(c.b),)
+            ka, kb = self.remark(c.a, c.a_node), self.remark(c.b, c.b_node)
+            if (kb, ka) in unique:
+                ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
+            kept = unique.get((ka, kb))
+            if kept is not None:  # another rendering of the same remarks: more evidence, not another item
+                a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
+                c = kept
+            unique[(ka, kb)] = _with_evidence(c, _union(a_ev, self.versions(ka)), _union(b_ev, self.versions(kb)))
+        (merged,) = unique.values()
+        return rows[0][0][0], merged
+
+    def versions(self, remark: str) -> tuple[Side, ...]:
+        """Every version of a remark (none for a statement that is not a quote variant)."""
+        if remark not in self.remark_versions:
+            own = remark.endswith(",)")  # a statement's own remark, `(node,)`: no versions
+            self.remark_versions[remark] = () if own else self.store.versions(remark)
+        return self.remark_versions[remark]
+
+    def evidence(self, node: str) -> tuple[Side, ...] | None:
+        """Every place the statement of a node appears (a reported denial's: each article reporting it)."""
+        denial = self.store.denial_of_node(node)
+        if denial is not None:
+            return tuple(plain(m[3]) for m in denial)
+        found = self.store.by_node(node)
+        return tuple(dict.fromkeys(m[3] for m in found[-1][1])) if found else None
+
+
+def _items(f: Facts, k: int) -> tuple:
+    return (f.claims, f.quotes, f.figures)[k]
+
+
+def _member(kind: str, item: Any, idx: int) -> Member:
+    """A copy of a distinct statement: where it stands, and its side as evidence (and a claim's day)."""
+    if kind == "claim":
+        return item.doc, item.start, idx, Side(item.doc, item.start, item.end, item.text), item.day
+    if kind == "quote":
+        return item.doc, item.start, idx, Side(item.doc, item.start, item.end, item.quote), None
+    return item.doc, item.start, idx, Side(item.doc, item.sentence_start, item.sentence_end, item.text), None
 
 
 def _explained(conflicts: list[Conflict] | None, ctx: dict[str, Ctx], iris: Iris, sem: Semantics,
@@ -197,26 +512,19 @@ def _explained(conflicts: list[Conflict] | None, ctx: dict[str, Ctx], iris: Iris
     return None if conflicts is None else [claim_contradiction(k, ctx, iris, sem, s) for k in conflicts]
 
 
-def merge(found: list[Contradiction], variants: list[Contradiction],
-          evidence: dict[str, tuple[Side, ...]]) -> list[Contradiction]:
-    """The contradictions once each: those between versions of the same two remarks made one, with every
-    version and copy as evidence; in a stable order."""
-    remark, versions = remark_of(variants)
-    unique: dict[tuple, Contradiction] = {}
-    for c in found:
-        a_ev, b_ev = evidence.get(c.a_node) or (plain(c.a),), evidence.get(c.b_node) or (plain(c.b),)
-        ka, kb = remark(c.a, c.a_node), remark(c.b, c.b_node)
-        if (kb, ka) in unique:
-            ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
-        kept = unique.get((ka, kb))
-        if kept is not None:  # another rendering of the same remarks: more evidence, not another item
-            a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
-            c = kept
-        unique[(ka, kb)] = _with_evidence(c, _union(a_ev, versions.get(ka, ())), _union(b_ev, versions.get(kb, ())))
-    for v in variants:
-        unique[(_key(v.a), _key(v.b))] = _with_evidence(v, evidence.get(v.a_node) or (plain(v.a),),
-                                                        evidence.get(v.b_node) or (plain(v.b),))
-    return sorted(unique.values(), key=lambda c: (c.type, c.a.doc, c.a.start, c.b.doc, c.b.start))
+def _order(c: Contradiction) -> tuple:
+    """Every field of a contradiction whose evidence is not yet added, the sides' places first."""
+    return (c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, c.type, c.explanation, c.confidence, c.a_node,
+            c.b_node, c.a.text, c.b.text, c.a.speaker or "", c.b.speaker or "")
+
+
+def _pair_key(a: str, b: str) -> str:
+    """The merge key of a contradiction between two remarks, either way round."""
+    return repr(tuple(sorted((a, b))))
+
+
+def _variant_key(v: Contradiction) -> str:
+    return "v" + repr((side_key(v.a), side_key(v.b)))
 
 
 def _with_evidence(c: Contradiction, a: tuple[Side, ...], b: tuple[Side, ...]) -> Contradiction:
@@ -231,43 +539,6 @@ def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
     return a if not b and len(a) < 2 else tuple(dict.fromkeys((*a, *b)))
 
 
-def remark_of(variants: list[Contradiction]) -> tuple[Callable[[Side, str], tuple], dict[tuple, tuple[Side, ...]]]:
-    """Which remark a side belongs to, and every version of each remark: quotes found to be versions of
-    one remark (translations, other wordings) are one remark, so a contradiction with it is counted once
-    with every version as evidence; any other side is its own."""
-    parent: dict[tuple, tuple] = {}
-
-    def root(k: tuple) -> tuple:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
-    for v in variants:
-        ra, rb = root(_key(v.a)), root(_key(v.b))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-            parent.setdefault(min(ra, rb), min(ra, rb))
-    spans: dict[str, list[tuple[int, int, tuple]]] = defaultdict(list)
-    for k in parent:
-        spans[k[0]].append((k[1], k[2], k))
-
-    def of(side: Side, node: str) -> tuple:
-        for start, end, k in spans.get(side.doc, ()):
-            if start <= side.start and side.end <= end:
-                return root(k)
-        return (node,)  # a distinct statement's node (copies of a quote share it)
-
-    versions: dict[tuple, list[Side]] = defaultdict(list)
-    for v in variants:
-        for side in (v.a, v.b):
-            versions[root(_key(side))].append(plain(side))
-    return of, {k: tuple(sorted(set(v), key=lambda s: (s.doc, s.start))) for k, v in versions.items()}
-
-
-def _key(side: Side) -> tuple[str, int, int]:
-    return side.doc, side.start, side.end
-
-
 def quote_group(q: Quote) -> tuple[str, str]:
     """Which distinct remark a quote is a copy of: same speaker, same words."""
     return q.speaker, normal_words(q.quote)
@@ -276,40 +547,3 @@ def quote_group(q: Quote) -> tuple[str, str]:
 def figure_group(f: Figure) -> tuple:
     """Which distinct statement of a value a figure is a copy of: same value, measure, parties and role."""
     return f.measure, f.unit, f.value, f.imposer, f.target, f.role
-
-
-def _grouped(pairs: Iterable[tuple[Hashable, T]]) -> dict[Hashable, list[T]]:
-    """Items by their group, from (group, item) pairs, in order."""
-    out: dict[Hashable, list[T]] = defaultdict(list)
-    for key, item in pairs:
-        out[key].append(item)
-    return out
-
-
-def distinct(quotes: Iterable[Quote] | dict[Hashable, list[Quote]]
-             ) -> tuple[list[Quote], dict[tuple[str, int, int], tuple[Side, ...]]]:
-    """One quote per distinct remark (`quote_group`) and, by its first appearance, every place it appears:
-    the detectors compare remarks, not copies (`quotes` may be given grouped)."""
-    groups = quotes if isinstance(quotes, dict) else _grouped((quote_group(q), q) for q in quotes)
-    reps, evidence = [], {}
-    for members in groups.values():
-        members.sort(key=lambda q: (q.doc, q.start))
-        reps.append(members[0])
-        evidence[(members[0].doc, members[0].start, members[0].end)] = tuple(
-            dict.fromkeys(Side(q.doc, q.start, q.end, q.quote) for q in members))
-    return sorted(reps, key=lambda q: (q.doc, q.start)), evidence
-
-
-def distinct_figures(figures: Iterable[Figure] | dict[Hashable, list[Figure]]
-                     ) -> tuple[list[Figure], dict[tuple[str, int, int], tuple[Side, ...]]]:
-    """One figure per distinct statement of a value for a measure (`figure_group`), with every sentence
-    that states it as evidence (`figures` may be given grouped)."""
-    groups = figures if isinstance(figures, dict) else _grouped((figure_group(f), f) for f in figures)
-    reps, evidence = [], {}
-    for members in groups.values():
-        members.sort(key=lambda f: (f.doc, f.start))
-        first = members[0]
-        reps.append(first)
-        evidence[figure_key(first)] = tuple(
-            dict.fromkeys(Side(f.doc, f.sentence_start, f.sentence_end, f.text) for f in members))
-    return sorted(reps, key=lambda f: (f.doc, f.start)), evidence

@@ -16,36 +16,26 @@ from ..resources.semantics import Semantics
 from . import confidence
 from .claims import Claim, normal_words
 from .conflicts import Conflict
-from .context import Ctx, outlet, plain, quote_side, short
+from .context import Ctx, outlet, quote_side, short
 from .reading import WORD, content_terms, term
 from .settings import DetectionSettings
 
 
-def reported_denials(results: list[ArticleResult], iris: Iris, evidence: dict[str, tuple[Side, ...]],
-                     sem: Semantics,
-                     s: DetectionSettings) -> Iterator[Contradiction]:
-    """A denial the article reports, against the quote it denies; the same denial of the same words in
-    several articles is one, with every place it appears added to `evidence` (by its node)."""
-    first: dict[tuple, tuple[str, Side]] = {}
-    for r in results:
-        by_span = {(q.start, q.end): q for q in r.quotes}
-        for d in r.denials:
-            q = by_span.get((d.target_start, d.target_end))
-            if q is None or q.speaker == d.speaker or not restates(d.text, q.quote, sem, s.min_shared):
-                continue
-            key = (q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))
-            side = Side(d.doc, d.start, d.end, d.text, d.speaker)
-            if key in first:
-                node = first[key][0]
-                evidence[node] = (*evidence[node], plain(side))
-                continue
-            node = str(iris.claim(d.doc, d.start, d.end))
-            first[key] = (node, side)
-            evidence[node] = (plain(side),)
-            yield Contradiction(
-                "reported_denial", quote_side(q), side,
-                f"{d.speaker} {d.cue} what {q.speaker} said: “{short(q.quote)}”", confidence.REPORTED_DENIAL,
-                str(iris.quote(q.speaker, q.quote)), node)
+def article_denials(r: ArticleResult, iris: Iris, sem: Semantics, s: DetectionSettings
+                    ) -> Iterator[tuple[str, int, Contradiction, Side]]:
+    """The denials an article reports, each against the quote it denies: its key (the same denial of the same
+    words in several articles is one, found first where it first appears), its index among the article's
+    denials, the contradiction and the denial's side."""
+    by_span = {(q.start, q.end): q for q in r.quotes}
+    for i, d in enumerate(r.denials):
+        q = by_span.get((d.target_start, d.target_end))
+        if q is None or q.speaker == d.speaker or not restates(d.text, q.quote, sem, s.min_shared):
+            continue
+        side = Side(d.doc, d.start, d.end, d.text, d.speaker)
+        yield repr((q.speaker, normal_words(q.quote), d.speaker, normal_words(d.text))), i, Contradiction(
+            "reported_denial", quote_side(q), side,
+            f"{d.speaker} {d.cue} what {q.speaker} said: “{short(q.quote)}”", confidence.REPORTED_DENIAL,
+            str(iris.quote(q.speaker, q.quote)), str(iris.claim(d.doc, d.start, d.end))), side
 
 
 def restates(denial: str, quote: str, sem: Semantics, min_shared: int) -> bool:
