@@ -39,12 +39,14 @@ PathLike = str | Path
 
 
 def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None = None, *,
-          reader: Reader | None = None, on_done: Callable[[ArticleResult], None] | None = None) -> BuildSummary:
+          reader: Reader | None = None, on_done: Callable[[ArticleResult | None], None] | None = None,
+          on_start: Callable[[int], None] | None = None) -> BuildSummary:
     """Build the quote graph of `paths` (files or directories) into `out`: graph.ttl, graph.trig,
     quotes.jsonl, contradictions.json, build.ttl (and graph.html), incrementally (graph.ttl, graph.trig and
     graph.html only up to `config.max_graph_articles` articles); with `config.store` that Oxigraph store is
     updated too, graph by graph (its quad count in the summary's `quads`).
-    `reader` says what to do with bad inputs (default: any is a KgError); `on_done` is called per article."""
+    `reader` says what to do with bad inputs (default: any is a KgError); `on_start` is called first with the number
+    of input files, `on_done` then per article (with None for an unchanged file the build did not read)."""
     config = config or BuildConfig()
     out = Path(out)
     ensure_writable(out)
@@ -54,7 +56,8 @@ def build(paths: Iterable[PathLike], out: PathLike, config: BuildConfig | None =
     return run_build([Path(p) for p in paths], out, config.load_pipeline, config.model, config.base_iri,
                      config.load_registry(), jobs=config.jobs, with_html=config.with_html, on_done=on_done,
                      reader=reader, cluster=config.cluster, domain=config.domain, lexicon=config.lexicon,
-                     max_graph_articles=config.max_graph_articles, store=config.store, detection=config.detection)
+                     max_graph_articles=config.max_graph_articles, store=config.store, detection=config.detection,
+                     on_start=on_start)
 
 
 def extract(paths: Iterable[PathLike], config: BuildConfig | None = None, *,

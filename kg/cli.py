@@ -155,13 +155,13 @@ def build(paths, out, model, registry, lexicon, base_iri, glob, max_bytes, stric
                          store=store, max_graph_articles=max_graph_articles,
                          **({"base_iri": base_iri} if base_iri else {}))
     reader = _reader(glob, max_bytes, strict)
-    files = list(reader.files(_inputs(paths, "seeds")))
     show = not quiet and sys.stderr.isatty()
     started = time.monotonic()
-    with click.progressbar(length=len(files), label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
+    with click.progressbar(length=1, label="Extracting", file=sys.stderr, show_eta=True, show_pos=True,
                            item_show_func=lambda rate: rate) if show else _NullBar() as bar:
         on_done = lambda _r: bar.update(1, f"{(bar.pos + 1) / max(time.monotonic() - started, 1e-3):.1f} articles/s")  # noqa: E731
-        summary = run_build(files, out, config, reader=reader, on_done=on_done)
+        summary = run_build(_inputs(paths, "seeds"), out, config, reader=reader, on_done=on_done,
+                            on_start=lambda n: setattr(bar, "length", n))  # the files, listed once by the build
     if not quiet:
         click.echo(f"{summary.articles} articles, {summary.quotes} quotes, {summary.speakers} speakers, "
                    f"{summary.contradictions} contradictions in {summary.seconds:.1f} s -> {out}/")

@@ -340,14 +340,16 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
           on_done: Callable[[ArticleResult | None], None] | None = None, reader: Reader | None = None,
           cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
           max_graph_articles: int = MAX_GRAPH_ARTICLES, store: Path | None = None,
-          detection: DetectionSettings = DetectionSettings()) -> BuildSummary:
+          detection: DetectionSettings = DetectionSettings(),
+          on_start: Callable[[int], None] | None = None) -> BuildSummary:
     """ingest -> extract -> attribute -> graph -> contradictions -> outputs in `out`, incrementally: the
     cache in `out/.cache` spares unchanged articles the parse and the graph building, and a rebuild whose inputs,
     settings and code are those of the last build (its outputs untouched since) does nothing more. graph.trig,
     graph.ttl and graph.html are written for at most `max_graph_articles` articles (`kg export --build` writes
     them for more). With `store`, that Oxigraph store is brought up to date graph by graph. With `cluster` (a
     dask scheduler address) articles are parsed on that cluster's workers. `on_done` is called once per article,
-    with its records, or with None for an unchanged file that was not read. The build holds the lock of `out`
+    with its records, or with None for an unchanged file that was not read; `on_start` first, with the number of
+    input files `paths` names (files, and the files found in directories). The build holds the lock of `out`
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
         cache = Cache(out / CACHE_DIR)
@@ -358,6 +360,8 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         registry = registry if registry is not None else Registry.load()
         reader = reader or Reader(strict=True)
         stamps = file_stamps(list(reader.files(paths)))
+        if on_start is not None:
+            on_start(len(stamps))
         keys_of = digest(model_name, registry_digest(registry), domain_digest(domain), domain_digest(lexicon),
                          code_version(EXTRACTION_CODE), str(reader.max_bytes))  # what article keys follow from
         key = inputs_key(stamps, keys_of, base_iri, str(with_html), str(max_graph_articles), repr(detection))
