@@ -17,7 +17,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/kg build seeds --out out
 
-test: lint  # the browser tests need Chromium: installed here when root with apt-get, else skipped (CI: required)
+test: lint  # on one pytest-xdist worker per CPU (tests/make_test.py); the browser tests need Chromium: installed
+            # here when root with apt-get, else skipped (CI: required)
 	$(BIN)/python -m tests.make_test
 
 # the model-free tests (no spaCy model, browser, server or slow test: pytest markers) and the layers contract

@@ -1,4 +1,5 @@
-"""`make test`: the whole suite (extra arguments go to pytest), with what the browser tests need.
+"""`make test`: the whole suite (extra arguments go to pytest), with what the browser tests need, on one pytest-xdist
+worker per usable CPU (at most MAX_WORKERS: each loads the spaCy model; one CPU: no workers, the tests run here).
 
 The browser tests drive Debian's Chromium. When it is missing and we are root with apt-get, it is installed
 (`apt-get install -y chromium`, as `.ci/run` does); when it is still missing the browser tests are left out with
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+MAX_WORKERS = 4
 SKIP_LINE = ("make test: browser tests skipped: no Chromium ({what}); to run them install it (as root: "
              "apt-get install -y chromium) or set KG_CHROMIUM=/path/to/chromium; with CI set they always run")
 
@@ -45,6 +47,14 @@ def browser_args(env: Mapping[str, str] = os.environ) -> list[str]:
     return ["-m", "not browser"]
 
 
+def worker_args(cpus: int | None = None) -> list[str]:
+    """The pytest-xdist arguments: one worker per usable CPU, at most MAX_WORKERS; `-n 0` (none) on one CPU.
+    A worker steals queued tests from a busy one, so a few long tests do not leave the others idle at the end."""
+    usable = len(os.sched_getaffinity(0)) if cpus is None else cpus
+    workers = min(usable, MAX_WORKERS) if usable > 1 else 0
+    return ["-n", str(workers), *(["--dist", "worksteal"] if workers else [])]
+
+
 if __name__ == "__main__":
-    args = [sys.executable, "-m", "pytest", "-q", *browser_args(), *sys.argv[1:]]
+    args = [sys.executable, "-m", "pytest", "-q", *worker_args(), *browser_args(), *sys.argv[1:]]
     os.execv(sys.executable, args)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,15 +50,38 @@ def chromium_path() -> str:
     return found
 
 
-def load_page(page_file: Path, screenshot: Path | None = None, timeout_ms: int = 60_000,
-              viewport: tuple[int, int] = (1600, 1000), probe=None) -> PageRun:
-    """Open `page_file` in headless Chromium, wait for the network to go idle and the layout to settle, and
-    report what the page holds and did; `probe(page)` may interact with it before the screenshot."""
+@contextmanager
+def chromium() -> Iterator:
+    """Headless Chromium driven by Playwright (a `Browser`: each page opens in a context of its own), closed at the
+    end; a failure that says how to install it when it is missing."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="kg-chromium-") as profile, sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(profile, executable_path=chromium_path(), headless=True,
-                                                    args=ARGS, viewport={"width": viewport[0], "height": viewport[1]})
+    executable = chromium_path()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, headless=True, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One Chromium for the browser tests of a module (a launch is seconds; a new context is a fraction of one);
+    without Chromium each of them fails at once, before building what it would have loaded."""
+    with chromium() as opened:
+        yield opened
+
+
+def load_page(page_file: Path, screenshot: Path | None = None, timeout_ms: int = 60_000,
+              viewport: tuple[int, int] = (1600, 1000), probe=None, browser=None) -> PageRun:
+    """Open `page_file` in headless Chromium (`browser`, else one launched for this page), wait for the network to
+    go idle and the layout to settle, and report what the page holds and did; `probe(page)` may interact with it
+    before the screenshot."""
+    with ExitStack() as stack:
+        opened = browser if browser is not None else stack.enter_context(chromium())
+        ctx = opened.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        stack.callback(ctx.close)
         page = ctx.new_page()
         url = page_file.resolve().as_uri()
         seen: dict[str, list[str]] = {"requests": [], "console": [], "dialogs": [], "errors": []}
@@ -77,7 +101,6 @@ def load_page(page_file: Path, screenshot: Path | None = None, timeout_ms: int =
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
-        ctx.close()
     return PageRun(counts["nodes"], counts["edges"], counts["contradictions"], counts["ms"], seen["requests"],
                    seen["console"], seen["dialogs"], seen["errors"], counts["xss"])
 
@@ -115,14 +138,14 @@ def _open_every_card(shown: list[str]):
 
 
 @pytest.mark.browser
-def test_seed_page_in_chromium(seed_build, seed_dataset, tmp_path):
+def test_seed_page_in_chromium(browser, seed_build, seed_dataset, tmp_path):
     from kg.rdf.corpus import read_corpus
     from kg.viz.graphs import full_graph
     from rdflib.namespace import RDF
     from kg.rdf.vocab import KG
 
     g = full_graph(read_corpus(seed_dataset))
-    run = load_page(seed_build / "graph.html", tmp_path / "seed.png")
+    run = load_page(seed_build / "graph.html", tmp_path / "seed.png", browser=browser)
     assert (run.nodes, run.edges) == (g.number_of_nodes(), g.number_of_edges())
     assert run.contradiction_edges == len(set(seed_dataset.subjects(RDF.type, KG.Contradiction))) > 0
     assert_clean(run)
@@ -130,7 +153,7 @@ def test_seed_page_in_chromium(seed_build, seed_dataset, tmp_path):
 
 
 @pytest.mark.browser
-def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
+def test_markup_in_a_quote_shows_as_text(browser, nlp, tmp_path):
     from kg.build.pipeline import build
 
     article = tmp_path / "in" / "010_probe.txt"
@@ -151,7 +174,7 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
         wait_drawn(page, lambda: page.press("#q", "Enter"))
         shown.append(page.evaluate("document.getElementById('record-list').textContent"))
 
-    run = load_page(page, probe=probe)
+    run = load_page(page, probe=probe, browser=browser)
     nodes, edges, _ = page_data(page.read_text(encoding="utf-8"))
     assert (run.nodes, run.edges) == (len(nodes), len(edges))
     assert_clean(run)
@@ -162,7 +185,7 @@ def test_markup_in_a_quote_shows_as_text(nlp, tmp_path):
 
 
 @pytest.mark.browser
-def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(seed_dataset, tmp_path):
+def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(browser, seed_dataset, tmp_path):
     from kg.viz.page import render_html
     from kg.viz.select import Selection
 
@@ -176,18 +199,18 @@ def test_without_contradictions_the_panel_says_so_and_lists_the_most_quoted(seed
         wait_drawn(page, lambda: page.locator("#top-speakers button").first.click())
         seen["record"] = page.locator("#record-title").text_content()
 
-    run = load_page(page_file, probe=probe)
+    run = load_page(page_file, probe=probe, browser=browser)
     assert_clean(run)
     assert seen["title"].startswith("No contradictions") and seen["top"][0].startswith("Xi Jinping")
     assert seen["record"].startswith("Xi Jinping")
 
 
 @pytest.mark.browser
-def test_speakers_mode_page_settles(tmp_path):
+def test_speakers_mode_page_settles(browser, tmp_path):
     from bench.bench_viz import synthetic_page
 
     page, expected = synthetic_page(tmp_path, quotes=1500, mode="speakers")
-    run = load_page(page)
+    run = load_page(page, browser=browser)
     assert (run.nodes, run.edges) == expected
     _, edges, _ = page_data(page.read_text(encoding="utf-8"))
     assert run.contradiction_edges == sum(e["kind"] == "contradicts" for e in edges) > 0
@@ -223,7 +246,7 @@ def seed_corpus(seed_dataset):
 
 
 @pytest.mark.browser
-def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed_corpus):
+def test_panel_lists_exactly_the_contradictions_and_focuses_one(browser, seed_build, seed_corpus):
     expected = json.loads((seed_build / "contradictions.json").read_text(encoding="utf-8"))
     seen: dict = {}
 
@@ -252,7 +275,7 @@ def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed
         wait_drawn(page, lambda: page.keyboard.press("Enter"))
         seen["keyboard"] = page.evaluate("kg.state.conflicts.length")
 
-    run = load_page(seed_build / "graph.html", probe=probe)
+    run = load_page(seed_build / "graph.html", probe=probe, browser=browser)
     assert_clean(run)
     assert sorted((i["type"], i["why"]) for i in seen["items"]) == \
         sorted((c["type"].replace("_", " "), c["explanation"]) for c in expected)
@@ -268,7 +291,7 @@ def test_panel_lists_exactly_the_contradictions_and_focuses_one(seed_build, seed
 
 
 @pytest.mark.browser
-def test_search_finds_a_speaker_by_an_alias_typed_without_accents(seed_dataset, seed_corpus, tmp_path):
+def test_search_finds_a_speaker_by_an_alias_typed_without_accents(browser, seed_dataset, seed_corpus, tmp_path):
     from rdflib import Literal, URIRef
     from rdflib.namespace import SKOS
 
@@ -296,7 +319,7 @@ def test_search_finds_a_speaker_by_an_alias_typed_without_accents(seed_dataset, 
         page.fill("#q", "mofcom")
         seen["ministry"] = page.locator("#results button").first.text_content()
 
-    run = load_page(page_file, probe=probe)
+    run = load_page(page_file, probe=probe, browser=browser)
     assert_clean(run)
     own = [st for st in seed_corpus.statements.values() if bessent in st.speakers]
     assert "Scott Bessent" in seen["first"] and seen["speaker"] == bessent
@@ -308,7 +331,7 @@ def test_search_finds_a_speaker_by_an_alias_typed_without_accents(seed_dataset, 
 
 
 @pytest.mark.browser
-def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_build, seed_corpus):
+def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(browser, seed_build, seed_corpus):
     statements = seed_corpus.statements
     kyodo = next(o for o in {a.outlet for a in seed_corpus.articles.values()} if seed_corpus.names.get(o) == "Kyodo")
     seen: dict = {}
@@ -334,7 +357,7 @@ def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_bu
         seen["view"] = visible(page)
         seen["panel"] = page.locator("#conflicts > li").count()
 
-    run = load_page(seed_build / "graph.html", probe=probe)
+    run = load_page(seed_build / "graph.html", probe=probe, browser=browser)
     assert_clean(run)
     partners = {s for c in seed_corpus.conflicts for s in (c.a, c.b)} | \
         {x for st in statements.values() for t in st.denies for x in (st.iri, t)}
@@ -364,13 +387,13 @@ def test_filters_change_what_is_shown_and_the_fragment_restores_the_view(seed_bu
                                              "document.getElementById('only').checked]")
         restored["panel"] = page.locator("#conflicts > li").count()
 
-    run = load_page(seed_build / "graph.html", probe=reopen)
+    run = load_page(seed_build / "graph.html", probe=reopen, browser=browser)
     assert_clean(run)
     assert restored == {"view": seen["view"], "controls": ["indirect", True], "panel": seen["panel"]}
 
 
 @pytest.mark.browser
-def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
+def test_big_corpus_opens_on_its_overview_and_draws_on_demand(browser, tmp_path):
     from bench.bench_viz import synthetic_dataset
     from kg.rdf.corpus import read_corpus
     from kg.viz.graphs import full_graph, overview_graph
@@ -394,7 +417,7 @@ def test_big_corpus_opens_on_its_overview_and_draws_on_demand(tmp_path):
         wait_drawn(page, lambda: page.click("#reset"))
         seen["back"] = visible(page)
 
-    run = load_page(page_file, probe=probe)
+    run = load_page(page_file, probe=probe, browser=browser)
     assert_clean(run)
     assert seen["overview"] == set(overview_graph(corpus).nodes) == seen["back"]
     own = {i for i, st in corpus.statements.items() if speaker in st.speakers}
@@ -421,7 +444,7 @@ if __name__ == "__main__":
 
 
 @pytest.mark.browser
-def test_quoted_words_inside_a_quote_show_as_single_marks(tmp_path):
+def test_quoted_words_inside_a_quote_show_as_single_marks(browser, tmp_path):
     """A mixed quote's own quotation marks are nested (‘ ’) inside the marks the page adds, never doubled."""
     from kg.ids import Iris
     from kg.model import Article, ArticleResult, Quote
@@ -444,5 +467,5 @@ def test_quoted_words_inside_a_quote_show_as_single_marks(tmp_path):
         seen["record"] = page.evaluate("""() => Array.from(document.querySelectorAll('#record-list .text'))
             .map(el => el.textContent)""")
 
-    assert_clean(load_page(page_file, probe=probe))
+    assert_clean(load_page(page_file, probe=probe, browser=browser))
     assert sorted(seen["record"]) == ["“Both sides want ‘a fair deal’”", "“We will sign”"]

@@ -5,6 +5,7 @@ not its editable `kg`: everything `kg` needs must come from the wheel."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,13 @@ from .conftest import ROOT, SEEDS
 from .test_query import CANNED_RUNS
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
+# `kg` commands run by the installed package in one process (each in a subprocess: a second of start-up apiece):
+# argv[1] is a JSON list of their arguments; prints the exit code and output of each
+IN_ONE_PROCESS = """import json, sys
+from click.testing import CliRunner
+from kg.cli import main
+print(json.dumps([(r.exit_code, r.output) for r in (CliRunner().invoke(main, args) for args in json.loads(sys.argv[1]))]))
+"""
 
 
 def run(*cmd: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -56,10 +64,11 @@ def test_pip_install_then_build_query_viz_validate_from_elsewhere(tmp_path):
     assert {name for name, _ in CANNED_RUNS} <= {line.split()[0] for line in listed.splitlines()}
     seeds = sorted(SEEDS.glob("*.txt"))[:2]
     run(kg, "build", *map(str, seeds), "--out", "out", "-q", cwd=work, env=env)
-    for name, params in CANNED_RUNS:
-        args = [arg for key, value in params.items() for arg in ("--param", f"{key}={value}")]
-        out = run(kg, "query", name, *args, "--graph", "out/graph.ttl", "--format", "csv", cwd=work, env=env).stdout
-        assert out.splitlines(), name
+    queries = [["query", name, *[arg for key, value in params.items() for arg in ("--param", f"{key}={value}")],
+                "--graph", "out/graph.ttl", "--format", "csv"] for name, params in CANNED_RUNS]
+    answers = json.loads(run(str(python), "-c", IN_ONE_PROCESS, json.dumps(queries), cwd=work, env=env).stdout)
+    for (name, _), (code, out) in zip(CANNED_RUNS, answers, strict=True):
+        assert code == 0 and out.splitlines(), (name, out)
     assert run(kg, "viz", "--out", "page.html", cwd=work, env=env).stdout == "wrote page.html\n"
     assert "<html" in (work / "page.html").read_text(encoding="utf-8").lower()
     assert "conforms to the kg shapes" in run(kg, "validate", cwd=work, env=env).stdout

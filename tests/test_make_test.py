@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .make_test import SKIP_LINE, browser_args, find_chromium
+from .make_test import MAX_WORKERS, SKIP_LINE, browser_args, find_chromium, worker_args
 
 FAKE_APT = """#!/bin/sh
 echo "$@" >> "{log}"
@@ -59,10 +59,18 @@ def test_as_root_with_apt_get_chromium_is_installed(tmp_path, capsys):
         "make test: installing chromium for the browser tests (apt-get install -y chromium)\n"
 
 
+def test_one_worker_per_usable_cpu_up_to_the_most_and_none_on_one_cpu(monkeypatch):
+    assert worker_args(1) == ["-n", "0"]
+    assert worker_args(2) == ["-n", "2", "--dist", "worksteal"]
+    assert worker_args(64) == ["-n", str(MAX_WORKERS), "--dist", "worksteal"]
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5})  # the CPUs this process may use
+    assert worker_args() == ["-n", "3", "--dist", "worksteal"]
+
+
 def make_test(env: dict[str, str], *tests: str) -> subprocess.CompletedProcess:
-    """What `make test` runs (tests/make_test.py), on a few tests only."""
-    return subprocess.run([sys.executable, "-m", "tests.make_test", "-p", "no:cacheprovider", *tests], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
+    """What `make test` runs (tests/make_test.py), on a few tests only, in this process (`-n 0`: no workers)."""
+    return subprocess.run([sys.executable, "-m", "tests.make_test", "-p", "no:cacheprovider", "-n", "0", *tests],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.mark.slow
@@ -72,4 +80,4 @@ def test_make_test_without_chromium_passes_and_says_so_and_with_ci_it_fails(tmp_
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stderr.count("browser tests skipped") == 1 and "1 passed, 1 deselected" in res.stdout
     res = make_test({**env, "CI": "true"}, CHEAP_TEST, BROWSER_TEST)
-    assert res.returncode == 1 and "1 failed, 1 passed" in res.stdout and "install chromium" in res.stdout
+    assert res.returncode == 1 and "1 passed, 1 error" in res.stdout and "install chromium" in res.stdout

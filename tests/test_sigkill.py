@@ -36,6 +36,17 @@ def _assert_readable(out: Path) -> None:
     json.loads((out / "contradictions.json").read_text())
 
 
+def _wait_until_parsing(records: Path, proc: subprocess.Popen, timeout_s: float = 300) -> None:
+    """Return once the build `proc` has cached the records of a first new article (model loaded, articles being
+    parsed, outputs not written yet), however loaded the machine is."""
+    before = len(list(records.iterdir()))
+    deadline = time.monotonic() + timeout_s
+    while len(list(records.iterdir())) == before:
+        assert proc.poll() is None, "the build ended before it parsed anything"
+        assert time.monotonic() < deadline, "the build parsed nothing in time"
+        time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_sigkill_mid_build_keeps_the_previous_out(seed_build, tmp_path):
     out = tmp_path / "out"
@@ -45,7 +56,7 @@ def test_sigkill_mid_build_keeps_the_previous_out(seed_build, tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "many"), "--out", str(out),
                              "--no-html", "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        time.sleep(6)  # model loaded, articles being parsed: 200 of them take far longer than this
+        _wait_until_parsing(out / ".cache" / "records", proc)
         assert proc.poll() is None, "the build finished before it could be killed: give it more input"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
