@@ -329,20 +329,3 @@ def test_a_store_updated_graph_by_graph_equals_one_loaded_whole(tmp_path):
     assert quads == sync_store(tmp_path / "whole", second, texts.get, tmp_path)
     assert store_quads(tmp_path / "updated") == store_quads(tmp_path / "whole") and quads == len(store_quads(tmp_path / "whole"))
     assert f'<{EX}s1> <{EX}says> "one <{EX}x> ." .' not in store_quads(tmp_path / "updated")  # gone from the union
-
-
-def test_the_first_error_of_loads_run_at_once_is_raised_once_every_load_ended():
-    from kg.rdf.load import in_parallel
-
-    ended = []
-
-    def fails() -> None:
-        raise SyntaxError("bad line")
-
-    def slow() -> None:
-        time.sleep(0.2)
-        ended.append(True)
-
-    with pytest.raises(SyntaxError, match="bad line"):
-        in_parallel([fails, slow])
-    assert ended == [True]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,19 +39,15 @@ def ox_format(path: Path) -> ox.RdfFormat:
 def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file: Path | None = None) -> None:
     """Bulk-load a graph file into a store, and with `union` every triple of its named graphs once more into
     the default graph (which then holds their union, each triple once): from `union_file` when there is one
-    (the build's graph.ttl: parsed in Oxigraph, about twice as fast; loaded at the same time as the graph file,
-    `in_parallel`), else from the graph file's quads."""
+    (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
     if not graph_file.is_file():
         raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
     fmt = ox_format(graph_file)
     try:
-        if union and union_file is not None:
-            in_parallel([lambda: store.bulk_load(path=str(graph_file), format=fmt),
-                         lambda: store.bulk_load(path=str(union_file), format=ox_format(union_file),
-                                                 to_graph=ox.DefaultGraph())])
-            return
         store.bulk_load(path=str(graph_file), format=fmt)
-        if union and fmt.supports_datasets:
+        if union and union_file is not None:
+            store.bulk_load(path=str(union_file), format=ox_format(union_file), to_graph=ox.DefaultGraph())
+        elif union and fmt.supports_datasets:
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(graph_file), format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
@@ -61,16 +56,6 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
 def prologue() -> str:
     """PREFIX declarations for the model's prefixes (an endpoint knows none of ours)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
-
-
-def in_parallel(loads: list[Callable[[], None]]) -> None:
-    """Run bulk loads into one store at once, each in its own thread, as `oxigraph load` does with several files
-    (pyoxigraph releases the GIL while it loads a file); the first error, if any, is raised once every load has
-    ended."""
-    with ThreadPoolExecutor(max_workers=len(loads)) as pool:
-        futures = [pool.submit(load) for load in loads]
-    for future in futures:
-        future.result()
 
 
 def default_graph_lines(nquads: str) -> str:
@@ -82,8 +67,8 @@ def default_graph_lines(nquads: str) -> str:
 def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
     """Bulk-load N-Quads texts (each line in a named graph) into a store, and each of their triples once more
     into the default graph (which then holds their union), through two files in a temporary directory under
-    `work` loaded at once (`in_parallel`): each bulk loader writes its own indexes (the named graphs' or the
-    default graph's), so the store is laid out as by one load after the other, in about the time of the longer."""
+    `work`, one after the other (two Oxigraph bulk loaders at once took about 75% more memory at 1M triples and
+    no less time on a busy machine: bench/bench_store_update.py)."""
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
         quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
@@ -91,9 +76,8 @@ def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
             for text in texts:
                 qh.write(text)
                 th.write(default_graph_lines(text))
-        in_parallel([lambda: store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS),
-                     lambda: store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES,
-                                             to_graph=ox.DefaultGraph())])
+        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
 def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> int:
