@@ -297,13 +297,6 @@ def state(graphs: dict[str, str], build: str = "urn:build:1"):
                       frozenset(f"{EX}g/{name}" for name in graphs))
 
 
-def test_the_default_graph_lines_lose_only_their_graph_name():
-    from kg.rdf.load import default_graph_lines
-
-    assert default_graph_lines(GRAPHS["a"]) == (f'<{EX}s1> <{EX}says> "one <{EX}x> ." .\n<{EX}s1> <{EX}name> "Ana"@en .\n'
-                                                f'<{EX}s2> <{EX}at> "2025-01-02"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
-
-
 def test_a_whole_load_holds_every_graph_and_their_union_once(tmp_path):
     import pyoxigraph as ox
 

@@ -4,7 +4,6 @@ prologue of the model's prefixes. What the query backends and the readers of a b
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,11 +13,10 @@ import pyoxigraph as ox
 
 from ..errors import KgError
 from .formats import of_file
-from .nquads import PROV_GENERATED, build_link
+from .nquads import PROV_GENERATED, build_link, triple_line
 from .vocab import PREFIXES
 
 OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
-GRAPH_NAME = re.compile(r" <[^ <>]*> \.$", re.MULTILINE)  # the graph name (an IRI) ending an N-Quads line
 
 
 @dataclass(frozen=True)
@@ -58,24 +56,16 @@ def prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
 
 
-def default_graph_lines(nquads: str) -> str:
-    """N-Quads lines (each ending with its graph's IRI) without their graph name: the same triples in the
-    default graph."""
-    return GRAPH_NAME.sub(" .", nquads)
-
-
 def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
-    """Bulk-load N-Quads texts (each line in a named graph) into a store, and each of their triples once more
-    into the default graph (which then holds their union), through two files in a temporary directory under
-    `work`, one after the other (two Oxigraph bulk loaders at once took about 75% more memory at 1M triples and
-    no less time on a busy machine: bench/bench_store_update.py)."""
+    """Bulk-load N-Quads texts into a store, and each of their triples once more into the default graph (which
+    then holds their union), through two files in a temporary directory under `work`."""
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
         quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
         with quads.open("w", encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
             for text in texts:
                 qh.write(text)
-                th.write(default_graph_lines(text))
+                th.writelines(triple_line(line) for line in text.splitlines(keepends=True))
         store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
         store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
