@@ -24,8 +24,6 @@ from kg.query.sparql import parse_params, resolve
 from .conftest import SEEDS
 from .test_query import CANNED_RUNS, INJECTION, invoke, records, rows
 
-pytestmark = pytest.mark.server
-
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
@@ -79,6 +77,13 @@ def oxigraph_server(tmp_path):
             proc.wait()
 
 
+def store_quads(directory: Path) -> set[str]:
+    """Every quad of the Oxigraph store in `directory`, in N-Quads."""
+    import pyoxigraph as ox
+
+    return {str(q) for q in ox.Store.read_only(str(directory))}
+
+
 def count(**backend) -> int:
     """Every triple of every graph (the default one and the named ones) on one backend."""
     return int(records(execute(COUNT_ALL, {}, **backend))[0]["n"])
@@ -96,6 +101,7 @@ def test_build_store_then_query_it(tmp_path):
         rows(execute(resolve("who-said-what")[0], {}, graph=trig))
 
 
+@pytest.mark.server
 def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(seed_build, seed_dataset,
                                                                                oxigraph_server, tmp_path):
     trig = seed_build / "graph.trig"
@@ -119,6 +125,7 @@ def test_push_then_every_canned_query_gives_the_same_rows_on_all_three_backends(
     assert count(endpoint=endpoint) == count(store=store)
 
 
+@pytest.mark.server
 def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxigraph_server):
     trig = seed_build / "graph.trig"
     endpoint = f"{oxigraph_server}/query"
@@ -133,6 +140,7 @@ def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxi
     assert any(g.endswith("graph/contradictions") for g in named) and len(named) == 7
 
 
+@pytest.mark.server
 def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigraph_server, tmp_path):
     trig = seed_build / "graph.trig"
     assert invoke("push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(trig)).exit_code == 0
@@ -151,6 +159,7 @@ def test_an_injected_parameter_is_a_literal_on_every_backend(seed_build, oxigrap
     assert (count(endpoint=endpoint), count(store=store)) == before
 
 
+@pytest.mark.server
 def test_endpoint_errors_are_one_line(oxigraph_server):
     res = invoke("query", "who-said-what", "--endpoint", "http://127.0.0.1:9/query")
     assert (res.exit_code, res.output) == (1, "kg: error: http://127.0.0.1:9/query: cannot reach the SPARQL server "
@@ -164,21 +173,24 @@ def test_endpoint_errors_are_one_line(oxigraph_server):
 
 
 def test_the_union_file_loads_the_same_default_graph_as_the_quads(seed_build, tmp_path):
-    """`kg build --store` loads graph.ttl as the default graph (parsed by Oxigraph) instead of copying every
-    quad of graph.trig in Python: the store holds the same quads either way."""
-    import pyoxigraph as ox
-
-    from kg.query.backends import load_store
+    """graph.ttl loaded as the default graph (parsed by Oxigraph, beside graph.trig) instead of every quad of
+    graph.trig copied in Python, and the build's cached N-Quads loaded whole (`kg build --store` on a new store):
+    the store holds the same quads every way."""
+    from kg.build.cache import Cache
+    from kg.build.pipeline import CACHE_DIR, cached_text, store_state
+    from kg.query.backends import load_store, sync_store
 
     trig = seed_build / "graph.trig"
-    fast, slow = tmp_path / "fast", tmp_path / "slow"
-    assert load_store(fast, trig, seed_build / "graph.ttl") == load_store(slow, trig)
-    quads = [{str(q) for q in ox.Store.read_only(str(d))} for d in (fast, slow)]
-    assert quads[0] == quads[1]
+    fast, slow, cached = tmp_path / "fast", tmp_path / "slow", tmp_path / "cached"
+    cache = Cache(seed_build / CACHE_DIR)
+    assert load_store(fast, trig, seed_build / "graph.ttl") == load_store(slow, trig) == \
+        sync_store(cached, store_state(cache.load_manifest()), lambda key: cached_text(cache, key), tmp_path / "work")
+    assert store_quads(fast) == store_quads(slow) == store_quads(cached)
 
 
 # -- a server's base URL (issue 15, item 9)
 
+@pytest.mark.server
 def test_push_and_query_find_the_services_under_an_oxigraph_base_url(seed_build, oxigraph_server):
     trig = seed_build / "graph.trig"
     res = invoke("push", "--endpoint", oxigraph_server, "--graph", str(trig))
@@ -234,6 +246,7 @@ def fake_fuseki():
         server.server_close()
 
 
+@pytest.mark.server
 def test_a_fuseki_dataset_url_finds_its_data_and_query_services(seed_build, fake_fuseki):
     res = invoke("push", "--endpoint", f"{fake_fuseki}/ds", "--graph", str(seed_build / "graph.trig"))
     assert res.exit_code == 0 and res.output.endswith(f"to {fake_fuseki}/ds/data\n"), res.output
@@ -242,6 +255,7 @@ def test_a_fuseki_dataset_url_finds_its_data_and_query_services(seed_build, fake
     assert res.exit_code == 0 and res.output == "true\n"
 
 
+@pytest.mark.server
 def test_a_url_with_no_service_says_which_url_to_give(seed_build, fake_fuseki):
     res = invoke("push", "--endpoint", f"{fake_fuseki}/nowhere", "--graph", str(seed_build / "graph.trig"))
     assert res.exit_code == 1 and res.output.count("\n") == 1
@@ -250,3 +264,61 @@ def test_a_url_with_no_service_says_which_url_to_give(seed_build, fake_fuseki):
                           f"URL: {fake_fuseki}/nowhere/store on Oxigraph, http://HOST:3030/DATASET/data on Fuseki\n")
     res = invoke("query", "ASK { ?s ?p ?o }", "--endpoint", fake_fuseki)
     assert res.exit_code == 1 and "no SPARQL query endpoint here" in res.output and res.output.count("\n") == 1
+
+
+# -- a store loaded whole, and graph by graph (issue 17, part 2)
+
+EX = "http://example.org/"
+GRAPHS = {  # invented graphs, as a build caches them (sorted lines); some triples are in two graphs
+    "a": f'<{EX}s1> <{EX}says> "one <{EX}x> ." <{EX}g/a> .\n<{EX}s1> <{EX}name> "Ana"@en <{EX}g/a> .\n'
+         f'<{EX}s2> <{EX}at> "2025-01-02"^^<http://www.w3.org/2001/XMLSchema#date> <{EX}g/a> .\n',
+    "b": f'<{EX}s1> <{EX}name> "Ana"@en <{EX}g/b> .\n<{EX}s3> <{EX}says> "two\\nlines" <{EX}g/b> .\n',
+    "c": f'<{EX}s1> <{EX}name> "Ana"@en <{EX}g/c> .\n<{EX}s4> <{EX}knows> <{EX}s1> <{EX}g/c> .\n',
+}
+
+
+def reference(texts: list[str]) -> set[str]:
+    """The quads a store holds for these N-Quads texts, added one by one: each in its named graph, and each
+    triple once in the default graph."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for text in texts:
+        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS):
+            store.extend([quad, ox.Quad(quad.subject, quad.predicate, quad.object)])
+    return {str(q) for q in store}
+
+
+def state(graphs: dict[str, str], build: str = "urn:build:1"):
+    """The StoreState of invented graphs keyed by their own text (every graph linked to the build)."""
+    from kg.rdf.load import StoreState
+
+    return StoreState({f"{EX}g/{name}": text for name, text in graphs.items()}, build,
+                      frozenset(f"{EX}g/{name}" for name in graphs))
+
+
+def test_a_whole_load_holds_every_graph_and_their_union_once(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.rdf.load import bulk_load_nquads
+
+    store = ox.Store(str(tmp_path / "store"))
+    bulk_load_nquads(store, GRAPHS.values(), tmp_path / "work")
+    assert {str(q) for q in store} == reference(list(GRAPHS.values()))
+    assert len(store) == 7 + 5  # the named graphs' quads, and their union (Ana's name once)
+    assert not list((tmp_path / "work").iterdir())  # the temporary files are gone
+
+
+def test_a_store_updated_graph_by_graph_equals_one_loaded_whole(tmp_path):
+    from kg.query.backends import sync_store
+
+    texts = {text: text for text in GRAPHS.values()}
+    first = state(GRAPHS)
+    assert sync_store(tmp_path / "updated", first, texts.get, tmp_path) == len(reference(list(GRAPHS.values()))) + 6
+    changed = {"a": GRAPHS["a"].replace("one", "uno"), "b": GRAPHS["b"], "d": GRAPHS["c"].replace("/g/c", "/g/d")}
+    texts.update((text, text) for text in changed.values())
+    second = state(changed, "urn:build:2")  # a changed, b kept, c gone, d new, and a new build
+    quads = sync_store(tmp_path / "updated", second, texts.get, tmp_path)
+    assert quads == sync_store(tmp_path / "whole", second, texts.get, tmp_path)
+    assert store_quads(tmp_path / "updated") == store_quads(tmp_path / "whole") and quads == len(store_quads(tmp_path / "whole"))
+    assert f'<{EX}s1> <{EX}says> "one <{EX}x> ." .' not in store_quads(tmp_path / "updated")  # gone from the union
