@@ -94,15 +94,16 @@ class PipelinePlugin(WorkerPlugin):
     def pipeline(self, workdir: Path) -> tuple[Language, Countries]:
         """The worker's pipeline for these settings, loaded (its files written under `workdir`) unless the
         process holds it already; call with `Loaded.lock` held."""
-        if Loaded.key != self.settings.key:
+        s = self.settings
+        if Loaded.key != s.key:
             from ..nlp.loader import load_pipeline  # spaCy is loaded on the workers, not by the client
 
             Loaded.key = Loaded.nlp = None  # the pipeline of other settings is freed before this one is loaded
-            paths = {name: _written(workdir, self.settings.key, name, data)
-                     for name, data in (("registry", self.settings.registry_toml), ("domain", self.settings.domain_toml))}
-            Loaded.nlp = load_pipeline(self.settings.model, registry_path=paths["registry"], domain_path=paths["domain"])
+            registry, domain = (_written(workdir, s.key, name, data)
+                                for name, data in (("registry", s.registry_toml), ("domain", s.domain_toml)))
+            Loaded.nlp = load_pipeline(s.model, registry_path=registry, domain_path=domain)
             Loaded.countries = Countries.load()
-            Loaded.key = self.settings.key
+            Loaded.key = s.key
         return Loaded.nlp, Loaded.countries
 
 
@@ -153,13 +154,18 @@ def _threads(client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
+def batch_size(articles: int, threads: int, batch: int = BATCH_ARTICLES) -> int:
+    """Articles per task: `batch`, or fewer when that gives every one of `threads` worker threads a task."""
+    return max(1, min(batch, -(-articles // max(1, threads))))
+
+
 def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while batch := list(islice(it, size)):
         yield batch
 
 
-def _in_order(client, plugin_name: str, batches: Iterator[list[Article]]) -> Iterator[ArticleResult]:
+def in_order(client, plugin_name: str, batches: Iterator[list[Article]]) -> Iterator[ArticleResult]:
     """The results of the batches in input order, with at most TASKS_PER_THREAD tasks per worker thread (as
     many as the cluster has when the window is full) submitted and not yet taken; each task's result is
     released on the cluster once taken."""
@@ -193,5 +199,4 @@ def parse_on_cluster(address: str, articles: list[Article], model: str, registry
                           f"start some with `dask worker {address}`") from exc
         plugin = PipelinePlugin(settings)
         client.register_plugin(plugin, name=plugin.name)
-        size = max(1, min(batch, -(-len(articles) // _threads(client))))
-        yield from _in_order(client, plugin.name, _batches(articles, size))
+        yield from in_order(client, plugin.name, _batches(articles, batch_size(len(articles), _threads(client), batch)))
