@@ -18,6 +18,7 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,9 +61,9 @@ class Settings:
     registry_toml: bytes | None
     domain_toml: bytes | None
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """A digest of the settings."""
+        """A digest of the settings (asked for by every task)."""
         return digest(self.model, registry_digest(self.registry), *(b.hex() if b is not None else ""
                                                                     for b in (self.registry_toml, self.domain_toml)))
 
