@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.build.distributed import BATCH_ARTICLES, TASKS_PER_THREAD, Loaded, batch_size, in_order
 from kg.build.pipeline import build
 from kg.nlp import DEFAULT_MODEL
 
@@ -88,3 +91,83 @@ def test_the_domain_pack_reaches_the_components_on_the_workers(cluster, tmp_path
     graph = one_article_graph(tmp_path, "The company canceled 40 sailings last week, officials said.\n",
                               cluster=cluster, domain=pack)
     assert 'kg:measure "voyage|cancel"' in graph
+
+
+def test_a_small_build_gives_every_worker_thread_a_task():
+    assert batch_size(5, 2) == 3
+    assert batch_size(1, 64) == 1
+    assert batch_size(10_000, 2) == BATCH_ARTICLES
+    assert batch_size(3, 0) == 3  # no worker yet: one task
+
+
+class CountingClient:
+    """A stand-in for a dask client whose tasks run when their result is asked for; counts the tasks
+    submitted and not yet taken."""
+
+    def __init__(self, threads: int):
+        self.threads, self.open, self.most = threads, 0, 0
+
+    def nthreads(self) -> dict[str, int]:
+        return {f"worker-{i}": 1 for i in range(self.threads)}
+
+    def submit(self, fn, plugin_name, batch, pure):
+        self.open += 1
+        self.most = max(self.most, self.open)
+        return CountedTask(self, batch)
+
+
+class CountedTask:
+    def __init__(self, client: CountingClient, batch: list[int]):
+        self.client, self.batch = client, batch
+
+    def result(self) -> list[int]:
+        self.client.open -= 1
+        return [n * 10 for n in self.batch]
+
+
+def test_results_come_in_input_order_with_a_bounded_number_of_tasks_in_flight():
+    client = CountingClient(threads=2)
+    batches = [[n, n + 1] for n in range(0, 100, 2)]
+    assert list(in_order(client, "kg-pipeline-x", iter(batches))) == [n * 10 for n in range(100)]
+    assert client.most == TASKS_PER_THREAD * 2 and client.open == 0
+
+
+@pytest.mark.slow
+def test_a_scheduler_without_workers_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.build.distributed.WORKERS_TIMEOUT", 1)
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as empty:
+        result = CliRunner().invoke(main, ["build", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(tmp_path / "o"),
+                                           "--dask", empty.scheduler_address, "-q"])
+    assert result.exit_code == 1
+    assert result.output.startswith("kg: error: no dask worker joined the scheduler at ")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def loaded_pipelines(client) -> set:
+    """The settings' key and the identity of the pipeline each worker process holds (None: none)."""
+    return set(client.run(lambda: (Loaded.key, id(Loaded.nlp) if Loaded.nlp is not None else None)).values())
+
+
+@pytest.mark.slow
+def test_workers_keep_their_pipeline_for_the_next_build_with_the_same_settings(cluster, tmp_path):
+    docs = sorted(SEEDS.glob("*.txt"))[:2]
+    with distributed.Client(cluster) as client:
+        build(docs, tmp_path / "a", None, DEFAULT_MODEL, with_html=False, cluster=cluster)
+        first = loaded_pipelines(client)
+        build(docs, tmp_path / "b", None, DEFAULT_MODEL, with_html=False, cluster=cluster)  # parsed again: a new cache
+        assert loaded_pipelines(client) == first and all(nlp is not None for _, nlp in first)
+
+
+@pytest.mark.slow
+def test_workers_read_their_own_copy_of_the_registry_file(cluster, tmp_path):
+    """The registry file's contents travel with the build: a worker on another host needs no shared file system."""
+    from kg.resources.entities import Registry
+
+    text = '[[entity]]\nname = "Maja Lindqvist"\ntype = "person"\ncountry = "SE"\n'
+    (tmp_path / "registry.toml").write_text(text, encoding="utf-8")
+    one_article_graph(tmp_path, "Maja Lindqvist said prices would rise.\n", cluster=cluster,
+                      registry=Registry.load(tmp_path / "registry.toml"))
+    with distributed.Client(cluster) as client:
+        copies = client.run(lambda dask_worker: [p.read_text(encoding="utf-8") for p in
+                                                 Path(dask_worker.local_directory).glob("kg-*-registry.toml")])
+    assert text in {t for texts in copies.values() for t in texts}
