@@ -20,7 +20,7 @@ class Entry:
     text: str  # a digest of its document id and text (what the build's fingerprint is made of)
     names: tuple[tuple[str, str], ...]  # each quote's (speaker, speaker_type), before names are merged
     path: str = ""  # the input file it is the one article of ("" for a line of a JSONL file: never reused)
-    stamp: str = ""  # that file's stamp (kg.build.pipeline.file_stamps)
+    stamp: str = ""  # that file's stamp (kg.build.outputs.file_stamps)
     result: ArticleResult | None = None  # its records (names not merged), once loaded
 
     @classmethod

@@ -4,7 +4,6 @@ articles (`extract`); `build` adds the graph, contradictions and outputs on top.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, replace
@@ -21,30 +20,25 @@ from ..analysis.incremental import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
-from ..ingest.metadata import MANIFEST_NAMES
 from ..ingest.reader import Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
 from ..model import Article, ArticleResult, Contradiction, Quote
 from ..query.backends import sync_store
 from ..rdf.graph import BuildInfo, bind_prefixes
 from ..rdf.load import StoreState
-from ..rdf.quads import QuadView
-from ..rdf.nquads import article_nquads, build_link, build_nquads, contradictions_nquads, write_graph_files
+from ..rdf.nquads import article_nquads, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
 from ..resources.entities import Countries, Registry, merge_names
 from ..resources.lexicon import Lexicon, load_lexicon
 from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .index import Entry, Placed, cache_refs, decode, encode
+from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, cached_text, contradictions_json, file_stamps, graph_texts,
+                      inputs_key, last_contradictions, last_output, output_stamps, unchanged, write_outputs)
 from .parse import parse_articles
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-CACHE_DIR = ".cache"
-GRAPH_FILES = ("graph.trig", "graph.ttl")
-HTML_FILE = "graph.html"
-
 
 def read_articles(paths: Iterable[Path], reader: Reader | None = None, lex: Lexicon | None = None) -> Iterator[Article]:
     """Articles from files and directories (`reader` says how; by default any bad input is a KgError), their
@@ -221,110 +215,10 @@ def quotes_jsonl(corpus: Merged, graphs: list[str], cache: Cache, last: tuple[st
     return "".join(texts), [len(t) for t in texts]
 
 
-JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradictions.json lays out its objects
-
-
-def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
-    """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
-    explanation and confidence, its sides, where their evidence stands and the versions of the articles it
-    stands in (`versions`: by document id; the evidence's texts follow from those)."""
-    places = [(s.doc, s.start, s.end) for s in (*c.a_evidence, *c.b_evidence)]
-    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, c.a, c.b, len(c.a_evidence), places,
-                  sorted({versions.get(doc, "") for doc in (c.a.doc, c.b.doc, *(doc for doc, _, _ in places))}))
-
-
-def contradictions_json(found: list[Contradiction], versions: dict[str, str],
-                        last: tuple[str, dict[str, tuple[int, int]]] | None) -> tuple[str, list[list]]:
-    """contradictions.json (what `json.dumps(..., indent=1)` writes), and each contradiction's key and length in
-    it. A contradiction's object is taken from the last contradictions.json (`last`: its text, and the span of
-    each object by key) when its `contradiction_key` is there, else made."""
-    texts, rows = [], []
-    for c in found:
-        key = contradiction_key(c, versions)
-        at = last[1].get(key) if last is not None else None
-        text = last[0][at[0]:at[1]] if last is not None and at is not None else \
-            " " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n ")
-        texts.append(text)
-        rows.append([key, len(text)])
-    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else "[]\n"), rows
-
-
-def cached_text(cache: Cache, key: str) -> str:
-    """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
-    text = cache.load_nquads(key)
-    if text is None:
-        raise KgError(f"{cache.root}: a cached graph is missing ({key}.nq); run `kg build` again")
-    return text
-
-
-def graph_texts(cache: Cache, parts: list[tuple[str, str, bool]], build_iri: str) -> Iterator[str]:
-    """The N-Quads of the graph, graph by graph (`graph_parts`), each with its link to the build `build_iri`."""
-    for key, graph, linked in parts:
-        yield cached_text(cache, key) + (build_link(graph, build_iri) if linked else "")
-
-
 def store_state(manifest: dict) -> StoreState:
     """The graphs a build's manifest lists, as a store holds them."""
     return StoreState({graph: key for key, graph, _ in manifest["parts"]}, manifest["build"],
                       frozenset(graph for _, graph, linked in manifest["parts"] if linked))
-
-
-def write_outputs(out: Path, quotes: str, contradictions: str, graphs: Callable[[], Iterable[str]] | None, iris: Iris,
-                  build_ttl: str, with_html: bool) -> list[str]:
-    """Every output file of a build, each written atomically (`contradictions`: the text of contradictions.json):
-    the whole-corpus files (graph.trig, graph.ttl and graph.html, made from the written graph.trig) only when
-    `graphs` gives their N-Quads; otherwise those left by an earlier build are removed, as they no longer
-    describe the corpus."""
-    files = {"quotes.jsonl": quotes, "contradictions.json": contradictions, "build.ttl": build_ttl}
-    if graphs is None:
-        for name in (*GRAPH_FILES, HTML_FILE):
-            (out / name).unlink(missing_ok=True)
-    else:
-        write_graph_files(out, out / CACHE_DIR, graphs(), iris)
-    if graphs is not None and with_html:
-        from ..viz.page import render_html  # pyvis (about 0.7 s) is imported only for the page
-
-        files[HTML_FILE] = render_html(QuadView(out / "graph.trig"))
-    for name, data in files.items():
-        atomic_write(out / name, data)
-    return sorted([*files, *(GRAPH_FILES if graphs is not None else ())])
-
-
-def file_stamps(files: list[Path]) -> dict[str, str]:
-    """Each file's size and modification time, with those of the metadata manifests beside it, by path."""
-    beside = {d: ";".join(_stamp(d / name) for name in MANIFEST_NAMES) for d in {f.parent for f in files}}
-    return {str(f): f"{_stamp(f)};{beside[f.parent]}" for f in files}
-
-
-def _stamp(path: Path) -> str:
-    """A file's size and modification time ("-" when it is not there)."""
-    st = _stat(path)
-    return "-" if st is None else f"{st.st_size}:{st.st_mtime_ns}"
-
-
-def inputs_key(stamps: dict[str, str], *settings: str) -> str:
-    """A key of everything a build's outputs follow from: the input files (`file_stamps`), the settings and the
-    package's code and data."""
-    return digest(code_version(("",)), *settings, *(f"{path}={stamp}" for path, stamp in stamps.items()))
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    """A file's stat, or None when it is not there."""
-    try:
-        return path.stat()
-    except OSError:
-        return None
-
-
-def _output_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
-    """Size and modification time of output files (those that exist)."""
-    return {n: [st.st_size, st.st_mtime_ns] for n in names if (st := _stat(out / n)) is not None}
-
-
-def _unchanged(last: dict | None, key: str, out: Path) -> bool:
-    """Whether the last build had inputs of this key and its outputs are as it wrote them."""
-    return (last is not None and last.get("inputs") == key and isinstance(last.get("outputs"), dict)
-            and _output_stamps(out, last["outputs"]) == last["outputs"])
 
 
 def graph_note(n_articles: int, max_graph_articles: int, out: Path) -> str | None:
@@ -366,7 +260,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                          code_version(EXTRACTION_CODE), str(reader.max_bytes))  # what article keys follow from
         key = inputs_key(stamps, keys_of, base_iri, str(with_html), str(max_graph_articles), repr(detection))
         last = cache.load_manifest()
-        if not _unchanged(last, key, out):
+        if not unchanged(last, key, out):
             reuse = last is not None and last.get("keys_of") == keys_of
             last = _full_build(stamps, last, reuse, out, cache, nlp, model_name, Iris(base_iri), registry, jobs,
                                with_html, on_done, reader, cluster, domain, lexicon, max_graph_articles, detection, began)
@@ -403,7 +297,7 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
     found = detect_corpus(Corpus(versions, corpus.load), iris, domain, detection,
                           DetectionCache(out / CACHE_DIR / "contradictions"))
-    found_json, found_rows = contradictions_json(found, dict(versions), _last_contradictions(out, last))
+    found_json, found_rows = contradictions_json(found, dict(versions), last_contradictions(out, last))
     # what the contradictions' graph is made of: all the JSON holds, and the sides' nodes (a digest of a far
     # shorter text than their repr)
     found_key = graph_key(("contradictions", digest(found_json, length=40), [(c.a_node, c.b_node) for c in found]),
@@ -412,7 +306,7 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     parts = graph_parts(corpus, graphs, (found_key, found), iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
     whole = len(entries) <= max_graph_articles
-    last_quotes = _last_output(out, last, "quotes.jsonl") if placed else None
+    last_quotes = last_output(out, last, "quotes.jsonl") if placed else None
     quotes, chars = quotes_jsonl(corpus, graphs, cache, (last_quotes, placed) if last_quotes is not None else None)
     written = write_outputs(out, quotes, found_json, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
                             iris, build_ttl, with_html)
@@ -420,30 +314,10 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     manifest = {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
                 "summary": [len(entries), sum(len(e.names) for e in entries),
                             len({s for e in entries for s in corpus.speakers(e)}), len(found)],
-                "outputs": _output_stamps(out, (n for n in written if n != "build.ttl")), "index": index,
+                "outputs": output_stamps(out, (n for n in written if n != "build.ttl")), "index": index,
                 "contradictions": found_rows}
     cache.prune(cache_refs(manifest), cache_refs(last) if last is not None and "index" in last else None)
     return manifest
-
-
-def _last_output(out: Path, last: dict | None, name: str) -> str | None:
-    """The text of an output file of the last build, or None when it is not as that build wrote it."""
-    if last is None or last.get("outputs", {}).get(name) != _output_stamps(out, [name]).get(name):
-        return None
-    return (out / name).read_text(encoding="utf-8")
-
-
-def _last_contradictions(out: Path, last: dict | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
-    """The contradictions.json of the last build and the span of each contradiction's object in it, by its
-    `contradiction_key`; None when the file is not as that build wrote it (or it did not say where they are)."""
-    text = _last_output(out, last, "contradictions.json") if last is not None and "contradictions" in last else None
-    if text is None:
-        return None
-    spans, at = {}, len(JSON_OPEN)
-    for key, chars in last["contradictions"]:
-        spans[key] = (at, at + chars)
-        at += chars + len(JSON_BETWEEN)
-    return text, spans
 
 
 def _entries(stamps: dict[str, str], old: list[Entry], cache: Cache, nlp: Language | Callable[[], Language],

@@ -1,0 +1,144 @@
+"""A build's output files: what they are written from, how the last build's are reused (quotes.jsonl by
+article, contradictions.json by contradiction), and the stamps of input and output files that tell whether a
+rebuild has anything to do."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..errors import KgError
+from ..ids import Iris, digest
+from ..ingest.metadata import MANIFEST_NAMES
+from ..io import atomic_write
+from ..model import Contradiction
+from ..rdf.nquads import build_link, write_graph_files
+from ..rdf.quads import QuadView
+from .cache import Cache, code_version
+
+CACHE_DIR = ".cache"
+GRAPH_FILES = ("graph.trig", "graph.ttl")
+HTML_FILE = "graph.html"
+
+
+JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradictions.json lays out its objects
+
+
+def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
+    """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
+    explanation and confidence, its sides, where their evidence stands and the versions of the articles it
+    stands in (`versions`: by document id; the evidence's texts follow from those)."""
+    places = [(s.doc, s.start, s.end) for s in (*c.a_evidence, *c.b_evidence)]
+    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, c.a, c.b, len(c.a_evidence), places,
+                  sorted({versions.get(doc, "") for doc in (c.a.doc, c.b.doc, *(doc for doc, _, _ in places))}))
+
+
+def contradictions_json(found: list[Contradiction], versions: dict[str, str],
+                        last: tuple[str, dict[str, tuple[int, int]]] | None) -> tuple[str, list[list]]:
+    """contradictions.json (what `json.dumps(..., indent=1)` writes), and each contradiction's key and length in
+    it. A contradiction's object is taken from the last contradictions.json (`last`: its text, and the span of
+    each object by key) when its `contradiction_key` is there, else made."""
+    texts, rows = [], []
+    for c in found:
+        key = contradiction_key(c, versions)
+        at = last[1].get(key) if last is not None else None
+        text = last[0][at[0]:at[1]] if last is not None and at is not None else \
+            " " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n ")
+        texts.append(text)
+        rows.append([key, len(text)])
+    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else "[]\n"), rows
+
+
+def cached_text(cache: Cache, key: str) -> str:
+    """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
+    text = cache.load_nquads(key)
+    if text is None:
+        raise KgError(f"{cache.root}: a cached graph is missing ({key}.nq); run `kg build` again")
+    return text
+
+
+def graph_texts(cache: Cache, parts: list[tuple[str, str, bool]], build_iri: str) -> Iterator[str]:
+    """The N-Quads of the graph, graph by graph (`graph_parts`), each with its link to the build `build_iri`."""
+    for key, graph, linked in parts:
+        yield cached_text(cache, key) + (build_link(graph, build_iri) if linked else "")
+
+
+def write_outputs(out: Path, quotes: str, contradictions: str, graphs: Callable[[], Iterable[str]] | None, iris: Iris,
+                  build_ttl: str, with_html: bool) -> list[str]:
+    """Every output file of a build, each written atomically (`contradictions`: the text of contradictions.json):
+    the whole-corpus files (graph.trig, graph.ttl and graph.html, made from the written graph.trig) only when
+    `graphs` gives their N-Quads; otherwise those left by an earlier build are removed, as they no longer
+    describe the corpus."""
+    files = {"quotes.jsonl": quotes, "contradictions.json": contradictions, "build.ttl": build_ttl}
+    if graphs is None:
+        for name in (*GRAPH_FILES, HTML_FILE):
+            (out / name).unlink(missing_ok=True)
+    else:
+        write_graph_files(out, out / CACHE_DIR, graphs(), iris)
+    if graphs is not None and with_html:
+        from ..viz.page import render_html  # pyvis (about 0.7 s) is imported only for the page
+
+        files[HTML_FILE] = render_html(QuadView(out / "graph.trig"))
+    for name, data in files.items():
+        atomic_write(out / name, data)
+    return sorted([*files, *(GRAPH_FILES if graphs is not None else ())])
+
+
+def file_stamps(files: list[Path]) -> dict[str, str]:
+    """Each file's size and modification time, with those of the metadata manifests beside it, by path."""
+    beside = {d: ";".join(_stamp(d / name) for name in MANIFEST_NAMES) for d in {f.parent for f in files}}
+    return {str(f): f"{_stamp(f)};{beside[f.parent]}" for f in files}
+
+
+def _stamp(path: Path) -> str:
+    """A file's size and modification time ("-" when it is not there)."""
+    st = _stat(path)
+    return "-" if st is None else f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def inputs_key(stamps: dict[str, str], *settings: str) -> str:
+    """A key of everything a build's outputs follow from: the input files (`file_stamps`), the settings and the
+    package's code and data."""
+    return digest(code_version(("",)), *settings, *(f"{path}={stamp}" for path, stamp in stamps.items()))
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """A file's stat, or None when it is not there."""
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def output_stamps(out: Path, names: Iterable[str]) -> dict[str, list[int]]:
+    """Size and modification time of output files (those that exist)."""
+    return {n: [st.st_size, st.st_mtime_ns] for n in names if (st := _stat(out / n)) is not None}
+
+
+def unchanged(last: dict | None, key: str, out: Path) -> bool:
+    """Whether the last build had inputs of this key and its outputs are as it wrote them."""
+    return (last is not None and last.get("inputs") == key and isinstance(last.get("outputs"), dict)
+            and output_stamps(out, last["outputs"]) == last["outputs"])
+
+
+def last_output(out: Path, last: dict | None, name: str) -> str | None:
+    """The text of an output file of the last build, or None when it is not as that build wrote it."""
+    if last is None or last.get("outputs", {}).get(name) != output_stamps(out, [name]).get(name):
+        return None
+    return (out / name).read_text(encoding="utf-8")
+
+
+def last_contradictions(out: Path, last: dict | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
+    """The contradictions.json of the last build and the span of each contradiction's object in it, by its
+    `contradiction_key`; None when the file is not as that build wrote it (or it did not say where they are)."""
+    text = last_output(out, last, "contradictions.json") if last is not None and "contradictions" in last else None
+    if text is None:
+        return None
+    spans, at = {}, len(JSON_OPEN)
+    for key, chars in last["contradictions"]:
+        spans[key] = (at, at + chars)
+        at += chars + len(JSON_BETWEEN)
+    return text, spans
+
