@@ -42,7 +42,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from kg.analysis.contradictions import Corpus, detect, detect_corpus
-from kg.analysis.incremental import DetectionCache, record_digest
+from kg.analysis.incremental import record_digest
+from kg.analysis.store import DetectionCache
 from kg.model import Article, ArticleResult, Figure, Quote
 from kg.ids import Iris
 

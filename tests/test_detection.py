@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.analysis.contradictions import Corpus, Detection, detect, detect_corpus
-from kg.analysis.incremental import DetectionCache, record_digest
+from kg.analysis.incremental import record_digest
+from kg.analysis.store import DetectionCache
 from kg.analysis.settings import DetectionSettings
 from kg.ids import Iris
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -202,7 +203,7 @@ KILLED = """
 import os, signal, sys
 sys.path.insert(0, {tests!r})
 from kg.analysis import contradictions
-from kg.analysis.incremental import DetectionCache
+from kg.analysis.store import DetectionCache
 from kg.ids import Iris
 from test_detection import _disagreeing
 

@@ -8,7 +8,7 @@ never all pairs:
 - conflicting figures (kg/analysis/figures.py);
 - quote variants (kg/analysis/variants.py): one remark worded differently in different articles. The
   versions of one remark are one statement for the other rules.
-Detection keeps what it read and found entry by entry (kg/analysis/incremental.py): the next detection reads
+Detection keeps what it read and found entry by entry (kg/analysis/store.py): the next detection reads
 only the articles that changed, compares again only the blocks whose members changed and merges again only
 the contradictions whose findings, evidence or remarks changed; the output is the same as from scratch
 (which is the same detection from an empty state).
@@ -31,8 +31,8 @@ from .conflicts import RULES, Conflict, block_conflicts
 from .context import Ctx, day, plain
 from .explain import article_denials, claim_contradiction
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
-from .incremental import (DetectionCache, Facts, Found, Member, Rule, Store, Unreadable, block_update, code_version,
-                          collector_paused, memory_store, record_digest, side_key)
+from .incremental import Rule, block_update, code_version, collector_paused, record_digest
+from .store import DetectionCache, Facts, Found, Member, Store, Unreadable, memory_store, side_key
 from .settings import DetectionSettings
 from .variants import Variants
 

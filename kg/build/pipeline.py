@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from .. import __version__
 from ..analysis.contradictions import Corpus, detect_corpus
-from ..analysis.incremental import DetectionCache
+from ..analysis.store import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
