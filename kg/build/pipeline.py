@@ -33,6 +33,7 @@ from ..resources.lexicon import Lexicon, load_lexicon
 from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .index import Entry, Placed, cache_refs, decode, encode
+from .listing import input_files
 from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, cached_text, contradictions_json, file_stamps, graph_texts,
                       inputs_key, last_contradictions, last_output, output_stamps, unchanged, write_outputs)
 from .parse import parse_articles
@@ -253,7 +254,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
         reader = reader or Reader(strict=True)
-        stamps = file_stamps(list(reader.files(paths)))
+        stamps = file_stamps(input_files(paths, reader, cache.root))
         if on_start is not None:
             on_start(len(stamps))
         keys_of = digest(model_name, registry_digest(registry), domain_digest(domain), domain_digest(lexicon),
