@@ -397,3 +397,24 @@ def test_a_manifest_without_an_index_is_rebuilt_from_the_records_and_its_cache_p
     fresh = _from_scratch(corpus, tmp_path)
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_cache_is_searched_for_what_a_killed_build_left_only_after_one(tmp_path, no_detection, monkeypatch):
+    from kg.build.cache import Cache
+    from kg.build.pipeline import export_graph_files
+
+    searched = []
+    real = Cache.remove_stale
+    monkeypatch.setattr(Cache, "remove_stale", lambda self: searched.append(1) or real(self))
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(searched) == 1  # no build said it finished here yet
+    (corpus / "b.txt").unlink()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    export_graph_files(out)
+    assert len(searched) == 1
+    (out / ".cache" / ".graph-killed").mkdir()  # what a build killed while writing the graph leaves
+    (out / ".cache" / "finished").unlink()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(searched) == 2 and not (out / ".cache" / ".graph-killed").exists()

@@ -248,7 +248,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
         cache = Cache(out / CACHE_DIR)
-        cache.remove_stale()
+        cache.begin()
         remove_stale_temps(out)
         started = time.time()
         began = datetime.now(timezone.utc)
@@ -273,6 +273,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                                                                   datetime.now(timezone.utc), last["summary"][0]))
         quads = (sync_store(store, store_state(last), lambda key: cached_text(cache, key), cache.root)
                  if store is not None else None)
+        cache.finish()
         return BuildSummary(*last["summary"], time.time() - started, last["written"], quads,
                             graph_note(last["summary"][0], max_graph_articles, out))
 
@@ -359,8 +360,10 @@ def export_graph_files(out: Path) -> list[str]:
         manifest = cache.load_manifest()
         if manifest is None:
             raise KgError(f"{out}: no finished build here; run `kg build --out {out}` first")
+        cache.begin()
         write_graph_files(out, cache.root, graph_texts(cache, [tuple(p) for p in manifest["parts"]], manifest["build"]),
                           Iris(manifest["base"]))
+        cache.finish()
         return list(GRAPH_FILES)
 
 
