@@ -105,9 +105,10 @@ class CountingClient:
     submitted and not yet taken."""
 
     def __init__(self, threads: int):
-        self.threads, self.open, self.most = threads, 0, 0
+        self.threads, self.open, self.most, self.asked = threads, 0, 0, 0
 
     def nthreads(self) -> dict[str, int]:
+        self.asked += 1
         return {f"worker-{i}": 1 for i in range(self.threads)}
 
     def submit(self, fn, plugin_name, batch, pure):
@@ -130,6 +131,17 @@ def test_results_come_in_input_order_with_a_bounded_number_of_tasks_in_flight():
     batches = [[n, n + 1] for n in range(0, 100, 2)]
     assert list(in_order(client, "kg-pipeline-x", iter(batches))) == [n * 10 for n in range(100)]
     assert client.most == TASKS_PER_THREAD * 2 and client.open == 0
+    assert client.asked == -(-len(batches) // (TASKS_PER_THREAD * 2))  # the threads counted once per window
+
+
+def test_workers_that_join_during_a_build_widen_the_window():
+    client = CountingClient(threads=1)
+    batches = iter([[n] for n in range(40)])
+    results = in_order(client, "kg-pipeline-x", batches)
+    assert [next(results) for _ in range(5)] == [0, 10, 20, 30, 40] and client.most == TASKS_PER_THREAD
+    client.threads = 3
+    assert list(results) == [n * 10 for n in range(5, 40)]
+    assert client.most == TASKS_PER_THREAD * 3 and client.open == 0
 
 
 @pytest.mark.slow

@@ -167,13 +167,18 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
 
 
 def in_order(client, plugin_name: str, batches: Iterator[list[Article]]) -> Iterator[ArticleResult]:
-    """The results of the batches in input order, with at most TASKS_PER_THREAD tasks per worker thread (as
-    many as the cluster has when the window is full) submitted and not yet taken; each task's result is
-    released on the cluster once taken."""
+    """The results of the batches in input order, with at most TASKS_PER_THREAD tasks per worker thread
+    submitted and not yet taken; each task's result is released on the cluster once taken. The cluster's
+    threads are counted (a round trip to the scheduler) once per window of tasks submitted, so workers that
+    join during the build widen the next window."""
     pending: deque = deque()
+    window = until_count = 0
     for batch in batches:
+        if until_count == 0:
+            window = until_count = TASKS_PER_THREAD * _threads(client)
+        until_count -= 1
         pending.append(client.submit(parse_batch, plugin_name, batch, pure=False))
-        if len(pending) >= TASKS_PER_THREAD * _threads(client):
+        while len(pending) >= window:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
