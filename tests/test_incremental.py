@@ -418,3 +418,21 @@ def test_the_cache_is_searched_for_what_a_killed_build_left_only_after_one(tmp_p
     (out / ".cache" / "finished").unlink()
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
     assert len(searched) == 2 and not (out / ".cache" / ".graph-killed").exists()
+
+
+def test_a_lexicon_file_is_read_once_per_build(tmp_path, no_detection, monkeypatch):
+    from importlib import resources
+
+    from kg.model import ArticleResult
+    from kg.resources.lexicon import load_lexicon
+
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    read, used = [], []
+    monkeypatch.setattr(kg.build.pipeline, "load_lexicon", lambda path=None: read.append(path) or load_lexicon(path))
+    monkeypatch.setattr(kg.build.pipeline, "parse_articles",  # a parse that finds nothing, and notes the lexicon
+                        lambda nlp, articles, *args, lex=None, **kwargs: [used.append(lex) or ArticleResult(a, [])
+                                                                          for a in articles])
+    build(sorted(_invented(tmp_path).glob("*.txt")), tmp_path / "out", lambda: None, DEFAULT_MODEL, with_html=False,
+          lexicon=lexicon)
+    assert read == [lexicon] and len(used) == 4 and used[0] is not None and all(lex is used[0] for lex in used)
