@@ -3,6 +3,7 @@ reader asked again only when a directory changed."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -132,3 +133,18 @@ def test_a_directory_whose_modification_time_is_set_back_is_listed_again(tree, t
     os.utime(tree, ns=(st.st_atime_ns, st.st_mtime_ns))  # as a copy that keeps times would
     listings.clear()
     assert "d.txt" in [p.name for p in listed([tree], cache)] and len(listings) == 2
+
+
+DAMAGE = {"files not a list": lambda kept: {**kept, "files": 3}, "dirs not pairs": lambda kept: {**kept, "dirs": {"d": 1}},
+          "dirs not a dict": lambda kept: {**kept, "dirs": [1]}, "not an object": lambda kept: [kept]}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_listing_is_listed_again(tree, tmp_path, listings, damage):
+    cache = tmp_path / "cache"
+    listed([tree], cache)
+    kept = json.loads((cache / LISTING).read_text(encoding="utf-8"))
+    (cache / LISTING).write_text(json.dumps(DAMAGE[damage](kept)), encoding="utf-8")
+    listings.clear()
+    listed([tree], cache)
+    assert len(listings) == 2

@@ -36,7 +36,7 @@ def input_files(paths: list[Path], reader: Reader, root: Path) -> list[Path]:
     else listed again by the reader (and kept when it can be trusted)."""
     key = _listing_key(paths, reader.glob)
     kept = _load(root / LISTING)
-    if kept is not None and kept.get("key") == key and _unchanged(kept.get("dirs", {})):
+    if kept is not None and kept.get("key") == key and isinstance(kept.get("files"), list) and _unchanged(kept.get("dirs")):
         return [Path(f) for f in kept["files"]]
     started = time.time_ns()
     dirs = _directories(paths)
@@ -73,15 +73,14 @@ def _times(st: os.stat_result) -> list[int]:
     return [st.st_mtime_ns, st.st_ctime_ns]
 
 
-def _unchanged(dirs: dict[str, list]) -> bool:
-    """Whether every directory of a kept listing is still the one it was (the same real path, the same times)."""
-    for directory, (real, times) in dirs.items():
-        try:
-            if _times(os.stat(directory)) != times or os.path.realpath(directory) != real:
-                return False
-        except OSError:
-            return False
-    return bool(dirs)
+def _unchanged(dirs: object) -> bool:
+    """Whether every directory of a kept listing (`dirs`, as saved) is still the one it was (the same real path,
+    the same times)."""
+    try:
+        return bool(dirs) and all(_times(os.stat(directory)) == times and os.path.realpath(directory) == real
+                                  for directory, (real, times) in dirs.items())
+    except (OSError, AttributeError, TypeError, ValueError):
+        return False
 
 
 def _directories(paths: list[Path]) -> dict[str, tuple[str, list[int]]] | None:
