@@ -436,3 +436,21 @@ def test_a_lexicon_file_is_read_once_per_build(tmp_path, no_detection, monkeypat
     build(sorted(_invented(tmp_path).glob("*.txt")), tmp_path / "out", lambda: None, DEFAULT_MODEL, with_html=False,
           lexicon=lexicon)
     assert read == [lexicon] and len(used) == 4 and used[0] is not None and all(lex is used[0] for lex in used)
+
+
+def test_a_directory_rebuilt_takes_its_kept_listing_until_a_file_is_added(tmp_path, no_detection, monkeypatch):
+    import kg.build.listing
+    from kg.ingest.reader import Reader
+
+    monkeypatch.setattr(kg.build.listing, "RACY_SECONDS", 0)  # the corpus is made just before the first build
+    listed = []
+    real = Reader.files
+    monkeypatch.setattr(Reader, "files", lambda self, paths: listed.append(list(map(str, paths))) or real(self, paths))
+    corpus, out = _invented(tmp_path, docs=("a", "b")), tmp_path / "out"
+    _cache_records(corpus, out)
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 2
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 2
+    assert [paths for paths in listed if paths == [str(corpus)]] == [[str(corpus)]]  # listed by the first build only
+    (corpus / "c.txt").write_text(_text("c"), encoding="utf-8")
+    _cache_records(corpus, out)
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 3
