@@ -15,6 +15,8 @@
   order, and the index of its articles (`kg.build.index`). A rebuild with the same key whose outputs are
   untouched does nothing else (`kg.build.pipeline`); `kg export --build` writes the graph files from it.
 - `saved.log`: the files saved since the last build finished (a killed build's among them).
+- `inputs.json`: the last listing of the input files, with the times of the directories it looked in
+  (`kg.build.listing`): reused while none of them changed.
 - `finished`: there when the last build (or `kg export --build`) finished: when it is not, a build first removes
   the temporary files and working directories a killed one left.
 
