@@ -36,7 +36,8 @@ def input_files(paths: list[Path], reader: Reader, root: Path) -> list[Path]:
     else listed again by the reader (and kept when it can be trusted)."""
     key = _listing_key(paths, reader.glob)
     kept = _load(root / LISTING)
-    if kept is not None and kept.get("key") == key and isinstance(kept.get("files"), list) and _unchanged(kept.get("dirs")):
+    if kept is not None and kept.get("key") == key and isinstance(kept.get("files"), list) and \
+            _unchanged(kept.get("dirs")):
         return [Path(f) for f in kept["files"]]
     started = time.time_ns()
     dirs = _directories(paths)
