@@ -202,12 +202,13 @@ def test_the_lexicon_reaches_the_components_and_the_attribution_on_the_workers(c
     """A build with a lexicon file on the cluster gives what a local build with it gives, and the lexicon counts."""
     docs, lexicon = tmp_path / "docs", warbling_lexicon(tmp_path)
     docs.mkdir()
-    (docs / "a.txt").write_text("The council met on Monday.\n“The quay will reopen in spring,” Maren Holt warbled.\n",
-                                encoding="utf-8")
+    text = "The council met on Monday.\n“The quay will reopen in spring,” Maren Holt warbled.\n"
+    (docs / "a.txt").write_text(text, encoding="utf-8")
     for name, options in (("cluster", {"cluster": cluster, "lexicon": lexicon}), ("packaged", {"cluster": cluster}),
                           ("local", {"lexicon": lexicon})):
         nlp = load_once(lexicon_path=lexicon) if name == "local" else None
         build([docs], tmp_path / name, nlp, DEFAULT_MODEL, with_html=False, **options)
-    graph = {name: (tmp_path / name / "graph.ttl").read_text(encoding="utf-8") for name in ("cluster", "packaged", "local")}
+    graph = {name: (tmp_path / name / "graph.ttl").read_text(encoding="utf-8")
+             for name in ("cluster", "packaged", "local")}
     assert graph["cluster"] == graph["local"] and "Maren Holt" in graph["cluster"]
     assert "Maren Holt" not in graph["packaged"]

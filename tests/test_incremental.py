@@ -427,7 +427,7 @@ def test_a_lexicon_file_is_read_once_per_build(tmp_path, no_detection, monkeypat
     from kg.resources.lexicon import load_lexicon
 
     lexicon = tmp_path / "lexicon.toml"
-    lexicon.write_text(resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    lexicon.write_bytes(resources.files("kg.data").joinpath("lexicon.toml").read_bytes())
     read, used = [], []
     monkeypatch.setattr(kg.build.pipeline, "load_lexicon", lambda path=None: read.append(path) or load_lexicon(path))
     monkeypatch.setattr(kg.build.pipeline, "parse_articles",  # a parse that finds nothing, and notes the lexicon

@@ -135,7 +135,8 @@ def test_a_directory_whose_modification_time_is_set_back_is_listed_again(tree, t
     assert "d.txt" in [p.name for p in listed([tree], cache)] and len(listings) == 2
 
 
-DAMAGE = {"files not a list": lambda kept: {**kept, "files": 3}, "dirs not pairs": lambda kept: {**kept, "dirs": {"d": 1}},
+DAMAGE = {"files not a list": lambda kept: {**kept, "files": 3},
+          "dirs not pairs": lambda kept: {**kept, "dirs": {"d": 1}},
           "dirs not a dict": lambda kept: {**kept, "dirs": [1]}, "not an object": lambda kept: [kept]}
 
 
