@@ -97,10 +97,3 @@ def test_query_refuses_an_unknown_parameter_and_two_backends(tmp_path):
 def test_importing_the_package_the_api_or_the_cli_does_not_import_spacy(module):
     code = f"import sys, {module}; print('spacy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
-
-
-def test_a_lexicon_file_with_a_cluster_is_refused_before_any_parse(article, tmp_path):
-    lexicon = tmp_path / "lexicon.toml"
-    lexicon.write_text("", encoding="utf-8")
-    with pytest.raises(KgError, match="lexicon file is not supported with a dask cluster"):
-        build([article], tmp_path / "out", BuildConfig(cluster="tcp://127.0.0.1:1", lexicon=lexicon))

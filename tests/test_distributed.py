@@ -12,7 +12,7 @@ from kg.build.distributed import BATCH_ARTICLES, TASKS_PER_THREAD, Loaded, batch
 from kg.build.pipeline import build
 from kg.nlp import DEFAULT_MODEL
 
-from .conftest import SEEDS
+from .conftest import SEEDS, load_once
 
 distributed = pytest.importorskip("distributed")
 
@@ -105,9 +105,10 @@ class CountingClient:
     submitted and not yet taken."""
 
     def __init__(self, threads: int):
-        self.threads, self.open, self.most = threads, 0, 0
+        self.threads, self.open, self.most, self.asked = threads, 0, 0, 0
 
     def nthreads(self) -> dict[str, int]:
+        self.asked += 1
         return {f"worker-{i}": 1 for i in range(self.threads)}
 
     def submit(self, fn, plugin_name, batch, pure):
@@ -130,6 +131,17 @@ def test_results_come_in_input_order_with_a_bounded_number_of_tasks_in_flight():
     batches = [[n, n + 1] for n in range(0, 100, 2)]
     assert list(in_order(client, "kg-pipeline-x", iter(batches))) == [n * 10 for n in range(100)]
     assert client.most == TASKS_PER_THREAD * 2 and client.open == 0
+    assert client.asked == -(-len(batches) // (TASKS_PER_THREAD * 2))  # the threads counted once per window
+
+
+def test_workers_that_join_during_a_build_widen_the_window():
+    client = CountingClient(threads=1)
+    batches = iter([[n] for n in range(40)])
+    results = in_order(client, "kg-pipeline-x", batches)
+    assert [next(results) for _ in range(5)] == [0, 10, 20, 30, 40] and client.most == TASKS_PER_THREAD
+    client.threads = 3
+    assert list(results) == [n * 10 for n in range(5, 40)]
+    assert client.most == TASKS_PER_THREAD * 3 and client.open == 0
 
 
 @pytest.mark.slow
@@ -171,3 +183,32 @@ def test_workers_read_their_own_copy_of_the_registry_file(cluster, tmp_path):
         copies = client.run(lambda dask_worker: [p.read_text(encoding="utf-8") for p in
                                                  Path(dask_worker.local_directory).glob("kg-*-registry.toml")])
     assert text in {t for texts in copies.values() for t in texts}
+
+
+def warbling_lexicon(tmp_path) -> Path:
+    """The packaged lexicon with one invented speech verb added."""
+    from importlib import resources
+
+    text = resources.files("kg.data").joinpath("lexicon.toml").read_text(encoding="utf-8")
+    text = text.replace("speech_verbs = [", 'speech_verbs = ["warble", ', 1)
+    path = tmp_path / "lexicon.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_the_lexicon_reaches_the_components_and_the_attribution_on_the_workers(cluster, tmp_path):
+    """A build with a lexicon file on the cluster gives what a local build with it gives, and the lexicon counts."""
+    docs, lexicon = tmp_path / "docs", warbling_lexicon(tmp_path)
+    docs.mkdir()
+    text = "The council met on Monday.\n“The quay will reopen in spring,” Maren Holt warbled.\n"
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    for name, options in (("cluster", {"cluster": cluster, "lexicon": lexicon}), ("packaged", {"cluster": cluster}),
+                          ("local", {"lexicon": lexicon})):
+        nlp = load_once(lexicon_path=lexicon) if name == "local" else None
+        build([docs], tmp_path / name, nlp, DEFAULT_MODEL, with_html=False, **options)
+    graph = {name: (tmp_path / name / "graph.ttl").read_text(encoding="utf-8")
+             for name in ("cluster", "packaged", "local")}
+    assert graph["cluster"] == graph["local"] and "Maren Holt" in graph["cluster"]
+    assert "Maren Holt" not in graph["packaged"]

@@ -1,8 +1,10 @@
 """Property tests: arbitrary Unicode through ingest and extraction never raises, every offset is in range
-with text[start:end] == quote, and the graph still serialises and parses."""
+with text[start:end] == quote, and the graph still serialises and parses, written by rdflib or as the N-Quads
+a build writes (which also conform to the shapes and come out the same every time)."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Dataset
@@ -10,6 +12,8 @@ from rdflib import Dataset
 from kg.resources.entities import Countries, Registry
 from kg.rdf.export import serialize
 from kg.rdf.graph import BuildInfo, build_dataset
+from kg.rdf.nquads import article_nquads, build_link, build_nquads
+from kg.rdf.validate import validate
 from kg.ingest.decode import decode
 from kg.ingest.reader import Reader
 from kg.ids import Iris
@@ -36,7 +40,7 @@ def test_any_bytes_decode_or_fail_cleanly(data):
         assert "\r" not in text and text.strip()
 
 
-@pytest.mark.slow  # about 20 s: 50 texts parsed, attributed and put in a graph
+@pytest.mark.slow  # 50 texts parsed, attributed, put in a graph both ways and the N-Quads validated
 @SETTINGS
 @given(text=TEXTS)
 def test_arbitrary_text_extracts_with_valid_offsets_and_a_graph(text, nlp, tmp_path_factory):
@@ -60,3 +64,24 @@ def test_arbitrary_text_extracts_with_valid_offsets_and_a_graph(text, nlp, tmp_p
             assert 0 <= f.start <= f.end <= len(body)
     ds, _ = build_dataset(results, Iris(), Registry.load(), Countries.load(), BuildInfo("0", "m", "fuzz"))
     Dataset().parse(data=serialize(ds, "trig"), format="trig")
+    check_nquads(results)
+
+
+def check_nquads(results) -> None:
+    """The N-Quads path a build takes (kg.rdf.nquads): each article's graph and the build's, as the build joins
+    them, parse in Oxigraph and rdflib, conform to the shapes, and are the same text when made again."""
+    iris, registry, countries, info = Iris(), Registry.load(), Countries.load(), BuildInfo("0", "m", "fuzz")
+    build_iri = str(iris.build(info.fingerprint))
+
+    def made() -> str:
+        graphs = [(article_nquads(r, iris, registry, countries), str(iris.article_graph(r.article.doc_id)))
+                  for r in results]
+        return "".join(text + build_link(graph, build_iri) for text, graph in graphs) + \
+            build_nquads(iris, registry, countries, info)
+
+    text = made()
+    assert made() == text
+    assert len(list(ox.parse(text.encode("utf-8"), ox.RdfFormat.N_QUADS))) == text.count("\n")
+    ds = Dataset()
+    ds.parse(data=text, format="nquads")
+    assert validate(ds) == []

@@ -397,3 +397,60 @@ def test_a_manifest_without_an_index_is_rebuilt_from_the_records_and_its_cache_p
     fresh = _from_scratch(corpus, tmp_path)
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_cache_is_searched_for_what_a_killed_build_left_only_after_one(tmp_path, no_detection, monkeypatch):
+    from kg.build.cache import Cache
+    from kg.build.pipeline import export_graph_files
+
+    searched = []
+    real = Cache.remove_stale
+    monkeypatch.setattr(Cache, "remove_stale", lambda self: searched.append(1) or real(self))
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    _cache_records(corpus, out)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(searched) == 1  # no build said it finished here yet
+    (corpus / "b.txt").unlink()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    export_graph_files(out)
+    assert len(searched) == 1
+    (out / ".cache" / ".graph-killed").mkdir()  # what a build killed while writing the graph leaves
+    (out / ".cache" / "finished").unlink()
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(searched) == 2 and not (out / ".cache" / ".graph-killed").exists()
+
+
+def test_a_lexicon_file_is_read_once_per_build(tmp_path, no_detection, monkeypatch):
+    from importlib import resources
+
+    from kg.model import ArticleResult
+    from kg.resources.lexicon import load_lexicon
+
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_bytes(resources.files("kg.data").joinpath("lexicon.toml").read_bytes())
+    read, used = [], []
+    monkeypatch.setattr(kg.build.pipeline, "load_lexicon", lambda path=None: read.append(path) or load_lexicon(path))
+    monkeypatch.setattr(kg.build.pipeline, "parse_articles",  # a parse that finds nothing, and notes the lexicon
+                        lambda nlp, articles, *args, lex=None, **kwargs: [used.append(lex) or ArticleResult(a, [])
+                                                                          for a in articles])
+    build(sorted(_invented(tmp_path).glob("*.txt")), tmp_path / "out", lambda: None, DEFAULT_MODEL, with_html=False,
+          lexicon=lexicon)
+    assert read == [lexicon] and len(used) == 4 and used[0] is not None and all(lex is used[0] for lex in used)
+
+
+def test_a_directory_rebuilt_takes_its_kept_listing_until_a_file_is_added(tmp_path, no_detection, monkeypatch):
+    import kg.build.listing
+    from kg.ingest.reader import Reader
+
+    monkeypatch.setattr(kg.build.listing, "RACY_SECONDS", 0)  # the corpus is made just before the first build
+    listed = []
+    real = Reader.files
+    monkeypatch.setattr(Reader, "files", lambda self, paths: listed.append(list(map(str, paths))) or real(self, paths))
+    corpus, out = _invented(tmp_path, docs=("a", "b")), tmp_path / "out"
+    _cache_records(corpus, out)
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 2
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 2
+    assert [paths for paths in listed if paths == [str(corpus)]] == [[str(corpus)]]  # listed by the first build only
+    (corpus / "c.txt").write_text(_text("c"), encoding="utf-8")
+    _cache_records(corpus, out)
+    assert build([corpus], out, NO_MODEL, DEFAULT_MODEL, with_html=False).articles == 3

@@ -69,6 +69,7 @@ def test_stale_temporary_files_of_a_killed_build_are_removed_at_the_start_of_a_b
     (tmp_path / "a.txt").write_text(ARTICLE)
     out = tmp_path / "out"
     build([tmp_path / "a.txt"], out, nlp, DEFAULT_MODEL, with_html=False)
+    (out / ".cache" / "finished").unlink()  # as a killed build leaves it
     stale = [out / ".contradictions.json.k3_x9a2b.tmp", out / ".graph.ttl.abcdefgh.tmp",
              out / ".cache" / "records" / ".0123456789abcdef.json.zz1yy2xx.tmp",
              out / ".cache" / "nquads" / ".0123456789abcdef.nq.a1b2c3d4.tmp",

@@ -15,6 +15,10 @@
   order, and the index of its articles (`kg.build.index`). A rebuild with the same key whose outputs are
   untouched does nothing else (`kg.build.pipeline`); `kg export --build` writes the graph files from it.
 - `saved.log`: the files saved since the last build finished (a killed build's among them).
+- `inputs.json`: the last listing of the input files, with the times of the directories it looked in
+  (`kg.build.listing`): reused while none of them changed.
+- `finished`: there when the last build (or `kg export --build`) finished: when it is not, a build first removes
+  the temporary files and working directories a killed one left.
 
 After a build, the files the last build's manifest refers to, or the journal names, that this build does not use
 are deleted (no directory is listed), so a removed article drops out of the cache too.
@@ -39,6 +43,7 @@ SUFFIXES = {"records": ".json", "nquads": ".nq", "quotes": ".jsonl"}  # the kind
 KINDS = tuple(SUFFIXES)
 MANIFEST = "build.json"
 JOURNAL = "saved.log"
+FINISHED = "finished"  # there when the last build or export into the cache finished (Cache.begin)
 WORK_DIRS = ".graph-*"  # the working directories of kg.rdf.nquads.write_graph_files
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -205,6 +210,20 @@ class Cache:
     def end_journal(self) -> None:
         """Forget the files saved so far (call it once the build that saved them has its manifest saved)."""
         (self.root / JOURNAL).unlink(missing_ok=True)
+
+    def begin(self) -> None:
+        """Start writing into the cache (holding the output directory's lock): what a build or an export that did
+        not finish left is removed first (`remove_stale`, which lists every directory of the cache); one that
+        finished said so (`finish`) and the cache is not listed."""
+        try:
+            (self.root / FINISHED).unlink()
+        except FileNotFoundError:
+            self.remove_stale()
+
+    def finish(self) -> None:
+        """Note that what began writing into the cache finished (`begin`)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / FINISHED).touch()
 
     def remove_stale(self) -> int:
         """Delete the temporary files and working directories a killed build left in the cache (call it

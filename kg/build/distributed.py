@@ -1,7 +1,7 @@
 """Parsing on a dask.distributed cluster (`kg build --dask ADDRESS`).
 
-The build's settings (model, registry, and the registry and domain files' contents, so the workers need no
-shared file system) reach the workers once, as a worker plugin named by their digest; each worker process
+The build's settings (model, registry, and the registry, domain and lexicon files' contents, so the workers need
+no shared file system) reach the workers once, as a worker plugin named by their digest; each worker process
 loads the spaCy pipeline they give on its first task and keeps it for the next builds with the same settings.
 Tasks are batches of whole articles parsed and attributed with the function a local build uses; a bounded
 number are in flight at once and their results come back in input order, so the cache, graph and outputs are
@@ -27,6 +27,7 @@ from ..errors import KgError
 from ..ids import digest
 from ..model import Article, ArticleResult
 from ..resources.entities import Countries, Registry
+from ..resources.lexicon import Lexicon, load_lexicon
 from .cache import registry_digest
 from .parse import parse_articles
 
@@ -53,29 +54,32 @@ MMAP_THRESHOLD, TRIM_THRESHOLD = 32 << 20, 64 << 20
 @dataclass(frozen=True)
 class Settings:
     """What a worker needs to parse like the client would: the model's name, the registry (for attribution)
-    and the contents of the registry and domain pack files (for the pipeline's components; None: the packaged
-    registry, no domain pack)."""
+    and the contents of the registry, domain pack and lexicon files (for the pipeline's components, and the
+    lexicon for attribution too; None: the packaged registry, no domain pack, the packaged lexicon)."""
 
     model: str
     registry: Registry
     registry_toml: bytes | None
     domain_toml: bytes | None
+    lexicon_toml: bytes | None
 
     @cached_property
     def key(self) -> str:
         """A digest of the settings (asked for by every task)."""
-        return digest(self.model, registry_digest(self.registry), *(b.hex() if b is not None else ""
-                                                                    for b in (self.registry_toml, self.domain_toml)))
+        files = (self.registry_toml, self.domain_toml, self.lexicon_toml)
+        return digest(self.model, registry_digest(self.registry), *(b.hex() if b is not None else "" for b in files))
 
 
 class Loaded:
-    """The one pipeline a worker process keeps (the settings' key, the pipeline, the gazetteer) and the lock
-    that lets one thread at a time load it or parse with it (the pipeline is not shared between threads)."""
+    """The one pipeline a worker process keeps (the settings' key, the pipeline, the gazetteer, the lexicon)
+    and the lock that lets one thread at a time load it or parse with it (the pipeline is not shared between
+    threads)."""
 
     lock = threading.Lock()
     key: str | None = None
     nlp: Language | None = None
     countries: Countries | None = None
+    lex: Lexicon | None = None
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -92,20 +96,21 @@ class PipelinePlugin(WorkerPlugin):
         """Called by dask on each worker when the plugin is registered: nothing is loaded before a task needs it."""
         keep_heap()
 
-    def pipeline(self, workdir: Path) -> tuple[Language, Countries]:
-        """The worker's pipeline for these settings, loaded (its files written under `workdir`) unless the
-        process holds it already; call with `Loaded.lock` held."""
+    def pipeline(self, workdir: Path) -> tuple[Language, Countries, Lexicon]:
+        """The worker's pipeline for these settings, with the gazetteer and the lexicon, loaded (their files
+        written under `workdir`) unless the process holds them already; call with `Loaded.lock` held."""
         s = self.settings
         if Loaded.key != s.key:
             from ..nlp.loader import load_pipeline  # spaCy is loaded on the workers, not by the client
 
             Loaded.key = Loaded.nlp = None  # the pipeline of other settings is freed before this one is loaded
-            registry, domain = (_written(workdir, s.key, name, data)
-                                for name, data in (("registry", s.registry_toml), ("domain", s.domain_toml)))
-            Loaded.nlp = load_pipeline(s.model, registry_path=registry, domain_path=domain)
-            Loaded.countries = Countries.load()
+            registry, domain, lexicon = (_written(workdir, s.key, name, data) for name, data in
+                                         (("registry", s.registry_toml), ("domain", s.domain_toml),
+                                          ("lexicon", s.lexicon_toml)))
+            Loaded.nlp = load_pipeline(s.model, registry_path=registry, domain_path=domain, lexicon_path=lexicon)
+            Loaded.countries, Loaded.lex = Countries.load(), load_lexicon(lexicon)
             Loaded.key = s.key
-        return Loaded.nlp, Loaded.countries
+        return Loaded.nlp, Loaded.countries, Loaded.lex
 
 
 def keep_heap() -> None:
@@ -138,8 +143,8 @@ def parse_batch(plugin_name: str, articles: list[Article]) -> list[ArticleResult
     worker = distributed.get_worker()
     plugin = worker.plugins[plugin_name]
     with Loaded.lock:
-        nlp, countries = plugin.pipeline(Path(worker.local_directory))
-        return list(parse_articles(nlp, articles, plugin.settings.registry, countries=countries))
+        nlp, countries, lex = plugin.pipeline(Path(worker.local_directory))
+        return list(parse_articles(nlp, articles, plugin.settings.registry, countries=countries, lex=lex))
 
 
 def _file_bytes(path: Path | None, what: str) -> bytes | None:
@@ -167,27 +172,35 @@ def _batches(articles: list[Article], size: int) -> Iterator[list[Article]]:
 
 
 def in_order(client, plugin_name: str, batches: Iterator[list[Article]]) -> Iterator[ArticleResult]:
-    """The results of the batches in input order, with at most TASKS_PER_THREAD tasks per worker thread (as
-    many as the cluster has when the window is full) submitted and not yet taken; each task's result is
-    released on the cluster once taken."""
+    """The results of the batches in input order, with at most TASKS_PER_THREAD tasks per worker thread
+    submitted and not yet taken; each task's result is released on the cluster once taken. The cluster's
+    threads are counted (a round trip to the scheduler) once per window of tasks submitted, so workers that
+    join during the build widen the next window."""
     pending: deque = deque()
+    window = until_count = 0
     for batch in batches:
+        if until_count == 0:
+            window = until_count = TASKS_PER_THREAD * _threads(client)
+        until_count -= 1
         pending.append(client.submit(parse_batch, plugin_name, batch, pure=False))
-        if len(pending) >= TASKS_PER_THREAD * _threads(client):
+        while len(pending) >= window:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
 
 
 def parse_on_cluster(address: str, articles: list[Article], model: str, registry: Registry,
-                     domain: Path | None = None, batch: int = BATCH_ARTICLES) -> Iterator[ArticleResult]:
+                     domain: Path | None = None, batch: int = BATCH_ARTICLES,
+                     lexicon: Path | None = None) -> Iterator[ArticleResult]:
     """Every article parsed and attributed on the cluster whose scheduler is at `address`, in input order
-    (figures' counts classed with the domain pack `domain`, None: none), in tasks of at most `batch` articles
-    (fewer when that spreads a small build over more of the workers)."""
+    (figures' counts classed with the domain pack `domain`, None: none; with the words of the lexicon file
+    `lexicon`, None: the packaged one), in tasks of at most `batch` articles (fewer when that spreads a small
+    build over more of the workers)."""
     if distributed is None:
         raise KgError("--dask needs dask.distributed: pip install 'quote-kg[cluster]' "
                       "(or pip install 'dask[distributed]')")
-    settings = Settings(model, registry, _file_bytes(registry.path, "registry"), _file_bytes(domain, "domain pack"))
+    settings = Settings(model, registry, _file_bytes(registry.path, "registry"), _file_bytes(domain, "domain pack"),
+                        _file_bytes(lexicon, "lexicon"))
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:

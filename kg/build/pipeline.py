@@ -33,6 +33,7 @@ from ..resources.lexicon import Lexicon, load_lexicon
 from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .index import Entry, Placed, cache_refs, decode, encode
+from .listing import input_files
 from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, cached_text, contradictions_json, file_stamps, graph_texts,
                       inputs_key, last_contradictions, last_output, output_stamps, unchanged, write_outputs)
 from .parse import parse_articles
@@ -62,15 +63,14 @@ def extract(nlp: Language, articles: Iterable[Article], registry: Registry | Non
 
 def records_cached(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, cache: Cache,
                    model: str, jobs: int = 1, on_done: Callable[[ArticleResult], None] | None = None,
-                   cluster: str | None = None, domain: Path | None = None,
-                   lexicon: Path | None = None) -> list[tuple[str, ArticleResult]]:
+                   cluster: str | None = None, domain: Path | None = None, lexicon: Path | None = None,
+                   lex: Lexicon | None = None) -> list[tuple[str, ArticleResult]]:
     """Each article's cache key and records, before names are merged across articles (`extract` parses them
     all): articles whose records are cached (same text, metadata, model, extractor, registry, domain pack and
     lexicon file) are not parsed again, and newly parsed ones are cached. `nlp` may be a loader, called only
     when some article needs parsing here; with `cluster` (a dask scheduler address) the parsing happens on that
-    cluster's workers instead, with the domain pack `domain`."""
-    if cluster is not None and lexicon is not None:
-        raise KgError("a lexicon file is not supported with a dask cluster (the workers use the packaged one)")
+    cluster's workers instead, with the domain pack `domain` and the lexicon file `lexicon`. `lex` is that
+    lexicon as `load_lexicon` gives it (read here when not given, and only if something is parsed here)."""
     pack = domain_digest(domain) + domain_digest(lexicon)
     keys = [article_key(a, model, registry, pack) for a in articles]
     results: list[ArticleResult | None] = [cache.load_result(k) for k in keys]
@@ -79,7 +79,7 @@ def records_cached(nlp: Language | Callable[[], Language], articles: list[Articl
         if r is not None and on_done is not None:
             on_done(r)
     for i, result in zip(todo, _parse_todo(nlp, [articles[i] for i in todo], registry, model, jobs, cluster, domain,
-                                           lexicon)):
+                                           lexicon, lex)):
         cache.save_result(keys[i], result)
         results[i] = result
         if on_done is not None:
@@ -88,20 +88,21 @@ def records_cached(nlp: Language | Callable[[], Language], articles: list[Articl
 
 
 def _parse_todo(nlp: Language | Callable[[], Language], articles: list[Article], registry: Registry, model: str,
-                jobs: int, cluster: str | None, domain: Path | None, lexicon: Path | None) -> Iterator[ArticleResult]:
-    """The articles parsed and attributed, in input order: on a dask cluster, or here with `jobs` processes
-    (attributed with the lexicon file `lexicon`, default the packaged one)."""
+                jobs: int, cluster: str | None, domain: Path | None, lexicon: Path | None,
+                lex: Lexicon | None) -> Iterator[ArticleResult]:
+    """The articles parsed and attributed with the lexicon file `lexicon` (default the packaged one; `lex`: it
+    read already, if it was), in input order: on a dask cluster, or here with `jobs` processes."""
     if not articles:
         return iter(())
     if cluster is not None:
         from .distributed import parse_on_cluster  # dask (optional, about 1 s) is imported only for a cluster
 
-        return parse_on_cluster(cluster, articles, model, registry, domain)
+        return parse_on_cluster(cluster, articles, model, registry, domain, lexicon=lexicon)
     from spacy.language import Language  # spaCy (about 2 s) is imported only when something is parsed
 
     # no more processes than articles: each loads the model, which costs more than parsing one article
     return parse_articles(nlp if isinstance(nlp, Language) else nlp(), articles, registry, min(jobs, len(articles)),
-                          lex=load_lexicon(lexicon))
+                          lex=lex if lex is not None else load_lexicon(lexicon))
 
 
 def merge_surnames(results: list[ArticleResult]) -> list[ArticleResult]:
@@ -247,13 +248,13 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
     (another build into it is refused) and first removes what a killed build left there."""
     with output_lock(out):
         cache = Cache(out / CACHE_DIR)
-        cache.remove_stale()
+        cache.begin()
         remove_stale_temps(out)
         started = time.time()
         began = datetime.now(timezone.utc)
         registry = registry if registry is not None else Registry.load()
         reader = reader or Reader(strict=True)
-        stamps = file_stamps(list(reader.files(paths)))
+        stamps = file_stamps(input_files(paths, reader, cache.root))
         if on_start is not None:
             on_start(len(stamps))
         keys_of = digest(model_name, registry_digest(registry), domain_digest(domain), domain_digest(lexicon),
@@ -272,6 +273,7 @@ def build(paths: list[Path], out: Path, nlp: Language | Callable[[], Language], 
                                                                   datetime.now(timezone.utc), last["summary"][0]))
         quads = (sync_store(store, store_state(last), lambda key: cached_text(cache, key), cache.root)
                  if store is not None else None)
+        cache.finish()
         return BuildSummary(*last["summary"], time.time() - started, last["written"], quads,
                             graph_note(last["summary"][0], max_graph_articles, out))
 
@@ -330,7 +332,8 @@ def _entries(stamps: dict[str, str], old: list[Entry], cache: Cache, nlp: Langua
     def read(files: list[str]) -> list[Entry]:
         return [Entry.of(k, r, stamps) for k, r in
                 records_cached(nlp, list(read_articles([Path(p) for p in files], reader, lex)), registry, cache,
-                               model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon)]
+                               model_name, jobs=jobs, on_done=on_done, cluster=cluster, domain=domain, lexicon=lexicon,
+                               lex=lex)]
 
     lex = load_lexicon(lexicon)
     kept = {e.path: e for e in old if e.path and stamps.get(e.path) == e.stamp and e.key in cache.keys("records")}
@@ -358,8 +361,10 @@ def export_graph_files(out: Path) -> list[str]:
         manifest = cache.load_manifest()
         if manifest is None:
             raise KgError(f"{out}: no finished build here; run `kg build --out {out}` first")
+        cache.begin()
         write_graph_files(out, cache.root, graph_texts(cache, [tuple(p) for p in manifest["parts"]], manifest["build"]),
                           Iris(manifest["base"]))
+        cache.finish()
         return list(GRAPH_FILES)
 
 
