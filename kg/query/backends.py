@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import io
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +22,6 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Variable
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
@@ -65,6 +62,8 @@ class PushSummary:
 
 def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Result:
     """Run SPARQL on the dataset (union of named graphs) with parameters bound as RDF terms (initBindings)."""
+    from rdflib.plugins.sparql import prepareQuery  # only here: a fifth of a second to import, which --store skips
+
     query_form(text)
     try:
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
@@ -210,6 +209,9 @@ class HttpError(KgError):
 def _request(url: str, body: bytes, content_type: str, accept: str | None = None,
              method: str = "POST") -> bytes:
     """One HTTP request to a SPARQL server; its answer, or a one-line KgError (HttpError for an error status)."""
+    import urllib.error  # only here: urllib.request takes a tenth of a second to import, which --store skips
+    import urllib.request
+
     headers = {"Content-Type": content_type, **({"Accept": accept} if accept else {})}
     req = urllib.request.Request(url, data=body, headers=headers, method=method)
     try:
