@@ -60,7 +60,7 @@ def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
     """Bulk-load N-Quads texts into a store, and each of their triples once more into the default graph (which
     then holds their union), through two files in a temporary directory under `work`. The texts are a build's
     own N-Quads (terms checked when its graphs were written), so Oxigraph's loader is `lenient`: it does not
-    check every IRI again (about a fifth of the load's time; the same quads, tests/test_store.py)."""
+    check every IRI again (about a tenth of the loader's CPU time; the same quads, tests/test_store.py)."""
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
         quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
