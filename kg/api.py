@@ -26,8 +26,7 @@ from .ids import Iris
 from .ingest.reader import Reader
 from .io import ensure_writable
 from .model import ArticleResult
-from .query.backends import execute
-from .query.sparql import check_params, page_size, paged, resolve
+from .query.backends import run_query
 from .rdf.export import serialize
 from .rdf.graph import BuildInfo, build_dataset
 from .resources.entities import Countries
@@ -85,9 +84,7 @@ def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, 
     literals (never pasted into the text), on one of: a graph file (default out/graph.ttl), an Oxigraph
     store directory, an endpoint URL. A canned listing that is paged by default (co-quoted) gives its first page
     unless `limit` or `every_row`. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
-    text, canned = resolve(text_or_name)
-    bindings = {name: v if isinstance(v, Literal) else Literal(v) for name, v in (params or {}).items()}
-    check_params(canned, bindings)
     if graph is None and store is None and endpoint is None:
         graph = DEFAULT_GRAPH
-    return execute(paged(text, page_size(canned, limit, every_row), offset), bindings, graph and Path(graph), store and Path(store), endpoint)
+    return run_query(text_or_name, params, graph=graph, store=store, endpoint=endpoint, limit=limit, offset=offset,
+                     every_row=every_row)

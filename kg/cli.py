@@ -225,7 +225,7 @@ def extract(paths, fmt, model, registry, lexicon, glob, max_bytes, strict):
 def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, every_row):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
-    from .api import query as run_query  # per command
+    from .query.backends import run_query  # per command; not through kg.api, whose imports take a quarter second
     from .query.sparql import format_result, list_queries, page_size, parse_params, resolve  # per command
 
     if show_list:
@@ -233,6 +233,7 @@ def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, 
         return
     if not query:
         raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
+    graph = DEFAULT_GRAPH if graph is None and store is None and endpoint is None else graph
     result = run_query(query, parse_params(params), graph=graph, store=store, endpoint=endpoint, limit=limit,
                        offset=offset, every_row=every_row)
     click.echo(format_result(result, fmt), nl=False)
