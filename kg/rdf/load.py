@@ -58,9 +58,7 @@ def prologue() -> str:
 
 def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
     """Bulk-load N-Quads texts into a store, and each of their triples once more into the default graph (which
-    then holds their union), through two files in a temporary directory under `work`. The texts are a build's
-    own N-Quads (terms checked when its graphs were written), so Oxigraph's loader is `lenient`: it does not
-    check every IRI again (about a tenth of the loader's CPU time; the same quads, tests/test_store.py)."""
+    then holds their union), through two files in a temporary directory under `work`."""
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
         quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
@@ -68,8 +66,8 @@ def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
             for text in texts:
                 qh.write(text)
                 th.writelines(triple_line(line) for line in text.splitlines(keepends=True))
-        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS, lenient=True)
-        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
+        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
 def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> int:
