@@ -239,8 +239,8 @@ def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, 
     click.echo(format_result(result, fmt), nl=False)
     page = page_size(resolve(query)[1], limit, every_row) if limit is None else None
     if page is not None and len(result) == page:
-        click.echo(f"kg: the first {page} rows of {query} (--limit N --offset M for another page, --all for every "
-                   "row)", err=True)
+        click.echo(f"kg: {query} gives {page} rows at a time (--limit N --offset M for another page, --all for "
+                   "every row)", err=True)
 
 
 @main.command()

@@ -413,8 +413,8 @@ def test_a_listing_paged_by_default_gives_its_first_page_and_says_so(seed_build,
     five = CliRunner().invoke(main, ["query", str(listing), *graph, "--limit", "5", "--offset", "1"])
     assert every.exit_code == first.exit_code == five.exit_code == 0 and len(every.stdout.splitlines()) > 6
     assert first.stdout.splitlines() == every.stdout.splitlines()[:3] and every.stderr == five.stderr == ""
-    assert first.stderr == f"kg: the first 3 rows of {listing} (--limit N --offset M for another page, --all for " \
-                           "every row)\n"
+    assert first.stderr == f"kg: {listing} gives 3 rows at a time (--limit N --offset M for another page, --all " \
+                           "for every row)\n"
     assert five.stdout.splitlines() == every.stdout.splitlines()[1:6]
     both = CliRunner().invoke(main, ["query", str(listing), *graph, "--all", "--limit", "5"])
     assert (both.exit_code, both.stderr) == (1, "kg: error: give --limit or --all, not both\n")
