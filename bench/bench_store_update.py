@@ -1,5 +1,5 @@
 """Loading and updating the Oxigraph store of `kg build --store`: `python bench/bench_store_update.py [TRIPLES...]
-[--baseline CHECKOUT] [--repeat N]` (default 1,000,000 triples).
+[--baseline CHECKOUT] [--repeat N] [--realistic]` (default 1,000,000 triples).
 
 On bench/bench_store.py's synthetic quote graph (one named graph per article), in one run: the store loaded
 whole by `sync_store` (the N-Quads of every graph and their union, bulk-loaded as a first `kg build --store`
@@ -52,7 +52,7 @@ def store_digest(directory: Path) -> str:
     return hashlib.sha256(ox.Store.read_only(str(directory)).dump(format=ox.RdfFormat.N_QUADS)).hexdigest()
 
 
-def load_once(checkout: Path, how: str, n_triples: int, store: Path) -> dict:
+def load_once(checkout: Path, how: str, n_triples: int, store: Path, realistic: bool) -> dict:
     """In this process (started by `timed_load`), with the `kg` of `checkout`: load a store whole one way, and
     the seconds, CPU seconds and peak RSS (MB) it took."""
     sys.path.insert(0, str(checkout))
@@ -62,7 +62,7 @@ def load_once(checkout: Path, how: str, n_triples: int, store: Path) -> dict:
     sys.path.insert(1, str(HERE))
     from bench_store import synthetic_nquads, union_ntriples
 
-    nquads = synthetic_nquads(n_triples)
+    nquads = synthetic_nquads(n_triples, realistic=realistic)
     texts = graphs_of(nquads)
     work = store.parent / f"{store.name}-work"
     work.mkdir()
@@ -85,13 +85,14 @@ def load_once(checkout: Path, how: str, n_triples: int, store: Path) -> dict:
             "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def timed_load(checkout: Path, how: str, n_triples: int, store: Path) -> dict:
+def timed_load(checkout: Path, how: str, n_triples: int, store: Path, realistic: bool) -> dict:
     """`load_once` in a new process (so each load has its own peak RSS and no other code loaded)."""
-    cmd = [sys.executable, __file__, "--load-once", str(checkout), how, str(n_triples), str(store)]
+    cmd = [sys.executable, __file__, "--load-once", str(checkout), how, str(n_triples), str(store), str(int(realistic))]
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
-def side_by_side(n_triples: int, work: Path, checkouts: dict[str, Path], repeat: int) -> dict[str, dict]:
+def side_by_side(n_triples: int, work: Path, checkouts: dict[str, Path], repeat: int,
+                 realistic: bool) -> dict[str, dict]:
     """Each whole load with each checkout's code, alternately, `repeat` times: the fastest run of each (by wall
     clock and by CPU), the stores of the last runs checked to hold the same quads."""
     best: dict[str, dict] = {}
@@ -100,7 +101,7 @@ def side_by_side(n_triples: int, work: Path, checkouts: dict[str, Path], repeat:
             digests = set()
             for label, checkout in checkouts.items():
                 store = work / f"{how}-{label}-{r}"
-                run = timed_load(checkout, how, n_triples, store)
+                run = timed_load(checkout, how, n_triples, store, realistic)
                 digests.add((run["quads"], store_digest(store)))
                 key = f"{how} [{label}]"
                 old = best.get(key)
@@ -111,7 +112,7 @@ def side_by_side(n_triples: int, work: Path, checkouts: dict[str, Path], repeat:
     return best
 
 
-def updates(n_triples: int, work: Path) -> dict[str, float]:
+def updates(n_triples: int, work: Path, realistic: bool) -> dict[str, float]:
     """The graph-by-graph updates of a store loaded whole (this checkout's code), in seconds."""
     import pyoxigraph as ox
 
@@ -119,7 +120,7 @@ def updates(n_triples: int, work: Path) -> dict[str, float]:
     from kg.query.backends import sync_store
     from kg.rdf.load import StoreState
 
-    texts = graphs_of(synthetic_nquads(n_triples))
+    texts = graphs_of(synthetic_nquads(n_triples, realistic=realistic))
     by_key = {f"k-{g}": t for g, t in texts.items()}
     state = StoreState({g: f"k-{g}" for g in texts}, "urn:build:1", frozenset(texts))
     row = {"sync_store, whole (again, in this process)": timed(lambda: sync_store(work / "s", state, by_key.get, work))}
@@ -143,22 +144,24 @@ def updates(n_triples: int, work: Path) -> dict[str, float]:
 def main() -> None:
     """Command line."""
     if sys.argv[1:2] == ["--load-once"]:
-        checkout, how, n, store = sys.argv[2:]
-        print(json.dumps(load_once(Path(checkout), how, int(n), Path(store))))
+        checkout, how, n, store, realistic = sys.argv[2:]
+        print(json.dumps(load_once(Path(checkout), how, int(n), Path(store), realistic == "1")))
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[1_000_000])
     ap.add_argument("--baseline", type=Path, default=None, metavar="CHECKOUT",
                     help="another checkout of kg (e.g. /work/main), timed alternately with this one")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each whole load, the fastest kept")
+    ap.add_argument("--realistic", action="store_true",
+                    help="2 to 5 speakers an article, as in the dev articles (bench_store.synthetic_nquads)")
     args = ap.parse_args()
     checkouts = {"this": KG_ROOT, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
     sys.path.insert(0, str(HERE))
     sys.path.insert(1, str(KG_ROOT))
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            loads = side_by_side(n, Path(tmp), checkouts, args.repeat)
-            row = updates(n, Path(tmp))
+            loads = side_by_side(n, Path(tmp), checkouts, args.repeat, args.realistic)
+            row = updates(n, Path(tmp), args.realistic)
         quads = next(iter(loads.values()))["quads"]
         print(f"~{n:,} triples: {quads:,} quads in the store (the union as its default graph)")
         print(f"  {'whole load':<44}{'wall s':>9}{'CPU s':>9}{'peak RSS MB':>13}")

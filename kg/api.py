@@ -26,8 +26,7 @@ from .ids import Iris
 from .ingest.reader import Reader
 from .io import ensure_writable
 from .model import ArticleResult
-from .query.backends import execute
-from .query.sparql import check_params, paged, resolve
+from .query.backends import run_query
 from .rdf.export import serialize
 from .rdf.graph import BuildInfo, build_dataset
 from .resources.entities import Countries
@@ -80,13 +79,12 @@ def records_turtle(results: list[ArticleResult], config: BuildConfig | None = No
 
 def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: PathLike | None = None,
           store: PathLike | None = None, endpoint: str | None = None, limit: int | None = None,
-          offset: int | None = None) -> Result:
+          offset: int | None = None, every_row: bool = False) -> Result:
     """Run a canned query (a name from queries/), a .rq file or SPARQL text, with `params` bound as RDF
     literals (never pasted into the text), on one of: a graph file (default out/graph.ttl), an Oxigraph
-    store directory, an endpoint URL. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
-    text, canned = resolve(text_or_name)
-    bindings = {name: v if isinstance(v, Literal) else Literal(v) for name, v in (params or {}).items()}
-    check_params(canned, bindings)
+    store directory, an endpoint URL. A canned listing that is paged by default (co-quoted) gives its first page
+    unless `limit` or `every_row`. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
     if graph is None and store is None and endpoint is None:
         graph = DEFAULT_GRAPH
-    return execute(paged(text, limit, offset), bindings, graph and Path(graph), store and Path(store), endpoint)
+    return run_query(text_or_name, params, graph=graph, store=store, endpoint=endpoint, limit=limit, offset=offset,
+                     every_row=every_row)

@@ -220,21 +220,27 @@ def extract(paths, fmt, model, registry, lexicon, glob, max_bytes, strict):
               show_default=True, help="Output format (csv/tsv/json: W3C SPARQL results formats).")
 @click.option("--limit", type=click.IntRange(0), default=None, help="At most this many rows (a page of a long listing).")
 @click.option("--offset", type=click.IntRange(0), default=None, help="Skip this many rows first (with --limit: the next page).")
+@click.option("--all", "every_row", is_flag=True, help="Every row of a listing that gives a page by default (co-quoted).")
 @_fail_cleanly
-def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset):
+def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, every_row):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
-    from .api import query as run_query  # per command
-    from .query.sparql import format_result, list_queries, parse_params  # per command
+    from .query.backends import run_query  # per command; not through kg.api, whose imports take a quarter second
+    from .query.sparql import format_result, list_queries, page_size, parse_params, resolve  # per command
 
     if show_list:
         click.echo(list_queries(), nl=False)
         return
     if not query:
         raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
+    graph = DEFAULT_GRAPH if graph is None and store is None and endpoint is None else graph
     result = run_query(query, parse_params(params), graph=graph, store=store, endpoint=endpoint, limit=limit,
-                       offset=offset)
+                       offset=offset, every_row=every_row)
     click.echo(format_result(result, fmt), nl=False)
+    page = page_size(resolve(query)[1], limit, every_row) if limit is None else None
+    if page is not None and len(result) == page:
+        click.echo(f"kg: {query} gives {page} rows at a time (--limit N --offset M for another page, --all for "
+                   "every row)", err=True)
 
 
 @main.command()

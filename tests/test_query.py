@@ -402,6 +402,27 @@ def test_limit_and_offset_page_a_listing(seed_build, seed_dataset):
                                               "--limit/--offset\n")
 
 
+def test_a_listing_paged_by_default_gives_its_first_page_and_says_so(seed_build, tmp_path):
+    """A `# Page: N rows` header (co-quoted's) pages a listing unless --limit or --all; the note goes to stderr."""
+    listing = tmp_path / "names.rq"
+    listing.write_text("# Names, in order.\n# Page: 3 rows unless --limit or --all.\n"
+                       "SELECT ?name WHERE { ?who schema:name ?name } ORDER BY ?name\n", encoding="utf-8")
+    graph = ("--graph", str(seed_build / "graph.ttl"), "--format", "jsonl")
+    every = CliRunner().invoke(main, ["query", str(listing), *graph, "--all"])
+    first = CliRunner().invoke(main, ["query", str(listing), *graph])
+    five = CliRunner().invoke(main, ["query", str(listing), *graph, "--limit", "5", "--offset", "1"])
+    assert every.exit_code == first.exit_code == five.exit_code == 0 and len(every.stdout.splitlines()) > 6
+    assert first.stdout.splitlines() == every.stdout.splitlines()[:3] and every.stderr == five.stderr == ""
+    assert first.stderr == f"kg: {listing} gives 3 rows at a time (--limit N --offset M for another page, --all " \
+                           "for every row)\n"
+    assert five.stdout.splitlines() == every.stdout.splitlines()[1:6]
+    both = CliRunner().invoke(main, ["query", str(listing), *graph, "--all", "--limit", "5"])
+    assert (both.exit_code, both.stderr) == (1, "kg: error: give --limit or --all, not both\n")
+    assert canned_queries()["co-quoted"].page == 100 and canned_queries()["who-said-what"].page is None
+    pairs = CliRunner().invoke(main, ["query", "co-quoted", *graph])  # fewer pairs than a page: all, no note
+    assert pairs.stderr == "" and pairs.stdout == CliRunner().invoke(main, ["query", "co-quoted", *graph, "--all"]).stdout
+
+
 def test_no_canned_queries_at_all_is_an_error_not_an_empty_list(tmp_path, monkeypatch):
     """Issue 15, item 3: an installation without its queries says so, with a non-zero exit."""
     import kg.query.sparql

@@ -28,6 +28,7 @@ QUERY_DIRS = (Path.cwd() / "queries", Path(__file__).resolve().parent.parent / "
               Path(__file__).resolve().parent.parent.parent / "queries")
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 PARAM_LINE = re.compile(r"#\s+([A-Za-z_]\w*)\s+\((required|optional)\)")
+PAGE_LINE = re.compile(r"#\s+Page:\s+(\d+)\s+rows\b")  # a listing's default page: `# Page: 100 rows ...`
 PAGE_MARK = re.compile(r"#\s*kg:page\s*")  # where a paged listing's key subquery takes its LIMIT (`paged`)
 # What can hide a brace: long and short strings, IRIs and comments (masked before counting braces).
 OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -37,13 +38,14 @@ OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!'')
 
 @dataclass(frozen=True)
 class CannedQuery:
-    """A documented query file in queries/: its name, description, parameters (name -> required) and which
-    of them name someone or something (matched against any name or alias, ignoring case and accents)."""
+    """A documented query file in queries/: its name, description, parameters (name -> required) and, for a
+    listing too long to print whole by default, how many rows a page has unless the user asks otherwise."""
 
     name: str
     path: Path
     description: str
     params: dict[str, bool]
+    page: int | None = None
 
     @property
     def text(self) -> str:
@@ -63,18 +65,20 @@ def query_dirs() -> list[Path]:
 
 def read_header(path: Path) -> CannedQuery:
     """A query file's comment header: the first line describes it, `#   NAME (required|optional) ...`
-    lines under `# Parameters:` declare its parameters."""
-    description, params, in_params = "", {}, False
+    lines under `# Parameters:` declare its parameters, a `# Page: N rows ...` line its default page."""
+    description, params, in_params, page = "", {}, False, None
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
         if not description:
             description = line.lstrip("# ").strip()
+        elif m := PAGE_LINE.match(line):
+            page, in_params = int(m.group(1)), False
         elif line.lstrip("# ").lower().startswith("parameters"):
             in_params = True
         elif in_params and (m := PARAM_LINE.match(line)):
             params[m.group(1)] = m.group(2) == "required"
-    return CannedQuery(path.stem, path, description, params)
+    return CannedQuery(path.stem, path, description, params, page)
 
 
 def canned_queries() -> dict[str, CannedQuery]:
@@ -133,6 +137,14 @@ def with_keys(text: str, params: dict[str, Literal]) -> dict[str, Literal]:
     keys = {f"{name}Key": Literal(name_key(str(value))) for name, value in params.items()
             if re.search(rf"[?$]{name}Key\b", text)}
     return {**params, **keys}
+
+
+def page_size(canned: CannedQuery | None, limit: int | None, every_row: bool = False) -> int | None:
+    """The rows to ask for: `limit` (--limit) when given, else a canned listing's default page (`# Page:` in its
+    header) unless every row is asked for (--all), else all of them (None)."""
+    if every_row and limit is not None:
+        raise KgError("give --limit or --all, not both")
+    return limit if limit is not None or every_row or canned is None else canned.page
 
 
 def check_params(canned: CannedQuery | None, params: dict[str, Literal]) -> None:
