@@ -140,3 +140,16 @@ def test_a_part_that_disappears_leaves_no_graph_behind(corpus, tmp_path, work):
     manifest = Cache(out / ".cache").load_manifest()
     assert [graph for _, graph, _ in manifest["parts"] if "/contradictions/" in graph] == [_part("a")]
     _same_as_from_scratch(corpus, out, store, tmp_path)
+
+
+def test_contradictions_json_edited_by_hand_is_made_again_from_the_parts(corpus, tmp_path, work):
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(corpus, out, store)
+    good = (out / "contradictions.json").read_bytes()
+    (out / "contradictions.json").write_text("[]\n", encoding="utf-8")
+    (corpus / "d.txt").touch()  # a new stamp: a build, which must not take the parts' objects from the edited file
+    for seen in work.values():
+        seen.clear()
+    _build(corpus, out, store)
+    assert (out / "contradictions.json").read_bytes() == good
+    assert sorted(work["json"]) == [("quote_variant", "a"), ("quote_variant", "c")] and work["graph"] == []
