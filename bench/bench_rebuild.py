@@ -3,9 +3,11 @@
 The corpus (bench/make_corpus.py) and its first build are made once in DIR and reused by later runs (parsing
 10,000 articles takes 10-20 minutes on two cores). Then, in one run, as `kg build --jobs 2 --no-html -q`
 subprocesses timed by wall clock (peak RSS by /usr/bin/time): a rebuild with nothing changed, a rebuild with
-one article changed, the same two with `--store` after the store's first load, `kg export --build` (the
-graph files a big build leaves out), and the parse of the changed article alone (model load and `nlp`), which
-a one-changed rebuild cannot avoid. Prints a Markdown table with the ratios.
+one article changed (a quote appended), a rebuild after an edit that moves a contradiction's evidence (a line
+inserted above a side of the first contradiction of the last build's contradictions.json), the same with
+`--store` after the store's first load, `kg export --build` (the graph files a big build leaves out), and the
+parse of the changed article alone (model load and `nlp`), which a one-changed rebuild cannot avoid. Prints a
+Markdown table with the ratios.
 
 `--without-contradictions` runs every build with the contradiction stage replaced by one that finds none, to
 measure the rest of a rebuild apart from it (bench/bench_contradictions.py measures that stage).
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -41,6 +44,25 @@ def own_parse(article: Path) -> tuple[float, float]:
     return loaded - started, time.perf_counter() - loaded
 
 
+FIRST_SIDE = re.compile(r'"a": \{\s*"doc": ("(?:[^"\\]|\\.)*"),\s*"start": (\d+)')  # in contradictions.json
+HEAD_CHARS = 1 << 16  # of contradictions.json: enough to hold its first contradiction's first side
+
+
+def move_evidence(corpus: Path, out: Path) -> Path:
+    """Insert a line at the start of the line that holds the first side of the first contradiction of the last
+    build into `out` (its article must be a file `DOC.txt` of `corpus`), so that the evidence of that side and
+    of all that follows it in the article moves; returns the article."""
+    with (out / "contradictions.json").open(encoding="utf-8") as fh:
+        found = FIRST_SIDE.search(fh.read(HEAD_CHARS))
+    if found is None:
+        raise SystemExit(f"{out}/contradictions.json: no contradiction to move the evidence of")
+    path, start = corpus / f"{json.loads(found.group(1))}.txt", int(found.group(2))
+    text = path.read_text(encoding="utf-8")
+    at = text.rfind("\n", 0, start) + 1
+    path.write_text(f"{text[:at]}A line inserted for the benchmark at {time.time()}.\n{text[at:]}", encoding="utf-8")
+    return path
+
+
 NO_CONTRADICTIONS = "--kg-without-contradictions"  # run `kg` in this script, the contradiction stage finding none
 
 
@@ -53,14 +75,17 @@ def bench(n: int, work: Path, corpus: Path | None = None, out: Path | None = Non
     if not corpus.is_dir():
         make_corpus(n, corpus)
     runs = [("first build", ())] if not (out / ".cache" / "build.json").is_file() else []
-    runs += [("rebuild unchanged", ()), ("rebuild 1 changed", ())]
+    runs += [("rebuild unchanged", ()), ("rebuild 1 changed", ()), ("rebuild evidence moved", ())]
     if not rebuilds_only:
         runs += [("first --store load", ("--store", str(store))), ("rebuild unchanged --store", ("--store", str(store))),
-                 ("rebuild 1 changed --store", ("--store", str(store)))]
+                 ("rebuild 1 changed --store", ("--store", str(store))),
+                 ("rebuild evidence moved --store", ("--store", str(store)))]
     rss = []
     for name, options in runs:
         if "1 changed" in name:
             changed = change_one(corpus)
+        if "evidence moved" in name:
+            move_evidence(corpus, out)
         row[name], peak, row[f"{name} (CPU)"] = timed_build(corpus, out, 2, *options, kg=kg)
         rss.append(peak)
     if not rebuilds_only:
@@ -71,8 +96,10 @@ def bench(n: int, work: Path, corpus: Path | None = None, out: Path | None = Non
     own = row["its own parse: model load"] + row["its own parse: nlp"]
     row["1 changed / unchanged"] = row["rebuild 1 changed"] / row["rebuild unchanged"]
     row["1 changed - own parse"] = row["rebuild 1 changed"] - own
+    row["evidence moved - own parse"] = row["rebuild evidence moved"] - own
     if not rebuilds_only:
         row["1 changed --store - own parse"] = row["rebuild 1 changed --store"] - own
+        row["evidence moved --store - own parse"] = row["rebuild evidence moved --store"] - own
     return row
 
 
@@ -90,12 +117,16 @@ def table(rows: list[dict[str, float]]) -> str:
 
 def kg_without_contradictions(args: list[str]) -> None:
     """`kg ARGS` with a contradiction stage that finds none."""
+    from contextlib import nullcontext
+
     import kg.build.pipeline
     from kg.cli import main as kg_main
 
     for name in ("detect_corpus", "detect"):  # the stage's name in the code measured (a baseline may be older)
         if hasattr(kg.build.pipeline, name):
             setattr(kg.build.pipeline, name, lambda *_args, **_kwargs: [])
+    if hasattr(kg.build.pipeline, "detect_parts"):  # the output in parts, for the block of a `with`
+        setattr(kg.build.pipeline, "detect_parts", lambda *_args, **_kwargs: nullcontext([]))
     kg_main(args)
 
 

@@ -131,7 +131,7 @@ def test_a_rebuild_of_unchanged_inputs_does_nothing_more(nlp, corpus, tmp_path, 
     first = _build(corpus, out, nlp)
     files = {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "quotes.jsonl", "contradictions.json")}
     inodes = {name: (out / name).stat().st_ino for name in files}
-    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda *a, **k: pytest.fail("nothing changed: no detection"))
+    monkeypatch.setattr(kg.build.pipeline, "detect_parts", lambda *a, **k: pytest.fail("nothing changed: no detection"))
     monkeypatch.setattr(kg.build.pipeline, "read_articles", lambda *a, **k: pytest.fail("nothing changed: no reading"))
     again = _build(corpus, out, nlp)
     assert (again.articles, again.quotes, again.speakers, again.contradictions, again.outputs) == \
@@ -243,11 +243,28 @@ def loads(monkeypatch):
     return seen
 
 
+def parts_of(found):
+    """A detection's parts (kg.analysis.contradictions.Part) holding these contradictions, as `detect_parts` gives
+    them for the block of a `with`: by type and first article, each version a digest of its contradictions."""
+    from contextlib import nullcontext
+    from itertools import groupby
+
+    from kg.analysis.contradictions import Part
+    from kg.ids import digest
+
+    parts = []
+    for (kind, doc), group in groupby(found, key=lambda c: (c.type, c.a.doc)):
+        items = list(group)
+        parts.append(Part(kind, doc, digest(repr(items)), len(items), lambda items=items: items))
+    return nullcontext(parts)
+
+
 @pytest.fixture
 def no_detection(monkeypatch):
     """Detection replaced by one that finds nothing and loads nothing; yields the corpora it was given."""
     corpora = []
-    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda corpus, *a, **k: corpora.append(corpus) or [])
+    monkeypatch.setattr(kg.build.pipeline, "detect_parts",
+                        lambda corpus, *a, **k: parts_of(corpora.append(corpus) or []))
     return corpora
 
 
@@ -335,25 +352,26 @@ def test_the_cache_keeps_what_the_build_uses_and_what_a_killed_build_saved_goes(
     _cache_records(corpus, fresh)
     (fresh / ".cache" / "saved.log").unlink()  # as if these records were all used by a build before
     build(sorted(corpus.glob("*.txt")), fresh, NO_MODEL, DEFAULT_MODEL, with_html=False)
-    assert _cache_files(out) == _cache_files(fresh) and len(_cache_files(out)) == 3 * 3 + 2
+    assert _cache_files(out) == _cache_files(fresh) and len(_cache_files(out)) == 3 * 3 + 1
     assert not (out / ".cache" / "saved.log").exists()
 
 
-def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_the_last_one(tmp_path, monkeypatch):
-    """contradictions.json is what json.dumps writes; a rebuild serialises again only the contradictions whose
-    articles changed (the others' objects are taken from the last file)."""
+def test_contradictions_json_takes_the_objects_of_unchanged_parts_from_the_last_one(tmp_path, monkeypatch):
+    """contradictions.json is what json.dumps writes; a rebuild serialises again only the parts of the detection's
+    output whose version changed (the others' objects are taken from the last file)."""
     import json
     from dataclasses import replace
 
     from kg.model import Contradiction, Side
 
     def found(corpus, *_args, **_kwargs):
-        sides = {doc: Side(doc, 4, 9, corpus.load(doc).quotes[0].quote[:5], corpus.load(doc).quotes[0].speaker)
+        sides = {doc: Side(doc, 4, 9, corpus.load(doc).quotes[0].quote, corpus.load(doc).quotes[0].speaker)
                  for doc, _ in corpus.versions}
-        return [Contradiction("quote_variant", sides[x], sides[y], f"{x} and “{y}” differ", 0.61234, f"urn:{x}",
-                              f"urn:{y}", (sides[x], replace(sides[x], start=20)), ()) for x, y in (("a", "b"), ("c", "d"))]
+        return parts_of([Contradiction("quote_variant", sides[x], sides[y], f"{x} and “{y}” differ", 0.61234,
+                                       f"urn:{x}", f"urn:{y}", (sides[x], replace(sides[x], start=20)), ())
+                         for x, y in (("a", "b"), ("c", "d"))])
 
-    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", found)
+    monkeypatch.setattr(kg.build.pipeline, "detect_parts", found)
     made = []
     real = Contradiction.to_json
     monkeypatch.setattr(Contradiction, "to_json", lambda self: made.append(self.a.doc) or real(self))
@@ -361,7 +379,7 @@ def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_
     _cache_records(corpus, out)
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
     assert made == ["a", "c"]
-    (corpus / "d.txt").write_text(_text("d", "Nothing more was said.\n"), encoding="utf-8")
+    (corpus / "d.txt").write_text(_text("d").replace("is ready", "is late"), encoding="utf-8")
     _cache_records(corpus, out)
     made.clear()
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
@@ -371,7 +389,7 @@ def test_contradictions_json_takes_the_objects_of_unchanged_contradictions_from_
     assert text == (fresh / "contradictions.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False) + "\n" and "“b”" in text
     assert (out / "graph.trig").read_bytes() == (fresh / "graph.trig").read_bytes()
-    monkeypatch.setattr(kg.build.pipeline, "detect_corpus", lambda *a, **k: [])
+    monkeypatch.setattr(kg.build.pipeline, "detect_parts", lambda *a, **k: parts_of([]))
     (corpus / "d.txt").write_text(_text("d"), encoding="utf-8")
     _cache_records(corpus, out)
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
@@ -388,12 +406,12 @@ def test_a_manifest_without_an_index_is_rebuilt_from_the_records_and_its_cache_p
     build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
     manifest = out / ".cache" / "build.json"
     old = json.loads(manifest.read_text(encoding="utf-8"))
-    del old["index"], old["contradictions"]
+    del old["index"], old["contradiction_parts"]
     manifest.write_text(json.dumps(old), encoding="utf-8")
     (out / ".cache" / "quotes" / "left-by-an-older-build.jsonl").write_text("", encoding="utf-8")
     (corpus / "d.txt").unlink()
     summary = build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
-    assert summary.articles == 3 and len(_cache_files(out)) == 3 * 3 + 2
+    assert summary.articles == 3 and len(_cache_files(out)) == 3 * 3 + 1
     fresh = _from_scratch(corpus, tmp_path)
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name

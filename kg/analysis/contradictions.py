@@ -17,8 +17,10 @@ the contradictions whose findings, evidence or remarks changed; the output is th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache as cache_result, partial
 from pathlib import Path
 from typing import Any
 
@@ -51,20 +53,62 @@ class Corpus:
     load: Callable[[str], ArticleResult]
 
 
+@dataclass(frozen=True)
+class Part:
+    """One part of a detection's output: the contradictions of one type (`kind`) whose first side is in one
+    article (`doc`), `size` of them. `version` changes whenever anything in them changes (evidence offsets and
+    texts included), so what is made of a part can be kept by its version; `load()` reads them, in order (only
+    while the detection state that `detect_parts` gave the part is open; read once, then kept)."""
+
+    kind: str
+    doc: str
+    version: str
+    size: int
+    load: Callable[[], list[Contradiction]]
+
+
+@contextmanager
+def detect_parts(corpus: Corpus, iris: Iris, domain: Path | None = None,
+                 settings: DetectionSettings = DetectionSettings(), cache: DetectionCache | None = None
+                 ) -> Iterator[list[Part]]:
+    """All contradictions among the articles' statements (see `detect_corpus`), as the parts of the output in
+    order, for the block of a `with`: a part's contradictions are read only when it is loaded, and a part whose
+    version is the one a caller kept need not be. `domain` is an optional domain pack of synonyms
+    (kg/data/domain_*.toml); `cache` keeps what was read and found for the next detection, which then reads
+    (`corpus.load`) and compares again only what changed."""
+    env = digest(code_version(), domain.read_bytes().hex() if domain is not None else "", repr(settings), iris.base)
+    key = digest(env, *(f"{doc} {v}" for doc, v in corpus.versions), length=32)
+    sem = semantics(domain)
+    given = False
+    with collector_paused():
+        for again in (False, True):
+            try:
+                with (cache.opened(env) if cache is not None else memory_store(env)) as store:
+                    _detect(store, corpus, iris, sem, settings, key)
+                    given = True
+                    yield [Part(kind, doc, version, size, cache_result(partial(store.part_items, kind, doc)))
+                           for kind, doc, version, size in store.part_versions()]
+                return
+            except Unreadable:  # a damaged state file, now removed: from scratch (unless the parts were given)
+                if given or again:
+                    raise
+
+
+def _detect(store: Store, corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings, key: str) -> None:
+    """Bring the detection state up to date with the corpus of version key `key` (nothing to do when it is)."""
+    if store.get("key") != key:
+        Detection(store, corpus, iris, sem, s).run()
+        store.put("key", key)
+
+
 def detect_corpus(corpus: Corpus, iris: Iris, domain: Path | None = None,
                   settings: DetectionSettings = DetectionSettings(), cache: DetectionCache | None = None
                   ) -> list[Contradiction]:
     """All contradictions among the articles' statements, each between two distinct statements (a
-    statement carried by several articles counts once, with all of them as evidence), in a stable order.
-    `domain` is an optional domain pack of synonyms (kg/data/domain_*.toml); `cache` keeps what was read
-    and found for the next detection, which then reads (`corpus.load`) and compares again only what changed."""
-    env = digest(code_version(), domain.read_bytes().hex() if domain is not None else "", repr(settings), iris.base)
-    key = digest(env, *(f"{doc} {v}" for doc, v in corpus.versions), length=32)
-    with collector_paused():
-        try:
-            return _detect(corpus, iris, semantics(domain), settings, cache, env, key)
-        except Unreadable:  # a damaged state file, now removed: from scratch
-            return _detect(corpus, iris, semantics(domain), settings, cache, env, key)
+    statement carried by several articles counts once, with all of them as evidence), in a stable order
+    (`detect_parts`, every part loaded)."""
+    with detect_parts(corpus, iris, domain, settings, cache) as parts:
+        return [c for part in parts for c in part.load()]
 
 
 def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
@@ -74,15 +118,6 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
     by_doc = {r.article.doc_id: r for r in results}
     versions = tuple((r.article.doc_id, record_digest(r)) for r in results)
     return detect_corpus(Corpus(versions, by_doc.__getitem__), iris, domain, settings, cache)
-
-
-def _detect(corpus: Corpus, iris: Iris, sem: Semantics, s: DetectionSettings, cache: DetectionCache | None,
-            env: str, key: str) -> list[Contradiction]:
-    with (cache.opened(env) if cache is not None else memory_store(env)) as store:
-        if store.get("key") != key:
-            Detection(store, corpus, iris, sem, s).run()
-            store.put("key", key)
-        return store.output()
 
 
 def splice(store: Store, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]) -> None:

@@ -14,8 +14,10 @@ The entries (kg/analysis/contradictions.py maintains them):
 - per finding (`found`): each contradiction a block (or a reported denial, or a disputed count) gave, with
   the remark pair it is merged under (`mkey`) and its place in the order of the findings;
 - per remark (`remarks`, `roots`): the quotes found to be versions of one remark, and their sides;
-- the output (`output`, `placed`): the merged contradictions (one per pair of remarks) in parts by type and
-  first article, each part in order, so that the parts read in key order are the output in order.
+- the output (`output`, `placed`, `part_versions`): the merged contradictions (one per pair of remarks) in parts
+  by type and first article, each part in order, so that the parts read in key order are the output in order;
+  each part's version (a digest of its contradictions, new whenever anything in them changes) and size, so
+  that what is made of a part (its JSON, its named graph) is made again only when its version changed.
 A change re-reads the articles that changed (and those using a name whose party changed), updates the
 statements they carry, compares again only the blocks those statements are in (and there only the pairs
 with a changed statement), merges again only the contradictions whose findings, evidence or remarks
@@ -32,6 +34,7 @@ build killed while writing leaves the state of the detection before, whole.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import sqlite3
 import zlib
@@ -74,8 +77,11 @@ CREATE INDEX IF NOT EXISTS remarks_root ON remarks(root);
 CREATE TABLE IF NOT EXISTS roots(root TEXT PRIMARY KEY, versions BLOB);
 CREATE TABLE IF NOT EXISTS output(type TEXT, doc TEXT, keys BLOB, items BLOB, PRIMARY KEY(type, doc)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS placed(mkey TEXT PRIMARY KEY, type TEXT, doc TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS part_versions(type TEXT, doc TEXT, version TEXT, size INTEGER, PRIMARY KEY(type, doc))
+    WITHOUT ROWID;
 """
-TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed")
+TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed",
+          "part_versions")
 CHUNK = 900  # parameters per `IN (...)` query (SQLite allows 999 in old builds)
 
 
@@ -315,13 +321,6 @@ class Store:
         return loads(row[0]) if row else ()
 
     # the output
-    def output(self) -> list[Contradiction]:
-        """The merged contradictions, in order (each part is: the parts are in the order of their keys)."""
-        out: list[Contradiction] = []
-        for items, in self.db.execute("SELECT items FROM output ORDER BY type, doc"):
-            out += loads(items)
-        return out
-
     def part(self, kind: str, doc: str) -> list[tuple[str, tuple, Contradiction]]:
         """One part of the output: its merged contradictions, each with its merge key and rank."""
         row = self.db.execute("SELECT keys, items FROM output WHERE type = ? AND doc = ?", (kind, doc)).fetchone()
@@ -339,15 +338,31 @@ class Store:
         self.db.executemany("DELETE FROM placed WHERE mkey = ?", ((m,) for m in mkeys))
 
     def put_parts(self, parts: dict[tuple[str, str], list[tuple[str, tuple, Contradiction]]]) -> None:
-        """Write some parts of the output (each merge key in one part only)."""
+        """Write some parts of the output (each merge key in one part only), each with its version: a digest of
+        its contradictions as stored (an equal part stored again may get another version, never a changed part
+        the same one)."""
         for (kind, doc), entries in parts.items():
             if entries:
+                items = dumps([c for *_, c in entries])
                 self.db.execute("INSERT OR REPLACE INTO output VALUES (?, ?, ?, ?)",
-                                (kind, doc, dumps([(m, r) for m, r, _ in entries]), dumps([c for *_, c in entries])))
+                                (kind, doc, dumps([(m, r) for m, r, _ in entries]), items))
                 self.db.executemany("INSERT OR REPLACE INTO placed VALUES (?, ?, ?)",
                                     ((m, kind, doc) for m, *_ in entries))
+                self.db.execute("INSERT OR REPLACE INTO part_versions VALUES (?, ?, ?, ?)",
+                                (kind, doc, hashlib.sha256(items).hexdigest()[:32], len(entries)))
             else:
                 self.db.execute("DELETE FROM output WHERE type = ? AND doc = ?", (kind, doc))
+                self.db.execute("DELETE FROM part_versions WHERE type = ? AND doc = ?", (kind, doc))
+
+    def part_versions(self) -> list[tuple[str, str, str, int]]:
+        """Every part of the output in order (the order of their keys, as `output` reads them): its type, first
+        article, version and number of contradictions, without reading the contradictions."""
+        return list(self.db.execute("SELECT type, doc, version, size FROM part_versions ORDER BY type, doc"))
+
+    def part_items(self, kind: str, doc: str) -> list[Contradiction]:
+        """The merged contradictions of one part of the output, in order (none when there is no such part)."""
+        row = self.db.execute("SELECT items FROM output WHERE type = ? AND doc = ?", (kind, doc)).fetchone()
+        return loads(row[0]) if row else []
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A build's output files: what they are written from, how the last build's are reused (quotes.jsonl by
-article, contradictions.json by contradiction), and the stamps of input and output files that tell whether a
-rebuild has anything to do."""
+article, contradictions.json by part of the detection's output), and the stamps of input and output files that
+tell whether a rebuild has anything to do."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..analysis.contradictions import Part
 from ..errors import KgError
 from ..ids import Iris, digest
 from ..ingest.metadata import MANIFEST_NAMES
@@ -23,32 +24,30 @@ GRAPH_FILES = ("graph.trig", "graph.ttl")
 HTML_FILE = "graph.html"
 
 
-JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = "[\n", ",\n", "\n]\n"  # how contradictions.json lays out its objects
+JSON_OPEN, JSON_BETWEEN, JSON_CLOSE = b"[\n", b",\n", b"\n]\n"  # how contradictions.json lays out its objects
+PARTS_ROWS = "contradiction_parts"  # in a build's manifest: each part's version and its bytes in contradictions.json
 
 
-def contradiction_key(c: Contradiction, versions: dict[str, str]) -> str:
-    """What a contradiction's JSON follows from, far quicker to digest than all of it: its kind, nodes,
-    explanation and confidence, its sides, where their evidence stands and the versions of the articles it
-    stands in (`versions`: by document id; the evidence's texts follow from those)."""
-    places = [(s.doc, s.start, s.end) for s in (*c.a_evidence, *c.b_evidence)]
-    return digest(c.type, c.a_node, c.b_node, c.explanation, c.confidence, c.a, c.b, len(c.a_evidence), places,
-                  sorted({versions.get(doc, "") for doc in (c.a.doc, c.b.doc, *(doc for doc, _, _ in places))}))
+def part_json(found: list[Contradiction]) -> bytes:
+    """The objects of some contradictions as contradictions.json lays them out (what `json.dumps(..., indent=1)`
+    writes for each in a list), one after the other, in UTF-8."""
+    return JSON_BETWEEN.join((" " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n "))
+                             .encode("utf-8") for c in found)
 
 
-def contradictions_json(found: list[Contradiction], versions: dict[str, str],
-                        last: tuple[str, dict[str, tuple[int, int]]] | None) -> tuple[str, list[list]]:
-    """contradictions.json (what `json.dumps(..., indent=1)` writes), and each contradiction's key and length in
-    it. A contradiction's object is taken from the last contradictions.json (`last`: its text, and the span of
-    each object by key) when its `contradiction_key` is there, else made."""
+def contradictions_json(parts: list[Part], last: tuple[bytes, dict[str, tuple[int, int]]] | None
+                        ) -> tuple[bytes, list[list]]:
+    """contradictions.json in UTF-8 (what `json.dumps(..., indent=1)` writes), and each part's version and number
+    of bytes in it. A part's objects are taken from the last contradictions.json (`last`: its bytes, and the span
+    of each part by version) when its version is there, else made from the part's contradictions (only then
+    loaded). Bytes, not text: the file of a large corpus is hundreds of MB, which decoded would take twice that."""
     texts, rows = [], []
-    for c in found:
-        key = contradiction_key(c, versions)
-        at = last[1].get(key) if last is not None else None
-        text = last[0][at[0]:at[1]] if last is not None and at is not None else \
-            " " + json.dumps(c.to_json(), indent=1, ensure_ascii=False).replace("\n", "\n ")
+    for part in parts:
+        at = last[1].get(part.version) if last is not None else None
+        text = last[0][at[0]:at[1]] if last is not None and at is not None else part_json(part.load())
         texts.append(text)
-        rows.append([key, len(text)])
-    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else "[]\n"), rows
+        rows.append([part.version, len(text)])
+    return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else b"[]\n"), rows
 
 
 def cached_text(cache: Cache, key: str) -> str:
@@ -65,9 +64,9 @@ def graph_texts(cache: Cache, parts: list[tuple[str, str, bool]], build_iri: str
         yield cached_text(cache, key) + (build_link(graph, build_iri) if linked else "")
 
 
-def write_outputs(out: Path, quotes: str, contradictions: str, graphs: Callable[[], Iterable[str]] | None, iris: Iris,
+def write_outputs(out: Path, quotes: str, contradictions: bytes, graphs: Callable[[], Iterable[str]] | None, iris: Iris,
                   build_ttl: str, with_html: bool) -> list[str]:
-    """Every output file of a build, each written atomically (`contradictions`: the text of contradictions.json):
+    """Every output file of a build, each written atomically (`contradictions`: the bytes of contradictions.json):
     the whole-corpus files (graph.trig, graph.ttl and graph.html, made from the written graph.trig) only when
     `graphs` gives their N-Quads; otherwise those left by an earlier build are removed, as they no longer
     describe the corpus."""
@@ -123,22 +122,28 @@ def unchanged(last: dict | None, key: str, out: Path) -> bool:
             and output_stamps(out, last["outputs"]) == last["outputs"])
 
 
-def last_output(out: Path, last: dict | None, name: str) -> str | None:
-    """The text of an output file of the last build, or None when it is not as that build wrote it."""
+def _as_written(out: Path, last: dict | None, name: str) -> Path | None:
+    """An output file of the last build, or None when it is not as that build wrote it."""
     if last is None or last.get("outputs", {}).get(name) != output_stamps(out, [name]).get(name):
         return None
-    return (out / name).read_text(encoding="utf-8")
+    return out / name
 
 
-def last_contradictions(out: Path, last: dict | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
-    """The contradictions.json of the last build and the span of each contradiction's object in it, by its
-    `contradiction_key`; None when the file is not as that build wrote it (or it did not say where they are)."""
-    text = last_output(out, last, "contradictions.json") if last is not None and "contradictions" in last else None
-    if text is None:
+def last_output(out: Path, last: dict | None, name: str) -> str | None:
+    """The text of an output file of the last build, or None when it is not as that build wrote it."""
+    path = _as_written(out, last, name)
+    return path.read_text(encoding="utf-8") if path is not None else None
+
+
+def last_contradictions(out: Path, last: dict | None) -> tuple[bytes, dict[str, tuple[int, int]]] | None:
+    """The contradictions.json of the last build (its bytes) and the span of each part's objects in it, by the
+    part's version; None when the file is not as that build wrote it (or it did not say where the parts are)."""
+    path = _as_written(out, last, "contradictions.json") if last is not None and PARTS_ROWS in last else None
+    if path is None:
         return None
+    text = path.read_bytes()
     spans, at = {}, len(JSON_OPEN)
-    for key, chars in last["contradictions"]:
-        spans[key] = (at, at + chars)
+    for version, chars in last[PARTS_ROWS]:
+        spans[version] = (at, at + chars)
         at += chars + len(JSON_BETWEEN)
     return text, spans
-

@@ -15,16 +15,16 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, XSD
 
 from .. import __version__
-from ..analysis.contradictions import Corpus, detect_corpus
+from ..analysis.contradictions import Corpus, Part, detect_parts
 from ..analysis.store import DetectionCache
 from ..analysis.settings import DetectionSettings
 from ..errors import KgError
 from ..ids import DEFAULT_BASE_IRI, Iris, digest, slug
 from ..ingest.reader import Reader
 from ..io import atomic_write, output_lock, remove_stale_temps
-from ..model import Article, ArticleResult, Contradiction, Quote
+from ..model import Article, ArticleResult, Quote
 from ..query.backends import sync_store
-from ..rdf.graph import BuildInfo, bind_prefixes
+from ..rdf.graph import BuildInfo, bind_prefixes, contradictions_part_graph
 from ..rdf.load import StoreState
 from ..rdf.nquads import article_nquads, build_nquads, contradictions_nquads, write_graph_files
 from ..rdf.vocab import KG
@@ -34,8 +34,9 @@ from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .index import Entry, Placed, cache_refs, decode, encode
 from .listing import input_files
-from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, cached_text, contradictions_json, file_stamps, graph_texts,
-                      inputs_key, last_contradictions, last_output, output_stamps, unchanged, write_outputs)
+from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, PARTS_ROWS, cached_text, contradictions_json, file_stamps,
+                      graph_texts, inputs_key, last_contradictions, last_output, output_stamps, unchanged,
+                      write_outputs)
 from .parse import parse_articles
 
 if TYPE_CHECKING:
@@ -172,13 +173,12 @@ def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
     return key
 
 
-def graph_parts(corpus: Merged, graphs: list[str], contradictions: tuple[str, list[Contradiction]], iris: Iris,
+def graph_parts(corpus: Merged, graphs: list[str], contradictions: list[tuple[str, str, bool]], iris: Iris,
                 registry: Registry, cache: Cache, info: BuildInfo) -> list[tuple[str, str, bool]]:
     """What the build's graph is made of, in a fixed order: the articles' graphs by graph name, then the build's
-    and the contradictions'. Each is the cache key of its N-Quads (made and cached when missing, kept when their
-    records are unchanged), the graph's name and whether it links to the build (all but the build's own).
-    `graphs` holds each article's graph key (`article_graph_key`), `contradictions` the key of the
-    contradictions' graph and the contradictions."""
+    and the contradictions' (`contradictions`: from `contradiction_graphs`). Each is the cache key of its N-Quads
+    (made and cached when missing, kept when their records are unchanged), the graph's name and whether it links
+    to the build (all but the build's own). `graphs` holds each article's graph key (`article_graph_key`)."""
     countries, reg = Countries.load(), registry_digest(registry)
     parts = []
     for e, key in sorted(zip(corpus.entries, graphs), key=lambda eg: str(iris.article_graph(eg[0].doc_id))):
@@ -186,10 +186,18 @@ def graph_parts(corpus: Merged, graphs: list[str], contradictions: tuple[str, li
         parts.append((key, str(iris.article_graph(e.doc_id)), True))
     parts.append((ensure_nquads(cache, graph_key(info, iris.base, reg),
                                 lambda: build_nquads(iris, registry, countries, info)), str(iris.ns["graph/build"]), False))
-    key, found = contradictions
-    parts.append((ensure_nquads(cache, key, lambda: contradictions_nquads(found, iris, registry, countries)),
-                  str(iris.contradictions_graph()), True))
-    return parts
+    return parts + contradictions
+
+
+def contradiction_graphs(found: list[Part], iris: Iris, registry: Registry, cache: Cache
+                         ) -> list[tuple[str, str, bool]]:
+    """The contradictions' named graphs, one per part of the detection's output, in its order: each the cache key
+    of its N-Quads (a part's version, the base IRI and the graph writer's code: made, the part loaded, only when
+    not cached), the graph's name, and True (it links to the build)."""
+    countries, reg = Countries.load(), registry_digest(registry)
+    return [(ensure_nquads(cache, graph_key(("contradictions", p.kind, p.doc, p.version), iris.base, reg),
+                           lambda: contradictions_nquads(p.load(), iris, registry, countries)),
+             str(contradictions_part_graph(iris, p.kind, p.doc)), True) for p in found]
 
 
 def article_graph_key(key: str, speakers: list[str], iris: Iris, registry: str) -> str:
@@ -297,15 +305,13 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     graphs = [article_graph_key(e.key, corpus.speakers(e), iris, reg) for e in entries]
     versions = tuple((e.doc_id, g) for e, g in zip(entries, graphs))
     info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
-    found = detect_corpus(Corpus(versions, corpus.load), iris, domain, detection,
-                          DetectionCache(out / CACHE_DIR / "contradictions"))
-    found_json, found_rows = contradictions_json(found, dict(versions), last_contradictions(out, last))
-    # what the contradictions' graph is made of: all the JSON holds, and the sides' nodes (a digest of a far
-    # shorter text than their repr)
-    found_key = graph_key(("contradictions", digest(found_json, length=40), [(c.a_node, c.b_node) for c in found]),
-                          iris.base, reg)
+    with detect_parts(Corpus(versions, corpus.load), iris, domain, detection,
+                      DetectionCache(out / CACHE_DIR / "contradictions")) as found:  # only changed parts are loaded
+        found_json, found_rows = contradictions_json(found, last_contradictions(out, last))
+        found_graphs = contradiction_graphs(found, iris, registry, cache)
+        n_found = sum(p.size for p in found)
     build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(entries))
-    parts = graph_parts(corpus, graphs, (found_key, found), iris, registry, cache, info)
+    parts = graph_parts(corpus, graphs, found_graphs, iris, registry, cache, info)
     build_iri = str(iris.build(info.fingerprint))
     whole = len(entries) <= max_graph_articles
     last_quotes = last_output(out, last, "quotes.jsonl") if placed else None
@@ -315,9 +321,9 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     index = encode(entries, graphs, chars)
     manifest = {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
                 "summary": [len(entries), sum(len(e.names) for e in entries),
-                            len({s for e in entries for s in corpus.speakers(e)}), len(found)],
+                            len({s for e in entries for s in corpus.speakers(e)}), n_found],
                 "outputs": output_stamps(out, (n for n in written if n != "build.ttl")), "index": index,
-                "contradictions": found_rows}
+                PARTS_ROWS: found_rows}
     cache.prune(cache_refs(manifest), cache_refs(last) if last is not None and "index" in last else None)
     return manifest
 

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..errors import KgError
-from ..ids import Iris, digest, name_key, normalise_text
+from ..ids import Iris, digest, name_key, normalise_text, slug
 from ..model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
 from ..resources.entities import Countries, Registry, fold
 from .formats import of_file
@@ -258,9 +258,12 @@ class GraphWriter:
     # -- contradictions and provenance
 
     def add_contradictions(self, items: list[Contradiction]) -> None:
-        """The contradictions graph, replaced as a whole."""
-        g = self._graph(self.iris.contradictions_graph())
+        """The contradictions, each in the named graph of its part (`contradictions_part_graph`), which a
+        rebuild replaces only when something in that part changed."""
+        graphs: dict[URIRef, NamedGraph] = {}
         for c in items:
+            name = contradictions_part_graph(self.iris, c.type, c.a.doc)
+            g = graphs[name] if name in graphs else graphs.setdefault(name, self._graph(name))
             node = self.iris.contradiction(c.type, c.a_node, c.b_node)
             g.add((node, RDF.type, KG.Contradiction))
             g.add((node, KG.contradictionType, CONTRADICTION_TERMS[c.type]))
@@ -301,6 +304,14 @@ class GraphWriter:
         g.add((software, SCHEMA.name, Literal("kg (quote-kg)")))
         g.add((software, SCHEMA.softwareVersion, Literal(build.software_version)))
         g.add((software, RDFS.label, Literal(f"kg {build.software_version}")))
+
+
+def contradictions_part_graph(iris: Iris, kind: str, doc: str) -> URIRef:
+    """The named graph of one part of the contradictions: those of one type (`kind`) whose first side is in one
+    article (`doc`), under the contradictions' graph: `{base}graph/contradictions/{type}/{article}` (slugs: the
+    type `conflicting_claims` is `conflicting-claims`; the article's as in its own graph's name). A part is what
+    detection keeps together (kg.analysis.contradictions.Part), so one change replaces a few small graphs."""
+    return URIRef(f"{iris.contradictions_graph()}/{slug(kind)}/{slug(doc)}")
 
 
 def _annotation(g: NamedGraph, ev: URIRef, body: URIRef, art: URIRef, start: int, end: int, exact: str) -> URIRef:

@@ -44,7 +44,8 @@ def article_nquads(result: ArticleResult, iris: Iris, registry: Registry, countr
 
 def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, registry: Registry,
                           countries: Countries) -> str:
-    """The sorted N-Quads of the contradictions graph, without its link to a build."""
+    """The sorted N-Quads of the contradictions, each in the graph of its part (kg.rdf.graph.
+    contradictions_part_graph; a build gives the contradictions of one part), without links to a build."""
     return _unlinked_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
 
 
