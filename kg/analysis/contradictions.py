@@ -32,7 +32,7 @@ from .context import Ctx, day, plain
 from .explain import article_denials, claim_contradiction
 from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
 from .incremental import Rule, block_update, code_version, collector_paused, record_digest
-from .store import DetectionCache, Facts, Found, Member, Store, Unreadable, memory_store, side_key
+from .store import DetectionCache, Facts, Found, Member, Store, Stored, Unreadable, memory_store, side_key
 from .settings import DetectionSettings
 from .variants import Variants
 
@@ -144,6 +144,7 @@ class Detection:
     def run(self) -> None:
         redone, old, new = self.read()
         self.ctx = {doc: Ctx(doc, day(p), o) for doc, p, o in self.store.contexts()}
+        self.store.drop_copies(redone)
         touched = {kind: self.statements(kind, i, redone, old, new) for i, kind in enumerate(KINDS)}
         self.changed = {r.node for pairs in touched.values() for pair in pairs for r in pair if r is not None}
         evidence_changed = self.denials(redone, old, new) | self.changed
@@ -228,7 +229,8 @@ class Detection:
     def statements(self, kind: str, k: int, redone: set[str], old: dict[str, Facts], new: dict[str, Facts]
                    ) -> list[Touched]:
         """Bring the distinct statements of one kind that the articles read anew or gone carry up to date:
-        each one's copies, and the copy compared (the first, with every copy as evidence)."""
+        each one's copies (those of the articles read anew or gone already dropped), and the copy compared (the
+        first, with every article carrying it)."""
         arrived: dict[str, list[Member]] = defaultdict(list)
         for doc, f in new.items():
             for idx, (item, group) in enumerate(zip(_items(f, k), f.groups[k])):
@@ -237,35 +239,35 @@ class Detection:
         out = []
         for group in sorted(groups):
             row = self.store.statement(kind, group)
-            members = sorted([m for m in (row[2] if row else []) if m[0] not in redone] + arrived.get(group, []),
-                             key=lambda m: m[:3])
-            before = Rep(row[0], row[1], row[3][0], row[2][0][:3]) if row else None
+            sid = row[0] if row is not None else self.store.new_statement(kind, group)
+            before = Rep(sid, row[1][1], row[1][0], row[1][3]) if row is not None and row[1] is not None else None
+            self.store.add_copies(sid, arrived.get(group, ()))
+            at = self.store.first_copy(sid)
             after = None
-            if members:
-                item, node = self.rep(kind, k, self.facts_of(members[0][0], new), members)
-                stored = (item, node, frozenset(m[0] for m in members), members[0][:3])
-                sid = self.store.put_statement(row[0] if row else None, kind, group, node, members, stored)
-                after = Rep(sid, node, item, members[0][:3])
+            if at is not None:
+                docs = self.store.carriers(sid)
+                item, node = self.rep(kind, self.facts_of(at[0], new), at[2], docs, sid)
+                stored = (item, node, docs, at)
+                self.store.put_statement(sid, stored)
+                after = Rep(sid, node, item, at)
                 self._keep(sid, stored)
-            elif row:
-                self.store.drop_statement(row[0])
+            else:
+                self.store.drop_statement(sid)
             out.append((before, after))
         return out
 
-    def rep(self, kind: str, k: int, f: Facts, members: list[Member]) -> tuple[Any, str]:
-        """The statement compared for a distinct statement (its first copy) and its node."""
-        idx = members[0][2]
+    def rep(self, kind: str, f: Facts, idx: int, docs: frozenset[str], sid: int) -> tuple[Any, str]:
+        """The statement compared for a distinct statement (its first copy, the `idx`th of its kind in its
+        article, with the articles carrying it) and its node."""
         if kind == "claim":
             c = f.claims[idx]
-            days = [m[4] for m in members if m[4]]
-            return c.placed(tuple(dict.fromkeys(m[3] for m in members)), min(days) if days else None), \
-                str(self.iris.claim(c.doc, c.start, c.end))
+            return c.placed(docs, self.store.first_day(sid)), str(self.iris.claim(c.doc, c.start, c.end))
         if kind == "quote":
             return f.quotes[idx], f.quote_nodes[idx]
         fig = f.figures[idx]
         return fig, str(self.iris.figure(fig.doc, fig.start, fig.end))
 
-    def _keep(self, sid: int, stored: tuple[Any, str, frozenset[str], tuple[str, int, int]]) -> None:
+    def _keep(self, sid: int, stored: Stored) -> None:
         item, node, docs, at = stored
         self.loaded[sid] = item
         self.node_of[id(item)] = node
@@ -490,8 +492,7 @@ class Detection:
         denial = self.store.denial_of_node(node)
         if denial is not None:
             return tuple(plain(m[3]) for m in denial)
-        found = self.store.by_node(node)
-        return tuple(dict.fromkeys(m[3] for m in found[-1][1])) if found else None
+        return self.store.evidence(node)
 
 
 def _items(f: Facts, k: int) -> tuple:

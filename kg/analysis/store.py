@@ -38,6 +38,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +50,12 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS docs(doc TEXT PRIMARY KEY, pos INTEGER, version TEXT, published TEXT, outlet TEXT,
     party BLOB, vocabulary BLOB, facts BLOB);
-CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT, members BLOB,
-    item BLOB, UNIQUE(kind, gkey));
+CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT, doc TEXT,
+    start INTEGER, idx INTEGER, item BLOB, UNIQUE(kind, gkey));
 CREATE INDEX IF NOT EXISTS statements_node ON statements(node);
+CREATE TABLE IF NOT EXISTS copies(id INTEGER, doc TEXT, start INTEGER, idx INTEGER, side_start INTEGER,
+    side_end INTEGER, text TEXT, day TEXT, PRIMARY KEY(id, doc, start, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS copies_doc ON copies(doc);
 CREATE TABLE IF NOT EXISTS members(rule TEXT, bkey TEXT, doc TEXT, start INTEGER, idx INTEGER, id INTEGER,
     w INTEGER, PRIMARY KEY(rule, bkey, doc, start, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idle(unit TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -75,11 +79,13 @@ CREATE TABLE IF NOT EXISTS roots(root TEXT PRIMARY KEY, versions BLOB);
 CREATE TABLE IF NOT EXISTS output(type TEXT, doc TEXT, keys BLOB, items BLOB, PRIMARY KEY(type, doc)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS placed(mkey TEXT PRIMARY KEY, type TEXT, doc TEXT) WITHOUT ROWID;
 """
-TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed")
+TABLES = ("meta", "docs", "statements", "copies", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed")
 CHUNK = 900  # parameters per `IN (...)` query (SQLite allows 999 in old builds)
 
 
 Member = tuple[str, int, int, Side, Any]  # a copy of a statement: doc, start, index in its article, side, day
+Stored = tuple[Any, str, frozenset[str], tuple[str, int, int]]  # a distinct statement: the statement compared,
+# its node, the articles carrying it, where its first copy stands
 Denied = tuple[str, int, Contradiction, Side]  # a reported denial: its key, index, contradiction, side
 
 
@@ -159,33 +165,59 @@ class Store:
         self.db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", places)
 
     # distinct statements
-    def statement(self, kind: str, gkey: str) -> tuple[int, str, list[Member], Any] | None:
-        row = self.db.execute("SELECT id, node, members, item FROM statements WHERE kind = ? AND gkey = ?",
-                              (kind, gkey)).fetchone()
-        return (row[0], row[1], loads(row[2]), loads(row[3])) if row else None
+    def statement(self, kind: str, gkey: str) -> tuple[int, Stored | None] | None:
+        """A distinct statement's id and what is stored of it (None while it is being made)."""
+        row = self.db.execute("SELECT id, item FROM statements WHERE kind = ? AND gkey = ?", (kind, gkey)).fetchone()
+        return (row[0], loads(row[1]) if row[1] is not None else None) if row else None
 
-    def put_statement(self, sid: int | None, kind: str, gkey: str, node: str, members: list[Member],
-                      item: object) -> int:
-        if sid is None:
-            return self.db.execute("INSERT INTO statements(kind, gkey, node, members, item) VALUES (?, ?, ?, ?, ?)",
-                                   (kind, gkey, node, dumps(members), dumps(item))).lastrowid
-        self.db.execute("UPDATE statements SET node = ?, members = ?, item = ? WHERE id = ?",
-                        (node, dumps(members), dumps(item), sid))
-        return sid
+    def new_statement(self, kind: str, gkey: str) -> int:
+        return self.db.execute("INSERT INTO statements(kind, gkey) VALUES (?, ?)", (kind, gkey)).lastrowid
+
+    def put_statement(self, sid: int, stored: Stored) -> None:
+        self.db.execute("UPDATE statements SET node = ?, doc = ?, start = ?, idx = ?, item = ? WHERE id = ?",
+                        (stored[1], *stored[3], dumps(stored), sid))
 
     def drop_statement(self, sid: int) -> None:
         self.db.execute("DELETE FROM statements WHERE id = ?", (sid,))
 
-    def items(self, ids: Sequence[int]) -> Iterator[tuple[int, Any]]:
+    def items(self, ids: Sequence[int]) -> Iterator[tuple[int, Stored]]:
         for part in _chunks(list(ids)):
             for sid, item in self.db.execute(f"SELECT id, item FROM statements WHERE id IN ({_marks(part)})", part):
                 yield sid, loads(item)
 
-    def by_node(self, node: str) -> list[tuple[str, list[Member]]]:
-        """The statements of a node (their kind and copies), in the order of their first copies."""
-        rows = [(kind, loads(m)) for kind, m in
-                self.db.execute("SELECT kind, members FROM statements WHERE node = ?", (node,))]
-        return sorted(rows, key=lambda r: r[1][0][:3])
+    def add_copies(self, sid: int, members: Iterable[Member]) -> None:
+        self.db.executemany("INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            ((sid, doc, start, idx, side.start, side.end, side.text, day.isoformat() if day else None)
+                             for doc, start, idx, side, day in members))
+
+    def drop_copies(self, docs: Iterable[str]) -> None:
+        """Forget the copies some articles carry."""
+        for part in _chunks(list(docs)):
+            self.db.execute(f"DELETE FROM copies WHERE doc IN ({_marks(part)})", part)
+
+    def first_copy(self, sid: int) -> tuple[str, int, int] | None:
+        """Where the first copy of a statement stands (None when it has none left)."""
+        return self.db.execute("SELECT doc, start, idx FROM copies WHERE id = ? ORDER BY doc, start, idx LIMIT 1",
+                               (sid,)).fetchone()
+
+    def carriers(self, sid: int) -> frozenset[str]:
+        """The articles that carry a statement."""
+        return frozenset(doc for doc, in self.db.execute("SELECT DISTINCT doc FROM copies WHERE id = ?", (sid,)))
+
+    def first_day(self, sid: int) -> date | None:
+        """The earliest day the copies of a statement cover."""
+        found = self.db.execute("SELECT min(day) FROM copies WHERE id = ?", (sid,)).fetchone()[0]
+        return date.fromisoformat(found) if found else None
+
+    def evidence(self, node: str) -> tuple[Side, ...] | None:
+        """Every place the statement of a node appears (the last of them, in the order of their first copies,
+        when several statements have that node); None when none has."""
+        row = self.db.execute("SELECT id, doc FROM statements WHERE node = ? ORDER BY doc DESC, start DESC, idx DESC "
+                              "LIMIT 1", (node,)).fetchone()
+        if row is None:
+            return None
+        return tuple(dict.fromkeys(Side(doc, start, end, text) for start, end, text, doc in self.db.execute(
+            "SELECT side_start, side_end, text, doc FROM copies WHERE id = ? ORDER BY doc, start, idx", (row[0],))))
 
     # blocks
     def add_members(self, rows: Iterable[tuple[str, str, str, int, int, int, int]]) -> None:
