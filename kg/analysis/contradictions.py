@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,19 @@ class Rep:
 Touched = tuple["Rep | None", "Rep | None"]  # a distinct statement before and after a change
 
 
+class Contexts(dict[str, Ctx]):
+    """The day and outlet of each article, read from the state when first asked for."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, doc: str) -> Ctx:
+        published, outlet = self.store.context(doc)
+        self[doc] = Ctx(doc, day(published), outlet)
+        return self[doc]
+
+
 class Detection:
     """One detection: the articles read anew, the distinct statements they touch, the blocks of those
     compared again, and the merged contradictions of what changed."""
@@ -143,7 +157,7 @@ class Detection:
 
     def run(self) -> None:
         redone, old, new = self.read()
-        self.ctx = {doc: Ctx(doc, day(p), o) for doc, p, o in self.store.contexts()}
+        self.ctx = Contexts(self.store)
         self.store.drop_copies(redone)
         touched = {kind: self.statements(kind, i, redone, old, new) for i, kind in enumerate(KINDS)}
         self.changed = {r.node for pairs in touched.values() for pair in pairs for r in pair if r is not None}
@@ -239,41 +253,52 @@ class Detection:
         out = []
         for group in sorted(groups):
             row = self.store.statement(kind, group)
-            sid = row[0] if row is not None else self.store.new_statement(kind, group)
-            before = Rep(sid, row[1][1], row[1][0], row[1][3]) if row is not None and row[1] is not None else None
-            self.store.add_copies(sid, arrived.get(group, ()))
+            copies = arrived.get(group, [])
+            if row is None:  # a new statement: its copies are those arrived
+                at = min(m[:3] for m in copies)
+                days = [m[4] for m in copies if m[4]]
+                stored = self.rep(kind, self.facts_of(at[0], new), at, frozenset(m[0] for m in copies),
+                                  min(days) if days else None)
+                sid = self.store.new_statement(kind, group, stored)
+                self.store.add_copies(sid, copies)
+                out.append((None, self._keep(sid, stored)))
+                continue
+            sid, was = row
+            self.store.add_copies(sid, copies)
             at = self.store.first_copy(sid)
             after = None
             if at is not None:
-                docs = self.store.carriers(sid)
-                item, node = self.rep(kind, self.facts_of(at[0], new), at[2], docs, sid)
-                stored = (item, node, docs, at)
+                stored = self.rep(kind, self.facts_of(at[0], new), at, self.store.carriers(sid),
+                                  self.store.first_day(sid) if kind == "claim" else None)
                 self.store.put_statement(sid, stored)
-                after = Rep(sid, node, item, at)
-                self._keep(sid, stored)
+                after = self._keep(sid, stored)
             else:
                 self.store.drop_statement(sid)
-            out.append((before, after))
+            out.append((Rep(sid, was[1], was[0], was[3]), after))
         return out
 
-    def rep(self, kind: str, f: Facts, idx: int, docs: frozenset[str], sid: int) -> tuple[Any, str]:
-        """The statement compared for a distinct statement (its first copy, the `idx`th of its kind in its
-        article, with the articles carrying it) and its node."""
+    def rep(self, kind: str, f: Facts, at: tuple[str, int, int], docs: frozenset[str], first_day: date | None
+            ) -> Stored:
+        """What is stored of a distinct statement: the statement compared (its first copy, standing `at`,
+        with the articles carrying it and, a claim, the first day they cover), its node, those articles and
+        where it stands."""
+        idx = at[2]
         if kind == "claim":
             c = f.claims[idx]
-            return c.placed(docs, self.store.first_day(sid)), str(self.iris.claim(c.doc, c.start, c.end))
+            return c.placed(docs, first_day), str(self.iris.claim(c.doc, c.start, c.end)), docs, at
         if kind == "quote":
-            return f.quotes[idx], f.quote_nodes[idx]
+            return f.quotes[idx], f.quote_nodes[idx], docs, at
         fig = f.figures[idx]
-        return fig, str(self.iris.figure(fig.doc, fig.start, fig.end))
+        return fig, str(self.iris.figure(fig.doc, fig.start, fig.end)), docs, at
 
-    def _keep(self, sid: int, stored: Stored) -> None:
+    def _keep(self, sid: int, stored: Stored) -> Rep:
         item, node, docs, at = stored
         self.loaded[sid] = item
         self.node_of[id(item)] = node
         self.at_of[sid] = at
         if isinstance(item, Figure):
             self.figure_docs[figure_key(item)] = docs
+        return Rep(sid, node, item, at)
 
     def load(self, ids: list[int]) -> list[Any]:
         """The statements of some ids, each read once."""

@@ -149,8 +149,9 @@ class Store:
     def vocabularies(self) -> Iterator[tuple[str, frozenset[str]]]:
         return ((doc, loads(v)) for doc, v in self.db.execute("SELECT doc, vocabulary FROM docs"))
 
-    def contexts(self) -> Iterator[tuple[str, str | None, str | None]]:
-        return self.db.execute("SELECT doc, published, outlet FROM docs")
+    def context(self, doc: str) -> tuple[str | None, str | None]:
+        """An article's day and outlet."""
+        return self.db.execute("SELECT published, outlet FROM docs WHERE doc = ?", (doc,)).fetchone()
 
     def put_doc(self, doc: str, pos: int, version: str, published: str | None, outlet: str | None,
                 party: PartyFacts, vocabulary: frozenset[str], facts: Facts) -> None:
@@ -165,13 +166,14 @@ class Store:
         self.db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", places)
 
     # distinct statements
-    def statement(self, kind: str, gkey: str) -> tuple[int, Stored | None] | None:
-        """A distinct statement's id and what is stored of it (None while it is being made)."""
+    def statement(self, kind: str, gkey: str) -> tuple[int, Stored] | None:
+        """A distinct statement's id and what is stored of it."""
         row = self.db.execute("SELECT id, item FROM statements WHERE kind = ? AND gkey = ?", (kind, gkey)).fetchone()
-        return (row[0], loads(row[1]) if row[1] is not None else None) if row else None
+        return (row[0], loads(row[1])) if row else None
 
-    def new_statement(self, kind: str, gkey: str) -> int:
-        return self.db.execute("INSERT INTO statements(kind, gkey) VALUES (?, ?)", (kind, gkey)).lastrowid
+    def new_statement(self, kind: str, gkey: str, stored: Stored) -> int:
+        return self.db.execute("INSERT INTO statements VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
+                               (kind, gkey, stored[1], *stored[3], dumps(stored))).lastrowid
 
     def put_statement(self, sid: int, stored: Stored) -> None:
         self.db.execute("UPDATE statements SET node = ?, doc = ?, start = ?, idx = ?, item = ? WHERE id = ?",
