@@ -3,7 +3,9 @@ scratch gives, after any edit of the corpus; the settings are honoured; the cach
 
 from __future__ import annotations
 
+import pickle
 import signal
+import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.analysis.contradictions import Corpus, Detection, detect, detect_corpus
 from kg.analysis.incremental import record_digest
-from kg.analysis.store import DetectionCache
+from kg.analysis.store import DATABASE, DetectionCache
 from kg.analysis.settings import DetectionSettings
 from kg.ids import Iris
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -170,6 +172,19 @@ def test_an_unreadable_cache_is_started_afresh(tmp_path):
         f.write_bytes(b"not a database")
     assert detect(_disagreeing(2), Iris(), cache=cache) == found
     assert detect(_disagreeing(10), Iris(), cache=cache) == detect(_disagreeing(10), Iris())
+
+
+def test_a_state_left_by_another_version_is_made_anew(tmp_path):
+    """Another version's tables, of other columns, are not taken for this one's: its state is started afresh."""
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        db.execute("CREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB)")
+        db.execute("INSERT INTO meta VALUES ('env', ?)", (pickle.dumps("another version"),))
+        db.execute("CREATE TABLE statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT)")
+        db.execute("CREATE TABLE leftover(x)")
+    cache = DetectionCache(tmp_path)
+    assert detect(_disagreeing(2), Iris(), cache=cache) == detect(_disagreeing(2), Iris()) != []
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'leftover'").fetchall()
 
 
 def test_the_cache_key_follows_the_detection_code_only():

@@ -44,8 +44,8 @@ from .claims import PartyFacts
 from .tables import Facts, FindingTables, StatementTables, chunks, dumps, loads, placeholders
 
 DATABASE = "detection.sqlite"
+META = "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB)"  # the environment, and more
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS docs(doc TEXT PRIMARY KEY, pos INTEGER, version TEXT, published TEXT, outlet TEXT,
     party BLOB, vocabulary BLOB, facts BLOB);
 CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT, doc TEXT,
@@ -77,7 +77,6 @@ CREATE TABLE IF NOT EXISTS roots(root TEXT PRIMARY KEY, versions BLOB);
 CREATE TABLE IF NOT EXISTS output(type TEXT, doc TEXT, keys BLOB, items BLOB, PRIMARY KEY(type, doc)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS placed(mkey TEXT PRIMARY KEY, type TEXT, doc TEXT) WITHOUT ROWID;
 """
-TABLES = ("meta", "docs", "statements", "copies", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed")
 
 
 class Store(StatementTables, FindingTables):
@@ -89,9 +88,14 @@ class Store(StatementTables, FindingTables):
         self.db = db
 
     def reset(self) -> None:
-        """Forget everything but the environment (articles reordered, or another environment)."""
-        for table in TABLES:
-            self.db.execute(f"DELETE FROM {table}" + (" WHERE name != 'env'" if table == "meta" else ""))
+        """Forget everything but the environment (articles reordered, or another environment): every table but
+        `meta` made anew (another version of this code may have made them otherwise)."""
+        self.db.execute("DELETE FROM meta WHERE name != 'env'")
+        for table, in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
+                                      ).fetchall():
+            self.db.execute(f"DROP TABLE {table}")
+        for statement in SCHEMA.split(";"):
+            self.db.execute(statement)
 
     def get(self, name: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
@@ -204,7 +208,7 @@ def _transaction(path: str, env: str) -> Iterator[Store]:
             db.execute("PRAGMA journal_mode = WAL" if path != ":memory:" else "PRAGMA journal_mode = MEMORY")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA cache_size = -200000")
-            db.executescript(SCHEMA)
+            db.execute(META)
             db.execute("BEGIN")
             store = Store(db)
             try:
