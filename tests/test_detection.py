@@ -91,7 +91,8 @@ def article(draw: st.DrawFn, doc: str) -> ArticleResult:
 
 @st.composite
 def corpus_and_edit(draw: st.DrawFn) -> tuple[list[ArticleResult], list[ArticleResult]]:
-    """A corpus and an edit of it: articles kept, dropped, rewritten, or re-dated, and articles added."""
+    """A corpus and an edit of it: articles kept, dropped, rewritten, or re-dated, articles added, and sometimes
+    the articles reordered."""
     before = [draw(article(f"d{i:02d}")) for i in range(draw(st.integers(2, 8)))]
     after = []
     for r in before:
@@ -103,6 +104,8 @@ def corpus_and_edit(draw: st.DrawFn) -> tuple[list[ArticleResult], list[ArticleR
         elif op == "redate":
             after.append(replace(r, article=replace(r.article, published="2025-05-30")))
     after += [draw(article(f"n{i:02d}")) for i in range(draw(st.integers(0, 2)))]
+    if draw(st.integers(0, 3)) == 0:  # sometimes reordered: the order decides which copy comes first
+        after = draw(st.permutations(after))
     return before, after
 
 
