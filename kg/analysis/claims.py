@@ -102,7 +102,7 @@ def party_facts(text: str, country: Callable[[str], str | None],
                 mentioned: Callable[[str], tuple[str, ...]]) -> PartyFacts:
     """The country names, acronyms and spelled-out names of one text (`Japan Coast Guard`: JCG, jp)."""
     found = []
-    for w in set(WORD.findall(text)):
+    for w in sorted(set(WORD.findall(text))):  # in order: the same text, the same facts
         code = country(w) if w[:1].isupper() else None
         if code:
             found.append((w.lower().replace("’", "'"), code.lower()))

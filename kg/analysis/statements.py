@@ -73,7 +73,8 @@ class Statements:
             at = self.store.first_copy(sid)
             after = None
             if at is not None:
-                stored = self.rep(kind, self.facts_of(at[0], new), at, self.store.carriers(sid),
+                docs = was[2] - redone | {m[0] for m in copies}
+                stored = self.rep(kind, self.facts_of(at[0], new), at, docs,
                                   self.store.first_day(sid) if kind == "claim" else None)
                 self.store.put_statement(sid, stored)
                 after = self._keep(sid, stored)

@@ -120,10 +120,6 @@ class StatementTables:
         return self.db.execute("SELECT doc, start, idx FROM copies WHERE id = ? ORDER BY doc, start, idx LIMIT 1",
                                (sid,)).fetchone()
 
-    def carriers(self, sid: int) -> frozenset[str]:
-        """The articles that carry a statement."""
-        return frozenset(doc for doc, in self.db.execute("SELECT DISTINCT doc FROM copies WHERE id = ?", (sid,)))
-
     def first_day(self, sid: int) -> date | None:
         """The earliest day the copies of a statement cover."""
         found = self.db.execute("SELECT min(day) FROM copies WHERE id = ?", (sid,)).fetchone()[0]
