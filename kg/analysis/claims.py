@@ -34,7 +34,7 @@ SENTENCE = re.compile(r"[^\n.!?]+(?:[.!?]+[”\"’']?|$)")
 
 @dataclass(frozen=True)
 class Claim:
-    """One statement, with every place it appears as `evidence`."""
+    """One statement, with every article it appears in as `carriers`."""
 
     asserter: str | None  # the speaker; None for the article's own narration
     kind: str  # quote | denial | narration
@@ -50,7 +50,7 @@ class Claim:
     effect: frozenset[str] = frozenset()  # for an explanation `X because Y`: the terms of X ...
     cause: frozenset[str] = frozenset()  # ... and of Y
     day: date | None = None
-    evidence: tuple[Side, ...] = ()
+    carriers: frozenset[str] = frozenset()  # every article that carries it (empty: its own only)
     contrary: frozenset[tuple[int, str]] = frozenset()  # evaluations it makes: (contrary pair, side a|b)
     blamed: frozenset[str] = frozenset()  # who it holds responsible (`X blamed Y`, `Y was responsible`)
     own: frozenset[str] = frozenset()  # its asserter's name, as terms
@@ -70,18 +70,18 @@ class Claim:
     @property
     def docs(self) -> frozenset[str]:
         """Every article that carries the claim."""
-        return frozenset(e.doc for e in self.evidence) or frozenset({self.doc})
+        return self.carriers or frozenset({self.doc})
 
     def side(self) -> Side:
         """The claim's first appearance, as a side of a contradiction."""
         return Side(self.doc, self.start, self.end, self.text, self.asserter)
 
-    def placed(self, evidence: tuple[Side, ...], day: date | None) -> Claim:
-        """This claim with every place it appears and the day it covers: `dataclasses.replace` without
+    def placed(self, carriers: frozenset[str], day: date | None) -> Claim:
+        """This claim with every article it appears in and the day it covers: `dataclasses.replace` without
         running the frozen record's `__init__` again, which costs seconds over hundreds of thousands of
         claims."""
         out = object.__new__(Claim)
-        out.__dict__.update(self.__dict__, evidence=evidence, day=day)
+        out.__dict__.update(self.__dict__, carriers=carriers, day=day)
         return out
 
 
@@ -102,7 +102,7 @@ def party_facts(text: str, country: Callable[[str], str | None],
                 mentioned: Callable[[str], tuple[str, ...]]) -> PartyFacts:
     """The country names, acronyms and spelled-out names of one text (`Japan Coast Guard`: JCG, jp)."""
     found = []
-    for w in set(WORD.findall(text)):
+    for w in sorted(set(WORD.findall(text))):  # in order: the same text, the same facts
         code = country(w) if w[:1].isupper() else None
         if code:
             found.append((w.lower().replace("’", "'"), code.lower()))
@@ -255,14 +255,13 @@ def claim_groups(claims: Iterable[Claim]) -> dict[tuple[str | None, str, str], l
 
 
 def counted_once(claims: Iterable[Claim] | dict[tuple[str | None, str, str], list[Claim]]) -> list[Claim]:
-    """One claim per distinct statement (same asserter, same words), every appearance as evidence (`claims`
+    """One claim per distinct statement (same asserter, same words), with every article it appears in (`claims`
     may be given as their `claim_groups`)."""
     groups = claims if isinstance(claims, dict) else claim_groups(claims)
     out = []
     for members in groups.values():
         members.sort(key=lambda c: (c.doc, c.start))
         first = members[0]
-        evidence = tuple(dict.fromkeys(Side(c.doc, c.start, c.end, c.text) for c in members))
         days = [c.day for c in members if c.day]
-        out.append(first.placed(evidence, min(days) if days else None))
+        out.append(first.placed(frozenset(c.doc for c in members), min(days) if days else None))
     return sorted(out, key=lambda c: (c.doc, c.start))

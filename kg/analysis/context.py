@@ -24,6 +24,19 @@ class Ctx:
     outlet: str | None
 
 
+class Contexts(dict[str, Ctx]):
+    """The day and outlet of each article, read (`lookup`: its published date and outlet) when first asked for."""
+
+    def __init__(self, lookup: Callable[[str], tuple[str | None, str | None]]):
+        super().__init__()
+        self.lookup = lookup
+
+    def __missing__(self, doc: str) -> Ctx:
+        published, outlet = self.lookup(doc)
+        self[doc] = Ctx(doc, day(published), outlet)
+        return self[doc]
+
+
 def day(iso: str | None) -> date | None:
     """The date of an ISO string, or None when there is none or it is not a date."""
     try:

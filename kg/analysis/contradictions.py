@@ -1,13 +1,14 @@
 """Where accounts disagree, counted once: detection from the articles' records to the contradictions.
 
 Every statement is read as a claim (kg/analysis/claims.py), a quote or a figure; the same statement
-carried by several articles is one, with all of them as evidence, and the rules compare distinct
-statements only, block by block (claims sharing a term, quotes of one speaker, counts of one thing),
-never all pairs:
+carried by several articles is one (kg/analysis/statements.py), with all of them as evidence, and the rules
+compare distinct statements only, block by block (claims sharing a term, quotes of one speaker, counts of one
+thing), never all pairs:
 - reported denials and conflicting claims (kg/analysis/conflicts.py, explained in kg/analysis/explain.py);
 - conflicting figures (kg/analysis/figures.py);
 - quote variants (kg/analysis/variants.py): one remark worded differently in different articles. The
   versions of one remark are one statement for the other rules.
+What they find is merged into one contradiction per pair of remarks (kg/analysis/merging.py).
 Detection keeps what it read and found entry by entry (kg/analysis/store.py): the next detection reads
 only the articles that changed, compares again only the blocks whose members changed and merges again only
 the contradictions whose findings, evidence or remarks changed; the output is the same as from scratch
@@ -30,17 +31,18 @@ from ..resources.entities import Countries
 from ..resources.semantics import Semantics, semantics
 from .claims import PartyFacts, article_claims, claim_group, combine_parties, normal_words, party_facts, vocabulary
 from .conflicts import RULES, Conflict, block_conflicts
-from .context import Ctx, day, plain
+from .context import Contexts, Ctx
 from .explain import article_denials, claim_contradiction
-from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, figure_key, rate_keys
+from .figures import conflicting_counts, conflicting_rates, count_keys, disputed_counts, rate_keys
 from .incremental import Rule, block_update, code_version, collector_paused, record_digest
-from .store import DetectionCache, Facts, Found, Member, Store, Unreadable, memory_store, side_key
+from .merging import COUNTS, DENIALS, DISPUTED, RATES, VARIANTS, Changes, Merging, order, resolved
 from .settings import DetectionSettings
+from .statements import KINDS, Statements, Touched
+from .store import DetectionCache, Store, Unreadable, memory_store
+from .tables import Facts, Found
 from .variants import Variants
 
-KINDS = ("claim", "quote", "figure")
 NO_PARTY = PartyFacts((), frozenset(), ())
-DENIALS, RATES, COUNTS, DISPUTED, VARIANTS = 0, len(RULES) + 1, len(RULES) + 2, len(RULES) + 3, len(RULES) + 4
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def detect(results: list[ArticleResult], iris: Iris, domain: Path | None = None,
     return detect_corpus(Corpus(versions, by_doc.__getitem__), iris, domain, settings, cache)
 
 
-def splice(store: Store, changes: dict[str, tuple[tuple, Contradiction] | None], pos: dict[str, int]) -> None:
+def splice(store: Store, changes: Changes, pos: dict[str, int]) -> None:
     """Put the merged contradictions of some merge keys (None: gone) in the output, kept in parts by type and
     first article, each part in order: by place, then in the order the contradictions were first found."""
     parts: dict[tuple[str, str], list[tuple[str, tuple, Contradiction]]] = {}
@@ -136,30 +138,12 @@ def splice(store: Store, changes: dict[str, tuple[tuple, Contradiction] | None],
         if change is not None:
             part((change[1].type, change[1].a.doc)).append((mkey, *change))
     for entries in parts.values():
-        entries.sort(key=lambda e: (e[2].a.start, e[2].b.doc, e[2].b.start, _resolved(e[1], pos), _order(e[2])))
+        entries.sort(key=lambda e: (e[2].a.start, e[2].b.doc, e[2].b.start, resolved(e[1], pos), order(e[2])))
     store.unplace(changes)
     store.put_parts(parts)
 
 
-def _resolved(rank: tuple, pos: dict[str, int]) -> tuple:
-    """A finding's place in the order of the findings: a reported denial by its article's place in the corpus."""
-    return (DENIALS, pos[rank[1]], rank[2]) if rank[0] == DENIALS else rank
-
-
-@dataclass(frozen=True)
-class Rep:
-    """A distinct statement as stored: its id, node, the statement compared, and where its first copy stands."""
-
-    sid: int
-    node: str
-    item: Any
-    at: tuple[str, int, int]
-
-
-Touched = tuple["Rep | None", "Rep | None"]  # a distinct statement before and after a change
-
-
-class Detection:
+class Detection(Statements, Merging):
     """One detection: the articles read anew, the distinct statements they touch, the blocks of those
     compared again, and the merged contradictions of what changed."""
 
@@ -178,7 +162,8 @@ class Detection:
 
     def run(self) -> None:
         redone, old, new = self.read()
-        self.ctx = {doc: Ctx(doc, day(p), o) for doc, p, o in self.store.contexts()}
+        self.ctx = Contexts(self.store.context)
+        self.store.drop_copies(redone)
         touched = {kind: self.statements(kind, i, redone, old, new) for i, kind in enumerate(KINDS)}
         self.changed = {r.node for pairs in touched.values() for pair in pairs for r in pair if r is not None}
         evidence_changed = self.denials(redone, old, new) | self.changed
@@ -198,7 +183,7 @@ class Detection:
         self.disputed(touched)
         variants = Variants(self.ctx, self.iris, self.sem, self.s)
         self.run_rule(Rule("variants", variants.keys, variants.compare), touched["quote"], VARIANTS)
-        self.merge(evidence_changed)
+        splice(self.store, self.merge(evidence_changed), self.pos)
 
     # the articles
     def read(self) -> tuple[set[str], dict[str, Facts], dict[str, Facts]]:
@@ -251,71 +236,6 @@ class Detection:
                       tuple(repr(figure_group(f)) for f in r.figures)),
                      tuple(str(self.iris.quote(q.speaker, q.quote)) for q in r.quotes),
                      tuple(article_denials(r, self.iris, self.sem, self.s)))
-
-    def facts_of(self, doc: str, new: dict[str, Facts]) -> Facts:
-        if doc in new:
-            return new[doc]
-        if doc not in self.facts_read:
-            self.facts_read[doc] = self.store.facts([doc])[doc][2]
-        return self.facts_read[doc]
-
-    # distinct statements
-    def statements(self, kind: str, k: int, redone: set[str], old: dict[str, Facts], new: dict[str, Facts]
-                   ) -> list[Touched]:
-        """Bring the distinct statements of one kind that the articles read anew or gone carry up to date:
-        each one's copies, and the copy compared (the first, with every copy as evidence)."""
-        arrived: dict[str, list[Member]] = defaultdict(list)
-        for doc, f in new.items():
-            for idx, (item, group) in enumerate(zip(_items(f, k), f.groups[k])):
-                arrived[group].append(_member(kind, item, idx))
-        groups = set(arrived) | {g for doc in redone if doc in old for g in old[doc].groups[k]}
-        out = []
-        for group in sorted(groups):
-            row = self.store.statement(kind, group)
-            members = sorted([m for m in (row[2] if row else []) if m[0] not in redone] + arrived.get(group, []),
-                             key=lambda m: m[:3])
-            before = Rep(row[0], row[1], row[3][0], row[2][0][:3]) if row else None
-            after = None
-            if members:
-                item, node = self.rep(kind, k, self.facts_of(members[0][0], new), members)
-                stored = (item, node, frozenset(m[0] for m in members), members[0][:3])
-                sid = self.store.put_statement(row[0] if row else None, kind, group, node, members, stored)
-                after = Rep(sid, node, item, members[0][:3])
-                self._keep(sid, stored)
-            elif row:
-                self.store.drop_statement(row[0])
-            out.append((before, after))
-        return out
-
-    def rep(self, kind: str, k: int, f: Facts, members: list[Member]) -> tuple[Any, str]:
-        """The statement compared for a distinct statement (its first copy) and its node."""
-        idx = members[0][2]
-        if kind == "claim":
-            c = f.claims[idx]
-            days = [m[4] for m in members if m[4]]
-            return c.placed(tuple(dict.fromkeys(m[3] for m in members)), min(days) if days else None), \
-                str(self.iris.claim(c.doc, c.start, c.end))
-        if kind == "quote":
-            return f.quotes[idx], f.quote_nodes[idx]
-        fig = f.figures[idx]
-        return fig, str(self.iris.figure(fig.doc, fig.start, fig.end))
-
-    def _keep(self, sid: int, stored: tuple[Any, str, frozenset[str], tuple[str, int, int]]) -> None:
-        item, node, docs, at = stored
-        self.loaded[sid] = item
-        self.node_of[id(item)] = node
-        self.at_of[sid] = at
-        if isinstance(item, Figure):
-            self.figure_docs[figure_key(item)] = docs
-
-    def load(self, ids: list[int]) -> list[Any]:
-        """The statements of some ids, each read once."""
-        for sid, stored in self.store.items([i for i in ids if i not in self.loaded]):
-            self._keep(sid, stored)
-        return [self.loaded[i] for i in ids]
-
-    def node(self, item: object) -> str:
-        return self.node_of[id(item)]
 
     # blocks
     def blocks_of(self, name: str, keys: Callable[[Any], Iterable[Hashable]], touched: list[Touched],
@@ -415,163 +335,9 @@ class Detection:
             for j, found in enumerate(disputed_counts([c], self.load(ids), self.ctx, self.iris, self.sem, self.s)):
                 self.store.add_found(f"disputed {sid}", found, (DISPUTED, self.at_of[sid], j), False)
 
-    # merging
-    def merge(self, evidence_changed: set[str]) -> None:
-        """Merge again the contradictions whose findings, evidence or remarks changed."""
-        store = self.store
-        rows = [(fid, c, variant, None) for fid, c, variant in store.unkeyed()]
-        region = self.remarks([c for _, c, variant, _ in rows if variant])
-        for doc, start, end in sorted(region):
-            rows += [(fid, c, False, mkey) for fid, mkey, c in store.within(doc, start, end)]
-        self.spans: dict[str, list[tuple[int, int, str]]] = {}
-        updates = []
-        for fid, c, variant, was in rows:
-            mkey = _variant_key(c) if variant else _pair_key(self.remark(c.a, c.a_node), self.remark(c.b, c.b_node))
-            if mkey != was:
-                updates.append((mkey, fid))
-                self.dirty.update(k for k in (was, mkey) if k is not None)
-        store.set_mkeys(updates)
-        self.dirty |= store.mkeys_of_nodes(evidence_changed)
-        evidence: dict[str, tuple[Side, ...] | None] = {}
-        changes = {mkey: self.merged(mkey, evidence) for mkey in sorted(self.dirty)}
-        splice(store, changes, self.pos)
-
-    def remarks(self, added: list[Contradiction]) -> set[tuple[str, int, int]]:
-        """Bring the remarks (quotes that are versions of one remark) of the quote variants found (`added`) or
-        lost up to date; returns the sides of every remark changed, before and after."""
-        store = self.store
-        region = self.variant_sides | {side_key(s) for v in added for s in (v.a, v.b)}
-        while True:
-            grown = region | store.remark_members(store.roots_of(region))
-            edges = store.variant_edges(grown)
-            grown |= {side_key(s) for v in edges for s in (v.a, v.b)}
-            if grown == region:
-                break
-            region = grown
-        store.drop_remarks(store.roots_of(region))
-        parent: dict[tuple, tuple] = {}
-
-        def root(k: tuple) -> tuple:
-            while parent.get(k, k) != k:
-                k = parent[k]
-            return k
-
-        for v in edges:
-            ra, rb = root(side_key(v.a)), root(side_key(v.b))
-            parent.setdefault(ra, ra)
-            parent.setdefault(rb, rb)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-        versions: dict[tuple, set[Side]] = defaultdict(set)
-        members: dict[tuple, list[tuple]] = defaultdict(list)
-        for v in edges:
-            versions[root(side_key(v.a))].update((plain(v.a), plain(v.b)))
-        for k in parent:
-            members[root(k)].append(k)
-        for r, sides in members.items():
-            store.put_remark(repr(r), sides, tuple(sorted(versions[r], key=lambda s: (s.doc, s.start))))
-        return region
-
-    def remark(self, side: Side, node: str) -> str:
-        """Which remark a side belongs to: the versions of a remark (quote variants) are one remark, so a
-        contradiction with it is counted once; any other side is its own, by its node."""
-        if side.doc not in self.spans:
-            self.spans[side.doc] = self.store.spans(side.doc)
-        for start, end, root in self.spans[side.doc]:
-            if start <= side.start and side.end <= end:
-                return root
-        return repr((node,))
-
-    def merged(self, mkey: str, evidence: dict[str, tuple[Side, ...] | None]) -> tuple[tuple, Contradiction] | None:
-        """The rank of the first finding merged under a key and the contradiction merged from them all (None
-        when there are none left)."""
-        rows = [((rank, _order(c)), c) for rank, c in self.store.by_mkey(mkey)]
-        rows.sort(key=lambda r: (_resolved(r[0][0], self.pos), r[0][1]))
-        found = list(dict.fromkeys(c for _, c in rows))
-        if not found:
-            return None
-
-        def ev(node: str) -> tuple[Side, ...] | None:
-            if node not in evidence:
-                evidence[node] = self.evidence(node)
-            return evidence[node]
-
-        if mkey.startswith("v"):
-            v = found[-1]
-            return rows[0][0][0], _with_evidence(v, ev(v.a_node) or (plain(v.a),), ev(v.b_node) or (plain(v.b),))
-        unique: dict[tuple[str, str], Contradiction] = {}
-        for c in found:
-            a_ev, b_ev = ev(c.a_node) or (plain(c.a),), ev(c.b_node) or (plain(c.b),)
-            ka, kb = self.remark(c.a, c.a_node), self.remark(c.b, c.b_node)
-            if (kb, ka) in unique:
-                ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
-            kept = unique.get((ka, kb))
-            if kept is not None:  # another rendering of the same remarks: more evidence, not another item
-                a_ev, b_ev = _union(kept.a_evidence, a_ev), _union(kept.b_evidence, b_ev)
-                c = kept
-            unique[(ka, kb)] = _with_evidence(c, _union(a_ev, self.versions(ka)), _union(b_ev, self.versions(kb)))
-        (merged,) = unique.values()
-        return rows[0][0][0], merged
-
-    def versions(self, remark: str) -> tuple[Side, ...]:
-        """Every version of a remark (none for a statement that is not a quote variant)."""
-        if remark not in self.remark_versions:
-            own = remark.endswith(",)")  # a statement's own remark, `(node,)`: no versions
-            self.remark_versions[remark] = () if own else self.store.versions(remark)
-        return self.remark_versions[remark]
-
-    def evidence(self, node: str) -> tuple[Side, ...] | None:
-        """Every place the statement of a node appears (a reported denial's: each article reporting it)."""
-        denial = self.store.denial_of_node(node)
-        if denial is not None:
-            return tuple(plain(m[3]) for m in denial)
-        found = self.store.by_node(node)
-        return tuple(dict.fromkeys(m[3] for m in found[-1][1])) if found else None
-
-
-def _items(f: Facts, k: int) -> tuple:
-    return (f.claims, f.quotes, f.figures)[k]
-
-
-def _member(kind: str, item: Any, idx: int) -> Member:
-    """A copy of a distinct statement: where it stands, and its side as evidence (and a claim's day)."""
-    if kind == "claim":
-        return item.doc, item.start, idx, Side(item.doc, item.start, item.end, item.text), item.day
-    if kind == "quote":
-        return item.doc, item.start, idx, Side(item.doc, item.start, item.end, item.quote), None
-    return item.doc, item.start, idx, Side(item.doc, item.sentence_start, item.sentence_end, item.text), None
-
-
 def _explained(conflicts: list[Conflict] | None, ctx: dict[str, Ctx], iris: Iris, sem: Semantics,
                s: DetectionSettings) -> list[Contradiction] | None:
     return None if conflicts is None else [claim_contradiction(k, ctx, iris, sem, s) for k in conflicts]
-
-
-def _order(c: Contradiction) -> tuple:
-    """Every field of a contradiction whose evidence is not yet added, the sides' places first."""
-    return (c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, c.type, c.explanation, c.confidence, c.a_node,
-            c.b_node, c.a.text, c.b.text, c.a.speaker or "", c.b.speaker or "")
-
-
-def _pair_key(a: str, b: str) -> str:
-    """The merge key of a contradiction between two remarks, either way round."""
-    return repr(tuple(sorted((a, b))))
-
-
-def _variant_key(v: Contradiction) -> str:
-    return "v" + repr((side_key(v.a), side_key(v.b)))
-
-
-def _with_evidence(c: Contradiction, a: tuple[Side, ...], b: tuple[Side, ...]) -> Contradiction:
-    """`c` with evidence `a` and `b`: `dataclasses.replace` without running the frozen record's `__init__`
-    again, which costs seconds over the tens of thousands of contradictions of a large corpus."""
-    out = object.__new__(Contradiction)
-    out.__dict__.update(c.__dict__, a_evidence=a, b_evidence=b)
-    return out
-
-
-def _union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
-    return a if not b and len(a) < 2 else tuple(dict.fromkeys((*a, *b)))
 
 
 def quote_group(q: Quote) -> tuple[str, str]:

@@ -2,13 +2,13 @@
 SQLite database of the build's cache (`detection.sqlite`), so that a rebuild reads and writes only the entries a
 change touches.
 
-The entries (kg/analysis/contradictions.py maintains them):
+The entries (kg/analysis/contradictions.py maintains them; kg/analysis/tables.py reads and writes most):
 - per article (`docs`): its place in the corpus, its version key, its day and outlet, the names it says
   name a party, the terms its statements can hold, and its `Facts` (claims, quotes, figures, each with the
   distinct statement it is a copy of, and its reported denials);
 - per distinct statement (`statements`: a claim, quote or figure carried by one or more articles): its
-  node, its copies (the members), and the statement the rules compare (the first copy, with every copy as
-  evidence);
+  node, and the statement the rules compare (the first copy, with every article carrying it); its copies
+  (`copies`), one row each, with their sides as evidence;
 - per rule and block (`members`, `idle`): the statements of each block, in order, and the blocks too big to
   compare;
 - per finding (`found`): each contradiction a block (or a reported denial, or a disputed count) gave, with
@@ -22,8 +22,8 @@ A change re-reads the articles that changed (and those using a name whose party 
 statements they carry, compares again only the blocks those statements are in (and there only the pairs
 with a changed statement), merges again only the contradictions whose findings, evidence or remarks
 changed, and rewrites only the parts of the output they are in. What remains whole-corpus is small: each
-article's place and version key (read to tell what changed), the party names (combined again from every
-article's few party facts when a changed article's differ), and the days and outlets of the articles.
+article's place and version key (read to tell what changed), and the party names (combined again from every
+article's few party facts when a changed article's differ).
 Reading the output back (the ~69,000 contradictions of 10,000 articles, materialised) is the floor of a
 detection: it is all a rebuild with nothing changed does.
 
@@ -35,26 +35,28 @@ build killed while writing leaves the state of the detection before, whole.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Contradiction, Figure, Quote, Side
-from .claims import Claim, PartyFacts
+from ..model import Contradiction
+from .claims import PartyFacts
+from .tables import Facts, FindingTables, StatementTables, chunks, dumps, loads, placeholders
 
 DATABASE = "detection.sqlite"
+META = "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB)"  # the environment, and more
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS docs(doc TEXT PRIMARY KEY, pos INTEGER, version TEXT, published TEXT, outlet TEXT,
     party BLOB, vocabulary BLOB, facts BLOB);
-CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT, members BLOB,
-    item BLOB, UNIQUE(kind, gkey));
+CREATE TABLE IF NOT EXISTS statements(id INTEGER PRIMARY KEY, kind TEXT, gkey TEXT, node TEXT, doc TEXT,
+    start INTEGER, idx INTEGER, item BLOB, UNIQUE(kind, gkey));
 CREATE INDEX IF NOT EXISTS statements_node ON statements(node);
+CREATE TABLE IF NOT EXISTS copies(id INTEGER, doc TEXT, start INTEGER, idx INTEGER, side_start INTEGER,
+    side_end INTEGER, text TEXT, day TEXT, PRIMARY KEY(id, doc, start, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS copies_doc ON copies(doc);
 CREATE TABLE IF NOT EXISTS members(rule TEXT, bkey TEXT, doc TEXT, start INTEGER, idx INTEGER, id INTEGER,
     w INTEGER, PRIMARY KEY(rule, bkey, doc, start, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idle(unit TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -80,47 +82,25 @@ CREATE TABLE IF NOT EXISTS placed(mkey TEXT PRIMARY KEY, type TEXT, doc TEXT) WI
 CREATE TABLE IF NOT EXISTS part_versions(type TEXT, doc TEXT, version TEXT, size INTEGER, PRIMARY KEY(type, doc))
     WITHOUT ROWID;
 """
-TABLES = ("meta", "docs", "statements", "members", "idle", "found", "denials", "remarks", "roots", "output", "placed",
-          "part_versions")
-CHUNK = 900  # parameters per `IN (...)` query (SQLite allows 999 in old builds)
 
 
-Member = tuple[str, int, int, Side, Any]  # a copy of a statement: doc, start, index in its article, side, day
-Denied = tuple[str, int, Contradiction, Side]  # a reported denial: its key, index, contradiction, side
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What detection read from one article: its statements, the distinct statement each is a copy of (by
-    kind: claims, quotes, figures), its quotes' nodes, and its reported denials."""
-
-    claims: tuple[Claim, ...]
-    quotes: tuple[Quote, ...]
-    figures: tuple[Figure, ...]
-    groups: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-    quote_nodes: tuple[str, ...]
-    denials: tuple[Denied, ...]
-
-
-def dumps(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def loads(data: bytes) -> Any:
-    return pickle.loads(data)
-
-
-class Store:
+class Store(StatementTables, FindingTables):
     """The detection state in one SQLite connection (a file's, or in memory for a detection without a
-    cache): small typed reads and writes of single entries."""
+    cache): small typed reads and writes of single entries (the tables of the articles and of the output here,
+    the others in kg/analysis/tables.py)."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
 
     def reset(self) -> None:
-        """Forget everything but the environment (articles reordered, or another environment)."""
-        for table in TABLES:
-            self.db.execute(f"DELETE FROM {table}" + (" WHERE name != 'env'" if table == "meta" else ""))
+        """Forget everything but the environment (articles reordered, or another environment): every table but
+        `meta` made anew (another version of this code may have made them otherwise)."""
+        self.db.execute("DELETE FROM meta WHERE name != 'env'")
+        for table, in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta'"
+                                      ).fetchall():
+            self.db.execute(f"DROP TABLE {table}")
+        for statement in SCHEMA.split(";"):
+            self.db.execute(statement)
 
     def get(self, name: str) -> Any:
         row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
@@ -137,9 +117,9 @@ class Store:
     def facts(self, docs: Iterable[str]) -> dict[str, tuple[PartyFacts, frozenset[str], Facts]]:
         """The party facts, vocabulary and facts of some articles."""
         out = {}
-        for part in _chunks(list(docs)):
+        for part in chunks(list(docs)):
             for doc, party, vocabulary, facts in self.db.execute(
-                    f"SELECT doc, party, vocabulary, facts FROM docs WHERE doc IN ({_marks(part)})", part):
+                    f"SELECT doc, party, vocabulary, facts FROM docs WHERE doc IN ({placeholders(part)})", part):
                 out[doc] = (loads(party), loads(vocabulary), loads(zlib.decompress(facts)))
         return out
 
@@ -149,8 +129,9 @@ class Store:
     def vocabularies(self) -> Iterator[tuple[str, frozenset[str]]]:
         return ((doc, loads(v)) for doc, v in self.db.execute("SELECT doc, vocabulary FROM docs"))
 
-    def contexts(self) -> Iterator[tuple[str, str | None, str | None]]:
-        return self.db.execute("SELECT doc, published, outlet FROM docs")
+    def context(self, doc: str) -> tuple[str | None, str | None]:
+        """An article's day and outlet."""
+        return self.db.execute("SELECT published, outlet FROM docs WHERE doc = ?", (doc,)).fetchone()
 
     def put_doc(self, doc: str, pos: int, version: str, published: str | None, outlet: str | None,
                 party: PartyFacts, vocabulary: frozenset[str], facts: Facts) -> None:
@@ -164,162 +145,6 @@ class Store:
     def place_docs(self, places: Iterable[tuple[int, str]]) -> None:
         self.db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", places)
 
-    # distinct statements
-    def statement(self, kind: str, gkey: str) -> tuple[int, str, list[Member], Any] | None:
-        row = self.db.execute("SELECT id, node, members, item FROM statements WHERE kind = ? AND gkey = ?",
-                              (kind, gkey)).fetchone()
-        return (row[0], row[1], loads(row[2]), loads(row[3])) if row else None
-
-    def put_statement(self, sid: int | None, kind: str, gkey: str, node: str, members: list[Member],
-                      item: object) -> int:
-        if sid is None:
-            return self.db.execute("INSERT INTO statements(kind, gkey, node, members, item) VALUES (?, ?, ?, ?, ?)",
-                                   (kind, gkey, node, dumps(members), dumps(item))).lastrowid
-        self.db.execute("UPDATE statements SET node = ?, members = ?, item = ? WHERE id = ?",
-                        (node, dumps(members), dumps(item), sid))
-        return sid
-
-    def drop_statement(self, sid: int) -> None:
-        self.db.execute("DELETE FROM statements WHERE id = ?", (sid,))
-
-    def items(self, ids: Sequence[int]) -> Iterator[tuple[int, Any]]:
-        for part in _chunks(list(ids)):
-            for sid, item in self.db.execute(f"SELECT id, item FROM statements WHERE id IN ({_marks(part)})", part):
-                yield sid, loads(item)
-
-    def by_node(self, node: str) -> list[tuple[str, list[Member]]]:
-        """The statements of a node (their kind and copies), in the order of their first copies."""
-        rows = [(kind, loads(m)) for kind, m in
-                self.db.execute("SELECT kind, members FROM statements WHERE node = ?", (node,))]
-        return sorted(rows, key=lambda r: r[1][0][:3])
-
-    # blocks
-    def add_members(self, rows: Iterable[tuple[str, str, str, int, int, int, int]]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-
-    def drop_members(self, rows: Iterable[tuple[str, str, str, int, int]]) -> None:
-        self.db.executemany("DELETE FROM members WHERE rule = ? AND bkey = ? AND doc = ? AND start = ? AND idx = ?",
-                            rows)
-
-    def members(self, rule: str, bkey: str) -> list[int]:
-        """The statements of a block, in order."""
-        return [sid for sid, in self.db.execute("SELECT id FROM members WHERE rule = ? AND bkey = ? "
-                                                "ORDER BY doc, start, idx", (rule, bkey))]
-
-    def weight(self, rule: str, bkey: str) -> int:
-        return self.db.execute("SELECT count(*) FROM members WHERE rule = ? AND bkey = ? AND w = 1",
-                               (rule, bkey)).fetchone()[0]
-
-    def is_idle(self, unit: str) -> bool:
-        return self.db.execute("SELECT 1 FROM idle WHERE unit = ?", (unit,)).fetchone() is not None
-
-    def set_idle(self, unit: str, idle: bool) -> None:
-        self.db.execute("INSERT OR IGNORE INTO idle VALUES (?)" if idle else "DELETE FROM idle WHERE unit = ?",
-                        (unit,))
-
-    # findings
-    def found(self, unit: str) -> list[Found]:
-        """What one unit (a block of a rule, a reported denial, a disputing claim) found, in brief."""
-        return [Found(*row) for row in self.db.execute(
-            "SELECT id, mkey, a_node, b_node, a_doc, a_start, a_end, b_doc, b_start, b_end FROM found WHERE unit = ?",
-            (unit,))]
-
-    def add_found(self, unit: str, c: Contradiction, rank: tuple, variant: bool) -> None:
-        """Keep a finding of a unit, with its rank in the order of the findings (see `by_mkey`)."""
-        va, vb = (repr(side_key(c.a)), repr(side_key(c.b))) if variant else (None, None)
-        self.db.execute("INSERT INTO found(unit, a_node, b_node, a_doc, a_start, a_end, b_doc, b_start, b_end, va, "
-                        "vb, mkey, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                        (unit, c.a_node, c.b_node, c.a.doc, c.a.start, c.a.end, c.b.doc, c.b.start, c.b.end, va, vb,
-                         dumps((rank, c))))
-
-    def drop_found(self, ids: Iterable[int]) -> None:
-        self.db.executemany("DELETE FROM found WHERE id = ?", ((i,) for i in ids))
-
-    def unkeyed(self) -> list[tuple[int, Contradiction, bool]]:
-        """The findings not yet given a merge key: id, item, whether a quote variant."""
-        return [(fid, loads(item)[1], va is not None) for fid, item, va in
-                self.db.execute("SELECT id, item, va FROM found WHERE mkey IS NULL")]
-
-    def set_mkeys(self, rows: Iterable[tuple[str, int]]) -> None:
-        self.db.executemany("UPDATE found SET mkey = ? WHERE id = ?", rows)
-
-    def mkeys_of_nodes(self, nodes: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for part in _chunks(list(nodes)):
-            marks = _marks(part)
-            out.update(k for k, in self.db.execute(
-                f"SELECT mkey FROM found WHERE a_node IN ({marks}) UNION SELECT mkey FROM found WHERE b_node IN "
-                f"({marks})", part + part))
-        return out
-
-    def within(self, doc: str, start: int, end: int) -> list[tuple[int, str | None, Contradiction]]:
-        """The findings (not quote variants) with a side inside a span of an article."""
-        rows = self.db.execute(
-            "SELECT id, mkey, item FROM found WHERE va IS NULL AND ((a_doc = ?1 AND a_start BETWEEN ?2 AND ?3 AND "
-            "a_end <= ?3) OR (b_doc = ?1 AND b_start BETWEEN ?2 AND ?3 AND b_end <= ?3))", (doc, start, end))
-        return [(fid, mkey, loads(item)[1]) for fid, mkey, item in rows]
-
-    def variant_edges(self, sides: Iterable[tuple[str, int, int]]) -> list[Contradiction]:
-        """The quote variants with one of these sides (by `side_key`)."""
-        out = []
-        for chunk in _chunks([repr(k) for k in sides]):
-            marks = _marks(chunk)
-            out += [loads(item)[1] for item, in self.db.execute(
-                f"SELECT item FROM found WHERE va IN ({marks}) UNION ALL SELECT item FROM found WHERE vb IN ({marks}) "
-                f"AND va NOT IN ({marks})", chunk * 3)]
-        return out
-
-    def by_mkey(self, mkey: str) -> list[tuple[tuple, Contradiction]]:
-        """The findings merged under one key, each with its rank."""
-        return [loads(item) for item, in self.db.execute("SELECT item FROM found WHERE mkey = ?", (mkey,))]
-
-    # reported denials
-    def denial(self, dkey: str) -> list[tuple[str, int, Contradiction, Side]]:
-        row = self.db.execute("SELECT members FROM denials WHERE dkey = ?", (dkey,)).fetchone()
-        return loads(row[0]) if row else []
-
-    def put_denial(self, dkey: str, node: str | None, members: list) -> None:
-        if members:
-            self.db.execute("INSERT OR REPLACE INTO denials VALUES (?, ?, ?)", (dkey, node, dumps(members)))
-        else:
-            self.db.execute("DELETE FROM denials WHERE dkey = ?", (dkey,))
-
-    def denial_of_node(self, node: str) -> list | None:
-        row = self.db.execute("SELECT members FROM denials WHERE node = ?", (node,)).fetchone()
-        return loads(row[0]) if row else None
-
-    # remarks
-    def remark_members(self, roots: Iterable[str]) -> set[tuple[str, int, int]]:
-        out: set[tuple[str, int, int]] = set()
-        for part in _chunks(list(roots)):
-            out.update(self.db.execute(f"SELECT doc, start, end FROM remarks WHERE root IN ({_marks(part)})", part))
-        return out
-
-    def roots_of(self, sides: Iterable[tuple[str, int, int]]) -> set[str]:
-        out: set[str] = set()
-        for part in _chunks([repr(k) for k in sides]):
-            out.update(r for r, in self.db.execute(f"SELECT root FROM remarks WHERE side IN ({_marks(part)})", part))
-        return out
-
-    def drop_remarks(self, roots: Iterable[str]) -> None:
-        roots = list(roots)
-        self.db.executemany("DELETE FROM remarks WHERE root = ?", ((r,) for r in roots))
-        self.db.executemany("DELETE FROM roots WHERE root = ?", ((r,) for r in roots))
-
-    def put_remark(self, root: str, sides: Iterable[tuple[str, int, int]], versions: tuple[Side, ...]) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO remarks VALUES (?, ?, ?, ?, ?)",
-                            ((repr(k), k[0], k[1], k[2], root) for k in sides))
-        self.db.execute("INSERT OR REPLACE INTO roots VALUES (?, ?)", (root, dumps(versions)))
-
-    def spans(self, doc: str) -> list[tuple[int, int, str]]:
-        """The quotes of an article that are versions of a remark: start, end, the remark's root."""
-        return list(self.db.execute("SELECT start, end, root FROM remarks WHERE doc = ? ORDER BY start, end",
-                                    (doc,)))
-
-    def versions(self, root: str) -> tuple[Side, ...]:
-        row = self.db.execute("SELECT versions FROM roots WHERE root = ?", (root,)).fetchone()
-        return loads(row[0]) if row else ()
-
     # the output
     def part(self, kind: str, doc: str) -> list[tuple[str, tuple, Contradiction]]:
         """One part of the output: its merged contradictions, each with its merge key and rank."""
@@ -329,9 +154,9 @@ class Store:
     def placed(self, mkeys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """The part of the output each of some merge keys is in."""
         out = {}
-        for part in _chunks(list(mkeys)):
+        for part in chunks(list(mkeys)):
             out.update((mkey, (kind, doc)) for mkey, kind, doc in self.db.execute(
-                f"SELECT mkey, type, doc FROM placed WHERE mkey IN ({_marks(part)})", part))
+                f"SELECT mkey, type, doc FROM placed WHERE mkey IN ({placeholders(part)})", part))
         return out
 
     def unplace(self, mkeys: Iterable[str]) -> None:
@@ -363,38 +188,6 @@ class Store:
         """The merged contradictions of one part of the output, in order (none when there is no such part)."""
         row = self.db.execute("SELECT items FROM output WHERE type = ? AND doc = ?", (kind, doc)).fetchone()
         return loads(row[0]) if row else []
-
-
-@dataclass(frozen=True)
-class Found:
-    """A finding in brief: its id, merge key, nodes and the places of its sides."""
-
-    fid: int
-    mkey: str | None
-    a_node: str
-    b_node: str
-    a_doc: str
-    a_start: int
-    a_end: int
-    b_doc: str
-    b_start: int
-    b_end: int
-
-    def sides(self) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
-        return (self.a_doc, self.a_start, self.a_end), (self.b_doc, self.b_start, self.b_end)
-
-
-def side_key(side: Side) -> tuple[str, int, int]:
-    return side.doc, side.start, side.end
-
-
-def _chunks(items: list) -> Iterator[list]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
-
-
-def _marks(items: list) -> str:
-    return ", ".join("?" * len(items))
 
 
 class DetectionCache:
@@ -429,7 +222,7 @@ def _transaction(path: str, env: str) -> Iterator[Store]:
             db.execute("PRAGMA journal_mode = WAL" if path != ":memory:" else "PRAGMA journal_mode = MEMORY")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA cache_size = -200000")
-            db.executescript(SCHEMA)
+            db.execute(META)
             db.execute("BEGIN")
             store = Store(db)
             try:
