@@ -23,7 +23,7 @@ OUTPUTS = ("quotes.jsonl", "contradictions.json", "graph.ttl", "graph.trig")
 def cluster():
     """A two-worker LocalCluster (one process and one thread each) on the loopback interface."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as local:
+                                  dashboard_address=":0") as local:
         yield local.scheduler_address
 
 
@@ -147,7 +147,7 @@ def test_workers_that_join_during_a_build_widen_the_window():
 @pytest.mark.slow
 def test_a_scheduler_without_workers_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr("kg.build.distributed.WORKERS_TIMEOUT", 1)
-    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as empty:
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=":0") as empty:
         result = CliRunner().invoke(main, ["build", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(tmp_path / "o"),
                                            "--dask", empty.scheduler_address, "-q"])
     assert result.exit_code == 1
