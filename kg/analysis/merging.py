@@ -117,19 +117,20 @@ class Merging:
         if mkey.startswith("v"):
             v = found[-1]
             return rows[0][0][0], with_evidence(v, ev(v.a_node) or (plain(v.a),), ev(v.b_node) or (plain(v.b),))
-        unique: dict[tuple[str, str], Contradiction] = {}
+        unique: dict[tuple[str, str], tuple[Contradiction, Places, Places]] = {}
         for c in found:
             a_ev, b_ev = ev(c.a_node) or (plain(c.a),), ev(c.b_node) or (plain(c.b),)
             ka, kb = self.remark(c.a, c.a_node), self.remark(c.b, c.b_node)
             if (kb, ka) in unique:
                 ka, kb, a_ev, b_ev = kb, ka, b_ev, a_ev
-            kept = unique.get((ka, kb))
-            if kept is not None:  # another rendering of the same remarks: more evidence, not another item
-                a_ev, b_ev = union(kept.a_evidence, a_ev), union(kept.b_evidence, b_ev)
-                c = kept
-            unique[(ka, kb)] = with_evidence(c, union(a_ev, self.versions(ka)), union(b_ev, self.versions(kb)))
-        (merged,) = unique.values()
-        return rows[0][0][0], merged
+            # another rendering of the same remarks is more evidence for the first, not another item
+            _, a_places, b_places = unique.setdefault((ka, kb), (c, Places(), Places()))
+            a_places.add(a_ev)
+            a_places.add(self.versions(ka))
+            b_places.add(b_ev)
+            b_places.add(self.versions(kb))
+        ((first, a_places, b_places),) = unique.values()
+        return rows[0][0][0], with_evidence(first, a_places.sides(), b_places.sides())
 
     def versions(self, remark: str) -> tuple[Side, ...]:
         """Every version of a remark (none for a statement that is not a quote variant)."""
@@ -169,5 +170,19 @@ def with_evidence(c: Contradiction, a: tuple[Side, ...], b: tuple[Side, ...]) ->
     return out
 
 
-def union(a: tuple[Side, ...], b: tuple[Side, ...]) -> tuple[Side, ...]:
-    return a if not b and len(a) < 2 else tuple(dict.fromkeys((*a, *b)))
+class Places:
+    """Every place one side of a merged contradiction appears, in the order first met. A widely copied statement's
+    evidence runs to thousands of places and merging meets it once per finding: a list met again (the same
+    tuple: evidence is read once per node, versions once per remark) is not walked again."""
+
+    def __init__(self) -> None:
+        self.order: dict[Side, None] = {}
+        self.met: dict[int, tuple[Side, ...]] = {}  # by id, each kept alive so that its id is not reused
+
+    def add(self, places: tuple[Side, ...]) -> None:
+        if id(places) not in self.met:
+            self.met[id(places)] = places
+            self.order.update(dict.fromkeys(places))
+
+    def sides(self) -> tuple[Side, ...]:
+        return tuple(self.order)
