@@ -5,13 +5,25 @@ See docs/model.md for the model these terms make up.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS
 
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-KG = Namespace("https://w3id.org/quote-kg/ns#")
-WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class Terms(Namespace):
+    """A namespace whose terms are made once: rdflib's makes a new URIRef at every attribute access, which the
+    graph writer does a dozen times per evidence annotation (hundreds of thousands in a large corpus)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found by the next access before __getattr__ is asked
+        return term
+
+
+SCHEMA = Terms("https://schema.org/")
+OA = Terms("http://www.w3.org/ns/oa#")
+KG = Terms("https://w3id.org/quote-kg/ns#")
+WD = Terms("http://www.wikidata.org/entity/")
 
 PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,
