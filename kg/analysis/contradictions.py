@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cache as cache_result, partial
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +59,25 @@ class Corpus:
 class Part:
     """One part of a detection's output: the contradictions of one type (`kind`) whose first side is in one
     article (`doc`), `size` of them. `version` changes whenever anything in them changes (evidence offsets and
-    texts included), so what is made of a part can be kept by its version; `load()` reads them, in order (only
-    while the detection state that `detect_parts` gave the part is open; read once, then kept)."""
+    texts included), so what is made of a part can be kept by its version; `load()` gives them, in order (`read`
+    them only while the detection state that `detect_parts` gave the part is open), read once and kept until
+    `release()`: a large corpus's contradictions, all held at once, take gigabytes."""
 
     kind: str
     doc: str
     version: str
     size: int
-    load: Callable[[], list[Contradiction]]
+    read: Callable[[], list[Contradiction]]
+    kept: dict[str, list[Contradiction]] = field(default_factory=dict, compare=False, repr=False)
+
+    def load(self) -> list[Contradiction]:
+        if "items" not in self.kept:
+            self.kept["items"] = self.read()
+        return self.kept["items"]
+
+    def release(self) -> None:
+        """Forget the contradictions read (the next `load` reads them again)."""
+        self.kept.clear()
 
 
 @contextmanager
@@ -88,7 +99,7 @@ def detect_parts(corpus: Corpus, iris: Iris, domain: Path | None = None,
                 with (cache.opened(env) if cache is not None else memory_store(env)) as store:
                     _detect(store, corpus, iris, sem, settings, key)
                     given = True
-                    yield [Part(kind, doc, version, size, cache_result(partial(store.part_items, kind, doc)))
+                    yield [Part(kind, doc, version, size, partial(store.part_items, kind, doc))
                            for kind, doc, version, size in store.part_versions()]
                 return
             except Unreadable:  # a damaged state file, now removed: from scratch (unless the parts were given)

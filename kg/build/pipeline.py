@@ -195,9 +195,13 @@ def contradiction_graphs(found: list[Part], iris: Iris, registry: Registry, cach
     of its N-Quads (a part's version, the base IRI and the graph writer's code: made, the part loaded, only when
     not cached), the graph's name, and True (it links to the build)."""
     countries, reg = Countries.load(), registry_digest(registry)
-    return [(ensure_nquads(cache, graph_key(("contradictions", p.kind, p.doc, p.version), iris.base, reg),
-                           lambda: contradictions_nquads(p.load(), iris, registry, countries)),
-             str(contradictions_part_graph(iris, p.kind, p.doc)), True) for p in found]
+    graphs = []
+    for p in found:
+        graphs.append((ensure_nquads(cache, graph_key(("contradictions", p.kind, p.doc, p.version), iris.base, reg),
+                                     lambda: contradictions_nquads(p.load(), iris, registry, countries)),
+                       str(contradictions_part_graph(iris, p.kind, p.doc)), True))
+        p.release()  # what is left of a build needs its graph, not its contradictions
+    return graphs
 
 
 def article_graph_key(key: str, speakers: list[str], iris: Iris, registry: str) -> str:
