@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from kg.analysis.claims import Claim, combine_parties, counted_once, make_claims, party_facts
+from kg.analysis.claims import Claim, combine_parties, make_claims, party_facts
 from kg.analysis.reading import clauses, modality, read_terms, strip_framing, term
 from kg.analysis.conflicts import competing, conflicts, dated, opposed, swapped
 from kg.analysis.context import Ctx, blocks
@@ -234,7 +234,7 @@ def test_rival_explanations():
 def test_conflicts_found_through_the_index():
     a = claim("Ms Okafor had approved the contract", asserter="Tom Reyes")
     b = claim("at no time did I approve the contract", asserter="Ada Okafor", doc="b")
-    found = list(conflicts(counted_once([a, b, claim("the weather was fine on Monday", asserter="Lee")])))
+    found = list(conflicts([a, b, claim("the weather was fine on Monday", asserter="Lee")]))
     assert [(k.rule, k.a.asserter, k.b.asserter) for k in found] == [("opposed", "Tom Reyes", "Ada Okafor")]
 
 
@@ -271,10 +271,10 @@ def test_dates_as_values():
 
 
 def test_event_rules_found_through_the_index():
-    claims = counted_once([claim("Brandt asked for the meeting", asserter="Lee Park"),
-                           claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b"),
-                           claim("the trade ministers met in Geneva on May 3", asserter=None),
-                           claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")])
+    claims = [claim("Brandt asked for the meeting", asserter="Lee Park"),
+              claim("Okafor's team requested the meeting", asserter="Ben Brandt", doc="b"),
+              claim("the trade ministers met in Geneva on May 3", asserter=None),
+              claim("the trade ministers met in Geneva on May 5", asserter="Lee Park", doc="b")]
     assert sorted(k.rule for k in conflicts(claims)) == ["dated", "swapped"]
 
 

@@ -15,7 +15,6 @@ runs on cached results and on records built by hand in tests.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -244,24 +243,3 @@ def normal_words(text: str) -> str:
 def claim_group(c: Claim) -> tuple[str | None, str, str]:
     """Which distinct statement a claim is a copy of: same asserter, same words."""
     return c.asserter, c.kind == "narration" and "n" or "q", normal_words(c.text)
-
-
-def claim_groups(claims: Iterable[Claim]) -> dict[tuple[str | None, str, str], list[Claim]]:
-    """The claims by `claim_group`, in order."""
-    groups: dict[tuple[str | None, str, str], list[Claim]] = defaultdict(list)
-    for c in claims:
-        groups[claim_group(c)].append(c)
-    return groups
-
-
-def counted_once(claims: Iterable[Claim] | dict[tuple[str | None, str, str], list[Claim]]) -> list[Claim]:
-    """One claim per distinct statement (same asserter, same words), with every article it appears in (`claims`
-    may be given as their `claim_groups`)."""
-    groups = claims if isinstance(claims, dict) else claim_groups(claims)
-    out = []
-    for members in groups.values():
-        members.sort(key=lambda c: (c.doc, c.start))
-        first = members[0]
-        days = [c.day for c in members if c.day]
-        out.append(first.placed(frozenset(c.doc for c in members), min(days) if days else None))
-    return sorted(out, key=lambda c: (c.doc, c.start))
