@@ -19,7 +19,7 @@ def _iri_n3(iri: URIRef) -> str:
 
 def _nquads_term(term: URIRef | Literal) -> str:
     """A term as N-Quads writes it (literals escaped as rdflib's N-Quads serializer does)."""
-    if not isinstance(term, Literal):
+    if type(term) is URIRef or not isinstance(term, Literal):  # the type first: isinstance goes through an ABC
         return _iri_n3(term)
     text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
     if term.language:
