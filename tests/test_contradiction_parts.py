@@ -5,14 +5,17 @@ detection on the cached records of short invented articles (no model): two quote
 from __future__ import annotations
 
 import json
+import shutil
 
 import pyoxigraph as ox
 import pytest
 
+import kg.build.cache
 import kg.build.outputs
 import kg.build.pipeline
+from kg.analysis.contradictions import Detection
 from kg.analysis.store import Store
-from kg.build.cache import Cache, article_key
+from kg.build.cache import GRAPH_CODE, Cache, article_key
 from kg.build.pipeline import build, read_articles
 from kg.ids import Iris
 from kg.model import ArticleResult, Quote
@@ -153,3 +156,25 @@ def test_contradictions_json_edited_by_hand_is_made_again_from_the_parts(corpus,
     _build(corpus, out, store)
     assert (out / "contradictions.json").read_bytes() == good
     assert sorted(work["json"]) == [("quote_variant", "a"), ("quote_variant", "c")] and work["graph"] == []
+
+
+def test_a_change_to_the_graph_writer_makes_the_graphs_again_but_not_the_detection(corpus, tmp_path, work,
+                                                                                   monkeypatch):
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build(corpus, out, store)
+    shutil.copytree(out, tmp_path / "first")
+    real = kg.build.cache.code_version
+    changed = lambda parts: real(parts) + ("+edited" if parts in (GRAPH_CODE, ("",)) else "")  # noqa: E731
+    for module in (kg.build.cache, kg.build.outputs):  # the graph writer's code, and the build's inputs key
+        monkeypatch.setattr(module, "code_version", changed)
+    detections = []
+    monkeypatch.setattr(Detection, "run", lambda self: detections.append(self))
+    for seen in work.values():
+        seen.clear()
+    _build(corpus, out, store)
+    assert detections == [] and sorted(work["graph"]) == [("quote_variant", "a"), ("quote_variant", "c")]
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (tmp_path / "first" / name).read_bytes(), name
+    monkeypatch.undo()  # the code as it was: its graphs made again, as from scratch
+    _build(corpus, out, store)
+    _same_as_from_scratch(corpus, out, store, tmp_path)

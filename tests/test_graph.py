@@ -15,7 +15,7 @@ from kg.errors import KgError
 from kg.nlp import DEFAULT_MODEL
 from kg.rdf.export import serialize
 from kg.rdf.formats import FORMATS, NAMES, by_name, of_file
-from kg.model import Article, ArticleResult, Quote
+from kg.model import Article, ArticleResult, Contradiction, Quote, Side
 from kg.rdf.graph import BuildInfo, GraphWriter, load_dataset, union_graph
 from kg.rdf.sinks import DatasetSink, NQuadsLines
 from kg.resources.entities import Countries, Registry
@@ -208,6 +208,25 @@ def test_the_n_quads_and_dataset_sinks_receive_the_same_quads():
     assert set(back.quads()) == set(ds.quads()) and len(set(ds.quads())) > 40
     text = lines.text().splitlines()
     assert text == sorted(text, key=lambda line: (line.rsplit(" ", 2)[-2], line))  # by graph name, then line
+
+
+def test_contradiction_sides_are_written_as_rdflib_writes_each_line():
+    """The N-Quads sink writes its lines itself (terms cached, an annotation's triples added at once): each line
+    is the one rdflib's own N-Quads serializer writes, graph by graph in order, evidence in several articles."""
+    places = (("inv_a", 4), ("inv_b", 40), ("inv_b", 7))
+    sides = [Side(doc, start, start + 9, "ports \\ \"shut\"") for doc, start in places]
+    claim, quote = str(Iris().claim("inv_a", 4, 13)), lambda i: str(Iris().quote("Ana Lopes", f"w{i}"))  # noqa: E731
+    found = [Contradiction(kind, sides[0], sides[i], "they disagree", 0.5, claim, quote(i), (sides[0], sides[2]),
+                           (sides[i],)) for kind, i in (("conflicting_claims", 1), ("quote_variant", 2))]
+    lines, ds = NQuadsLines(), Dataset()
+    for sink in (lines, DatasetSink(ds)):
+        GraphWriter(sink, Iris(), Registry.load(), Countries.load(), None).add_contradictions(found)
+    text = lines.text().splitlines()
+    assert sorted(set(ds.serialize(format="nquads").splitlines()) - {""}) == sorted(text)
+    assert text == sorted(text, key=lambda line: (line.rsplit(" ", 2)[-2], line))
+    assert len({line.rsplit(" ", 2)[-2] for line in text}) == 2
+    offset = '"40"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> '
+    assert any(line.endswith(f'{offset}{line.rsplit(" ", 2)[-2]} .') for line in text)
 
 
 def test_a_writer_without_a_build_writes_no_build_link():

@@ -211,6 +211,13 @@ def article_graph_key(key: str, speakers: list[str], iris: Iris, registry: str) 
     return graph_key((key, speakers), iris.base, registry)
 
 
+def records_version(key: str, speakers: list[str]) -> str:
+    """What an article's merged records follow from (its records key and its quotes' merged speakers): its version
+    for detection, which, unlike its graph key, a change to the graph writer's code leaves alone (detection
+    would read every article again)."""
+    return digest(key, *speakers)
+
+
 def quotes_jsonl(corpus: Merged, graphs: list[str], cache: Cache, last: tuple[str, dict[str, Placed]] | None
                  ) -> tuple[str, list[int]]:
     """quotes.jsonl: the quotes of the articles in order, one JSON line each, and the length of each article's
@@ -307,7 +314,7 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
         raise KgError(f"no articles could be read; {out} is left as it was")
     corpus, reg = Merged(entries, cache), registry_digest(registry)
     graphs = [article_graph_key(e.key, corpus.speakers(e), iris, reg) for e in entries]
-    versions = tuple((e.doc_id, g) for e, g in zip(entries, graphs))
+    versions = tuple((e.doc_id, records_version(e.key, corpus.speakers(e))) for e in entries)
     info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
     with detect_parts(Corpus(versions, corpus.load), iris, domain, detection,
                       DetectionCache(out / CACHE_DIR / "contradictions")) as found:  # only changed parts are loaded
