@@ -1,5 +1,5 @@
 """The contradiction stage at scale: `python bench/bench_contradictions.py [--articles N] [--scaling]
-[--baseline CHECKOUT]`.
+[--rekeyed] [--baseline CHECKOUT]`.
 
 Records are built directly (no parsing), so only the stage is timed.
 
@@ -14,6 +14,10 @@ back: the ~69,000 contradictions of 10,000 articles, materialised.
 
 With `--baseline CHECKOUT` (e.g. /work/main), the same run is made first with the code of that checkout (its
 own `bench/bench_contradictions.py`, in a subprocess), so old and new are measured side by side.
+
+With `--rekeyed`, a first detection with a cache and then one in which every article's version changed but
+not its records (what a registry or model change does), with the process's peak RSS after each; run it with
+another checkout's code first on PYTHONPATH to compare.
 
 With `--scaling`, two series on wire copies: `D` distinct disagreements (a
 claim, its denial, and two counts of the same thing that differ), each carried by `copies` articles
@@ -33,6 +37,7 @@ import argparse
 import itertools
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -209,12 +214,32 @@ def incremental(n: int) -> None:
           f"{scratch / one:>19.1f}×", flush=True)
 
 
+def rekeyed(n: int) -> None:
+    """A first detection with a cache, then one in which every article's version changed but not its records
+    (a registry or model change re-keys them all): seconds, and the process's peak RSS after each."""
+    results = dense_corpus(n)
+    before = as_built(results)
+    again = Corpus(tuple((doc, version + "'") for doc, version in before.versions), before.load)
+    with tempfile.TemporaryDirectory(prefix="bench-contradictions-") as tmp:
+        cache = DetectionCache(Path(tmp))
+        for step, corpus in (("first (with cache)", before), ("every article re-keyed", again)):
+            seconds, found = timed(corpus, cache)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n:,} articles, {step}: {seconds:.2f} s, {len(found):,} contradictions, peak RSS {peak:,.0f} MB",
+                  flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--scaling", action="store_true", help="the two series on wire copies instead")
+    parser.add_argument("--rekeyed", action="store_true",
+                        help="a detection with a cache, then one with every article re-keyed (its peak memory)")
     parser.add_argument("--baseline", type=Path, help="a checkout whose code is measured first, the same way")
     args = parser.parse_args()
+    if args.rekeyed:
+        rekeyed(args.articles)
+        return
     if not args.scaling:
         if args.baseline is not None:
             print(f"baseline ({args.baseline}):", flush=True)

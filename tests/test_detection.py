@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg.analysis.contradictions import Corpus, Detection, detect, detect_corpus
 from kg.analysis.incremental import record_digest
-from kg.analysis.store import DATABASE, DetectionCache
+from kg.analysis.store import DATABASE, DetectionCache, Store
 from kg.analysis.settings import DetectionSettings
 from kg.ids import Iris
 from kg.model import Article, ArticleResult, Denial, Figure, Quote
@@ -272,3 +272,20 @@ def test_a_rebuild_reads_only_the_articles_it_must(tmp_path):
         read.clear()
         assert detect_corpus(built(step), Iris(), cache=cache) == detect(step, Iris())
         assert sorted(read) == must
+
+
+def test_a_state_whose_articles_mostly_changed_is_started_afresh(tmp_path, monkeypatch):
+    """When most articles changed (a registry or model change re-keys them all), the state is not diffed: holding
+    every article's facts before and after, and every finding, at once would double the memory."""
+    resets: list[int] = []
+    real = Store.reset
+    monkeypatch.setattr(Store, "reset", lambda self: resets.append(1) or real(self))
+    cache = DetectionCache(tmp_path)
+    corpus = [_said(f"d{i}", STATEMENTS[i % 3], SPEAKERS[i % 5]) for i in range(6)]
+    few = corpus[:5] + [_said("d5", STATEMENTS[2], "Tom Reyes")]
+    most = [_said(r.article.doc_id, STATEMENTS[(i + 1) % 3], SPEAKERS[i % 5], day=2) for i, r in enumerate(few)]
+    for step, afresh in ((corpus, True), (few, False), (most, True)):  # from nothing, one changed, all changed
+        expected = detect(step, Iris())
+        resets.clear()
+        assert detect(step, Iris(), cache=cache) == expected
+        assert bool(resets) == afresh

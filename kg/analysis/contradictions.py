@@ -203,10 +203,13 @@ class Detection(Statements, Merging):
         store, corpus, pos = self.store, self.corpus, self.pos
         stored = store.docs()
         kept = sorted((p, doc) for doc, (p, _) in stored.items() if doc in pos)
-        if any(pos[a] > pos[b] for (_, a), (_, b) in zip(kept, kept[1:])):
-            store.reset()  # the articles reordered: the order decides which copy comes first, start afresh
-            stored = {}
         version = dict(corpus.versions)
+        if (any(pos[a] > pos[b] for (_, a), (_, b) in zip(kept, kept[1:]))
+                or 2 * sum(stored[doc][1] == version[doc] for _, doc in kept) < len(stored)):
+            # the articles reordered (the order decides which copy comes first), or most of them changed (their
+            # facts before and after, and every finding to diff, would be held at once): start afresh
+            store.reset()
+            stored = {}
         gone = set(stored) - set(pos)
         redo = {doc for doc in pos if doc not in stored or stored[doc][1] != version[doc]}
         records = {doc: corpus.load(doc) for doc in redo}
