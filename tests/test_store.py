@@ -320,24 +320,6 @@ def test_a_whole_load_holds_every_graph_and_their_union_once(tmp_path):
     assert not list((tmp_path / "work").iterdir())  # the temporary files are gone
 
 
-@pytest.mark.parametrize("graph_ext,union_ext", [("nq", "nt"), ("trig", "ttl"), ("trig", "nt"), ("nq", "ttl")])
-def test_a_graph_file_and_its_union_file_load_the_same_store_together_or_apart(tmp_path, graph_ext, union_ext):
-    """A graph file and the file of its union, read as one document when their formats allow (the union file
-    without a final line break) and loaded one after the other when not (N-Quads, then Turtle): the same quads."""
-    import pyoxigraph as ox
-
-    from kg.query.backends import load_store
-
-    quads = list(ox.parse("".join(GRAPHS.values()), format=ox.RdfFormat.N_QUADS))
-    graph, union = tmp_path / f"g.{graph_ext}", tmp_path / f"u.{union_ext}"
-    ox.serialize(quads, output=str(graph), format=ox.RdfFormat.from_extension(graph_ext))
-    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                           format=ox.RdfFormat.from_extension(union_ext), prefixes={"ex": EX} if union_ext == "ttl" else None)
-    union.write_bytes(triples.rstrip(b"\n"))
-    assert load_store(tmp_path / "store", graph, union) == len(reference(list(GRAPHS.values())))
-    assert store_quads(tmp_path / "store") == reference(list(GRAPHS.values()))
-
-
 def test_a_missing_union_file_is_one_clear_error(tmp_path):
     from kg.errors import KgError
     from kg.query.backends import load_store

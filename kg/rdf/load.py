@@ -4,7 +4,6 @@ prologue of the model's prefixes. What the query backends and the readers of a b
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,10 +17,6 @@ from .nquads import PROV_GENERATED, build_link, triple_line
 from .vocab import PREFIXES
 
 OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
-# A graph file and a file of triples that read as one document of the graph file's format (N-Triples lines are
-# N-Quads lines in the default graph; a Turtle or N-Triples document is a TriG one): one bulk load takes both, about
-# a fifth less work than two (bench/bench_store_update.py), as each load sorts and writes every index again.
-JOINED = {("N_QUADS", "N_TRIPLES"), ("TRIG", "TURTLE"), ("TRIG", "N_TRIPLES")}
 
 
 @dataclass(frozen=True)
@@ -42,17 +37,12 @@ def ox_format(path: Path) -> ox.RdfFormat:
 def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file: Path | None = None) -> None:
     """Bulk-load a graph file into a store, and with `union` every triple of its named graphs once more into
     the default graph (which then holds their union, each triple once): from `union_file` when there is one
-    (the build's graph.ttl: parsed in Oxigraph, about twice as fast; in the same bulk load when the two files
-    read as one document, `JOINED`), else from the graph file's quads."""
+    (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
     for path in (graph_file, union_file):
         if path is not None and not path.is_file():
             raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.trig)")
     fmt = ox_format(graph_file)
     try:
-        if union and union_file is not None and (of_file(graph_file).oxigraph, of_file(union_file).oxigraph) in JOINED:
-            with _joined(graph_file, union_file) as both:
-                store.bulk_load(input=both, format=fmt)
-            return
         store.bulk_load(path=str(graph_file), format=fmt)
         if union and union_file is not None:
             store.bulk_load(path=str(union_file), format=ox_format(union_file), to_graph=ox.DefaultGraph())
@@ -62,44 +52,6 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
         raise KgError(f"{graph_file}: cannot load: {' '.join(str(exc).split())[:200]}") from exc
 
 
-class _Chain(io.RawIOBase):
-    """Files read one after the other as one binary stream, a line break between two (a file need not end with
-    one)."""
-
-    def __init__(self, paths: Iterable[Path]):
-        super().__init__()
-        self._parts: list[io.BufferedReader | bytes] = []
-        for path in paths:
-            self._parts += [path.open("rb"), b"\n"]
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:
-        while self._parts:
-            part = self._parts[0]
-            if isinstance(part, bytes):
-                self._parts.pop(0)
-                buffer[:len(part)] = part
-                return len(part)
-            if n := part.readinto(buffer):
-                return n
-            self._parts.pop(0).close()
-        return 0
-
-    def close(self) -> None:
-        for part in self._parts:
-            if not isinstance(part, bytes):
-                part.close()
-        self._parts = []
-        super().close()
-
-
-def _joined(*paths: Path) -> io.BufferedReader:
-    """The files read as one binary stream (`_Chain`), buffered."""
-    return io.BufferedReader(_Chain(paths), buffer_size=1 << 20)
-
-
 def prologue() -> str:
     """PREFIX declarations for the model's prefixes (an endpoint knows none of ours)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in OX_PREFIXES.items())
@@ -107,16 +59,16 @@ def prologue() -> str:
 
 def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
     """Bulk-load N-Quads texts into a store, and each of their triples once more into the default graph (which
-    then holds their union), in one bulk load of one file in a temporary directory under `work` (each text's
-    quads, then their triples: an N-Triples line is an N-Quads line in the default graph)."""
+    then holds their union), through two files in a temporary directory under `work`."""
     work.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work, prefix=".graph-") as tmp:
-        quads = Path(tmp) / "all.nq"
-        with quads.open("w", encoding="utf-8") as qh:
+        quads, triples = Path(tmp) / "all.nq", Path(tmp) / "all.nt"
+        with quads.open("w", encoding="utf-8") as qh, triples.open("w", encoding="utf-8") as th:
             for text in texts:
                 qh.write(text)
-                qh.writelines(triple_line(line) for line in text.splitlines(keepends=True))
+                th.writelines(triple_line(line) for line in text.splitlines(keepends=True))
         store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
 
 def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> int:
