@@ -320,6 +320,15 @@ def test_a_whole_load_holds_every_graph_and_their_union_once(tmp_path):
     assert not list((tmp_path / "work").iterdir())  # the temporary files are gone
 
 
+def test_a_missing_union_file_is_one_clear_error(tmp_path):
+    from kg.errors import KgError
+    from kg.query.backends import load_store
+
+    (tmp_path / "g.nq").write_text("".join(GRAPHS.values()), encoding="utf-8")
+    with pytest.raises(KgError, match=r"u\.nt: no such graph file"):
+        load_store(tmp_path / "store", tmp_path / "g.nq", tmp_path / "u.nt")
+
+
 def test_a_store_updated_graph_by_graph_equals_one_loaded_whole(tmp_path):
     from kg.query.backends import sync_store
 

@@ -38,8 +38,9 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
     """Bulk-load a graph file into a store, and with `union` every triple of its named graphs once more into
     the default graph (which then holds their union, each triple once): from `union_file` when there is one
     (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
-    if not graph_file.is_file():
-        raise KgError(f"{graph_file}: no such graph file; run `kg build` first (it writes out/graph.trig)")
+    for path in (graph_file, union_file):
+        if path is not None and not path.is_file():
+            raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.trig)")
     fmt = ox_format(graph_file)
     try:
         store.bulk_load(path=str(graph_file), format=fmt)
