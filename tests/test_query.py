@@ -11,15 +11,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.cli import main
 from kg.rdf.graph import union_graph
 from kg.errors import KgError
 from kg.query.backends import execute, run
 from kg.query.sparql import bind_values, canned_queries, paged, parse_params, resolve
-from kg.rdf.vocab import KG, PREFIXES, SCHEMA
+from kg.rdf.vocab import KG, SCHEMA
 
 from .conftest import SEEDS
 
@@ -456,22 +454,6 @@ def test_a_page_is_the_rows_of_the_whole_listing_on_both_backends(seed_dataset, 
         expected = everything[offset or 0:(offset or 0) + limit]
         assert rows(run(seed_dataset, page, bindings)) == expected, (limit, offset)
         assert rows(execute(page, bindings, store=seed_store)) == expected, (limit, offset)
-
-
-def joins(node) -> list:
-    """The Join nodes of an rdflib SPARQL algebra tree."""
-    if isinstance(node, list):
-        return [j for child in node for j in joins(child)]
-    if not isinstance(node, CompValue):
-        return []
-    return ([node] if node.name == "Join" else []) + [j for child in node.values() for j in joins(child)]
-
-
-def test_rdflib_looks_up_a_timeline_window_day_by_day():
-    """rdflib evaluates both sides of a join in full when either holds a join, DISTINCT or LIMIT; the timeline's
-    days subquery holds none unless paged, so rdflib looks up the quotes of each day found (a lazy join)."""
-    found = joins(prepareQuery(resolve("timeline")[0], initNs=dict(PREFIXES)).algebra)
-    assert found and all(j["lazy"] for j in found)
 
 
 def test_paged_limits_the_marked_key_subquery_too():
