@@ -19,7 +19,6 @@ from rdflib import Literal
 from rdflib.query import Result
 
 from . import __version__
-from .build import DEFAULT_GRAPH
 from .build.config import BuildConfig
 from .build.pipeline import BuildSummary, build as run_build, extract as run_extract, read_articles
 from .ids import Iris
@@ -84,7 +83,5 @@ def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, 
     literals (never pasted into the text), on one of: a graph file (default out/graph.ttl), an Oxigraph
     store directory, an endpoint URL. A canned listing that is paged by default (co-quoted) gives its first page
     unless `limit` or `every_row`. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
-    if graph is None and store is None and endpoint is None:
-        graph = DEFAULT_GRAPH
     return run_query(text_or_name, params, graph=graph, store=store, endpoint=endpoint, limit=limit, offset=offset,
                      every_row=every_row)

@@ -18,7 +18,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import DEFAULT_GRAPH, MAX_GRAPH_ARTICLES
+from .build import MAX_GRAPH_ARTICLES
+from .query import DEFAULT_GRAPH
 from .errors import KgError
 from .io import atomic_write
 from .nlp import DEFAULT_MODEL
@@ -233,7 +234,6 @@ def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, 
         return
     if not query:
         raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
-    graph = DEFAULT_GRAPH if graph is None and store is None and endpoint is None else graph
     result = run_query(query, parse_params(params), graph=graph, store=store, endpoint=endpoint, limit=limit,
                        offset=offset, every_row=every_row)
     click.echo(format_result(result, fmt), nl=False)

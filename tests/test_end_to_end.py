@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
+from kg.api import query as api_query
 from kg.build.evaluate import load_jsonl, score
 from kg.cli import main
 from kg.ids import Iris
@@ -91,6 +92,16 @@ def test_cli_eval_prints_the_scores_of_the_extraction(seed_results):
     assert first == (f"gold {s.gold}  pred {s.pred}  matched {s.matched}  precision {s.precision:.3f}  "
                      f"recall {s.recall:.3f}  F1 {s.f1:.3f}")
     assert second.startswith(f"speaker {s.speaker:.3f}  venue {s.venue:.3f}  date {s.date:.3f}  recall by kind: ")
+
+
+def test_query_without_a_backend_reads_the_default_graph_file_from_the_cli_and_the_api(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "graph.ttl").write_text('<urn:a> <http://schema.org/name> "Ada Brook" .\n', encoding="utf-8")
+    text = "SELECT ?n WHERE { ?s <http://schema.org/name> ?n }"
+    res = CliRunner().invoke(main, ["query", text, "--format", "csv"])
+    assert res.exit_code == 0 and res.output.splitlines() == ["n", "Ada Brook"], res.output
+    assert [str(row[0]) for row in api_query(text)] == ["Ada Brook"]
 
 
 def test_query_on_missing_graph_is_one_line(tmp_path):
