@@ -204,10 +204,11 @@ class Detection(Statements, Merging):
         stored = store.docs()
         kept = sorted((p, doc) for doc, (p, _) in stored.items() if doc in pos)
         version = dict(corpus.versions)
-        if (any(pos[a] > pos[b] for (_, a), (_, b) in zip(kept, kept[1:]))
-                or 2 * sum(stored[doc][1] == version[doc] for _, doc in kept) < len(stored)):
-            # the articles reordered (the order decides which copy comes first), or most of them changed (their
-            # facts before and after, and every finding to diff, would be held at once): start afresh
+        reordered = any(pos[a] > pos[b] for (_, a), (_, b) in zip(kept, kept[1:]))
+        unchanged = sum(stored[doc][1] == version[doc] for _, doc in kept)
+        if reordered or 2 * unchanged < len(stored):
+            # the order decides which copy comes first; and when most articles changed, diffing would hold their
+            # facts before and after and every finding at once: start afresh
             store.reset()
             stored = {}
         gone = set(stored) - set(pos)

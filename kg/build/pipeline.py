@@ -313,8 +313,9 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
     if not entries:
         raise KgError(f"no articles could be read; {out} is left as it was")
     corpus, reg = Merged(entries, cache), registry_digest(registry)
-    graphs = [article_graph_key(e.key, corpus.speakers(e), iris, reg) for e in entries]
-    versions = tuple((e.doc_id, records_version(e.key, corpus.speakers(e))) for e in entries)
+    speakers = [corpus.speakers(e) for e in entries]
+    graphs = [article_graph_key(e.key, names, iris, reg) for e, names in zip(entries, speakers)]
+    versions = tuple((e.doc_id, records_version(e.key, names)) for e, names in zip(entries, speakers))
     info = BuildInfo(__version__, model_name, fingerprint([e.text for e in entries], model_name))
     with detect_parts(Corpus(versions, corpus.load), iris, domain, detection,
                       DetectionCache(out / CACHE_DIR / "contradictions")) as found:  # only changed parts are loaded

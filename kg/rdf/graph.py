@@ -291,9 +291,9 @@ class GraphWriter:
             if side.speaker:  # attributed, not authored: the claim may be a reading of someone's words
                 g.add((node, PROV.wasAttributedTo, self.iris.entity(side.speaker)))
         of = digest(str(node))[:12]
-        articles: dict[str, URIRef] = {}  # a statement's copies are often several in one article
+        articles = {e.doc: self.iris.article(e.doc) for e in evidence}  # often several copies in one article
         for e in evidence:
-            art = articles[e.doc] if e.doc in articles else articles.setdefault(e.doc, self.iris.article(e.doc))
+            art = articles[e.doc]
             g.add((node, KG.reportedIn, art))
             ev = URIRef(f"{self.iris.evidence(e.doc, e.start, e.end)}-of-{of}")
             _annotation(g, ev, node, art, e.start, e.end, e.text)
