@@ -78,10 +78,11 @@ def records_turtle(results: list[ArticleResult], config: BuildConfig | None = No
 
 def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: PathLike | None = None,
           store: PathLike | None = None, endpoint: str | None = None, limit: int | None = None,
-          offset: int | None = None, every_row: bool = False) -> Result:
+          offset: int | None = None, every_row: bool = False, engine: str = "oxigraph") -> Result:
     """Run a canned query (a name from queries/), a .rq file or SPARQL text, with `params` bound as RDF
-    literals (never pasted into the text), on one of: a graph file (default out/graph.ttl), an Oxigraph
-    store directory, an endpoint URL. A canned listing that is paged by default (co-quoted) gives its first page
-    unless `limit` or `every_row`. The rdflib Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
+    literals (never pasted into the text), on one of: a graph file (default out/graph.ttl, in memory: on
+    Oxigraph, or on rdflib with `engine="rdflib"`), an Oxigraph store directory, an endpoint URL. A canned
+    listing that is paged by default (co-quoted) gives its first page unless `limit` or `every_row`. The rdflib
+    Result: iterate it for rows (ASK: bool, CONSTRUCT: triples)."""
     return run_query(text_or_name, params, graph=graph, store=store, endpoint=endpoint, limit=limit, offset=offset,
-                     every_row=every_row)
+                     every_row=every_row, engine=engine)

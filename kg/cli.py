@@ -103,7 +103,10 @@ def _graph_option(default: Path | None, help: str):
 
 
 _backend_options = _options(  # where a query runs: exactly one of a graph file, a store, an endpoint
-    _graph_option(None, f"Graph file to query in memory with rdflib (default: {DEFAULT_GRAPH})."),
+    _graph_option(None, f"Graph file to query in memory (default: {DEFAULT_GRAPH})."),
+    click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+                 help="What answers a query on a graph file: Oxigraph in memory, or rdflib (slower; its own "
+                 "SPARQL implementation, to compare)."),
     click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,
                  help="Oxigraph store directory written by `kg build --store DIR`."),
     click.option("--endpoint", default=None, metavar="URL",
@@ -223,7 +226,7 @@ def extract(paths, fmt, model, registry, lexicon, glob, max_bytes, strict):
 @click.option("--offset", type=click.IntRange(0), default=None, help="Skip this many rows first (with --limit: the next page).")
 @click.option("--all", "every_row", is_flag=True, help="Every row of a listing that gives a page by default (co-quoted).")
 @_fail_cleanly
-def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, every_row):
+def query(query, show_list, params, graph, engine, store, endpoint, fmt, limit, offset, every_row):
     """Run QUERY: a name from queries/ (without .rq; see --list), a path to a .rq file, or inline SPARQL.
     ASK prints true or false, CONSTRUCT prints Turtle."""
     from .query.backends import run_query  # per command; not through kg.api, whose imports take a quarter second
@@ -235,7 +238,7 @@ def query(query, show_list, params, graph, store, endpoint, fmt, limit, offset, 
     if not query:
         raise KgError("give a QUERY (a canned name, a .rq file or SPARQL text); `kg query --list` shows the names")
     result = run_query(query, parse_params(params), graph=graph, store=store, endpoint=endpoint, limit=limit,
-                       offset=offset, every_row=every_row)
+                       offset=offset, every_row=every_row, engine=engine)
     click.echo(format_result(result, fmt), nl=False)
     page = page_size(resolve(query)[1], limit, every_row) if limit is None else None
     if page is not None and len(result) == page:

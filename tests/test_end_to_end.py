@@ -108,4 +108,4 @@ def test_query_on_missing_graph_is_one_line(tmp_path):
     res = CliRunner().invoke(main, ["query", "who-said-what", "--graph", str(tmp_path / "nope.ttl")])
     assert res.exit_code == 1
     assert res.output == f"kg: error: {tmp_path / 'nope.ttl'}: no such graph file; run `kg build` first (it writes " \
-        "out/graph.ttl)\n"
+        "out/graph.ttl and out/graph.trig)\n"

@@ -328,12 +328,29 @@ def test_exactly_one_backend(seed_build, seed_store):
 
 
 @pytest.mark.parametrize(("name", "params"), CANNED_RUNS)
-def test_graph_and_store_give_the_same_rows(on_rdflib, seed_store, name, params):
+def test_rdflib_oxigraph_in_memory_and_the_store_give_the_same_rows(on_rdflib, seed_build, seed_store, name, params):
     text, _ = resolve(name)
     bindings = parse_params([f"{k}={v}" for k, v in params.items()])
     in_memory = rows(on_rdflib(name, **params))
     assert in_memory, name
     assert rows(execute(text, bindings, store=seed_store)) == in_memory
+    for graph in ("graph.trig", "graph.ttl"):  # a graph file on Oxigraph in memory, what `kg query --graph` runs
+        assert rows(execute(text, bindings, graph=seed_build / graph)) == in_memory, graph
+
+
+def test_the_engine_of_a_graph_file_is_chosen_and_only_for_a_graph_file(seed_build, seed_store):
+    graph = str(seed_build / "graph.ttl")
+    answers = [invoke("query", "speakers", "--graph", graph, "--format", "csv", *engine)
+               for engine in ([], ["--engine", "oxigraph"], ["--engine", "rdflib"])]
+    assert [a.exit_code for a in answers] == [0, 0, 0] and answers[0].output == answers[1].output
+    got = [[tuple(cell(Literal(v)) for v in r.values()) for r in csv.DictReader(io.StringIO(a.output))]
+           for a in answers]  # the outlets of a speaker are joined in no particular order
+    assert len(got[0]) > 2 and got[0] == got[2]
+    res = invoke("query", "speakers", "--store", str(seed_store), "--engine", "rdflib")
+    assert (res.exit_code, res.output) == (1, "kg: error: --engine rdflib queries a graph file (--graph); a store or "
+                                              "an endpoint answers with its own\n")
+    with pytest.raises(KgError, match="unknown engine 'jena'"):
+        execute("ASK {}", {}, graph=seed_build / "graph.ttl", engine="jena")
 
 
 def test_query_store_from_the_cli(seed_store, on_rdflib):

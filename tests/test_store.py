@@ -179,7 +179,7 @@ def test_endpoint_errors_are_one_line(oxigraph_server):
     missing = SEEDS.parent / "missing.trig"
     res = invoke("push", "--endpoint", f"{oxigraph_server}/nowhere", "--graph", str(missing))
     assert (res.exit_code, res.output) == (1, f"kg: error: {missing}: no such graph file; run `kg build` first (it "
-                                              "writes out/graph.trig)\n")
+                                              "writes out/graph.ttl and out/graph.trig)\n")
 
 
 def test_the_union_file_loads_the_same_default_graph_as_the_quads(seed_build, tmp_path):

@@ -1,12 +1,13 @@
-"""The backends that run SPARQL text (kg.query.sparql): an rdflib Dataset in memory (`run`) and, beyond
-memory, a persistent Oxigraph store on disk (`kg build --store`, `kg query --store`) and any SPARQL 1.1
-server (`kg push --endpoint`, `kg query --endpoint`); `execute` picks one.
+"""The backends that run SPARQL text (kg.query.sparql): a graph file in memory, on Oxigraph
+(`memory_store`, the default) or on rdflib (`run`, `--engine rdflib`), and beyond memory a persistent Oxigraph
+store on disk (`kg build --store`, `kg query --store`) and any SPARQL 1.1 server (`kg push --endpoint`,
+`kg query --endpoint`); `execute` picks one.
 
-Both answer the same query text as the in-memory rdflib graph with the same rows. They hold every
+They answer the same query text with the same rows. The Oxigraph stores and a server hold every
 named graph and, as their default graph, the union of them all (what graph.ttl holds): Oxigraph's
 own union default graph repeats a triple once per graph that has it, where rdflib's union (and RDF
 merge) holds it once. Parameters are bound as RDF terms by a VALUES clause built from escaped rdflib
-literals (`kg.query.sparql.bind_values`), never pasted in as text.
+literals (`kg.query.sparql.bind_values`; on rdflib, initBindings), never pasted in as text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ TIMEOUT = 300.0
 SERVICE_PATHS = {"store": ("store", "data"), "query": ("query", "sparql"), "update": ("update",)}
 SERVICE_NAMES = {"store": "Graph Store (gsp)", "query": "query", "update": "update"}
 NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service asked for
+ENGINES = ("oxigraph", "rdflib")  # what answers a query on a graph file, in memory (the first unless asked)
 STORE_STAMP = "kg-graphs.json"  # in a store directory: the key of each named graph a build loaded (sync_store)
 
 
@@ -77,22 +79,29 @@ def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Res
 
 
 def execute(text: str, params: dict[str, Literal], graph: Path | None = None, store: Path | None = None,
-            endpoint: str | None = None) -> Result:
-    """Run the query on one backend: a graph file (rdflib), an Oxigraph store directory or an endpoint URL."""
+            endpoint: str | None = None, engine: str = "oxigraph") -> Result:
+    """Run the query on one backend: a graph file (in memory, on Oxigraph or with `engine` "rdflib" on rdflib),
+    an Oxigraph store directory or an endpoint URL."""
     if sum(x is not None for x in (graph, store, endpoint)) != 1:
         raise KgError("give exactly one of --graph FILE, --store DIR, --endpoint URL")
-    if graph is not None:
+    if engine not in ENGINES:
+        raise KgError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine == "rdflib" and graph is None:
+        raise KgError("--engine rdflib queries a graph file (--graph); a store or an endpoint answers with its own")
+    if graph is not None and engine == "rdflib":
         return run(load_dataset(graph), text, params)
     form = query_form(text)
     params = with_keys(text, params)
+    if graph is not None:
+        return query_oxigraph(memory_store(graph), text, form, params)
     if store is not None:
-        return query_store(store, text, form, params)
+        return query_oxigraph(open_store(store), text, form, params)
     return query_endpoint(endpoint, text, form, params)
 
 
 def run_query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: Path | str | None = None,
               store: Path | str | None = None, endpoint: str | None = None, limit: int | None = None,
-              offset: int | None = None, every_row: bool = False) -> Result:
+              offset: int | None = None, every_row: bool = False, engine: str = "oxigraph") -> Result:
     """`kg.api.query`, what `kg query` runs without importing the build (kg.api's imports take about a quarter
     of a second of a query's new process): on the one backend given, else the default graph file."""
     if graph is None and store is None and endpoint is None:
@@ -101,7 +110,7 @@ def run_query(text_or_name: str, params: Mapping[str, str | Literal] | None = No
     bindings = {name: v if isinstance(v, Literal) else Literal(v) for name, v in (params or {}).items()}
     check_params(canned, bindings)
     return execute(paged(text, page_size(canned, limit, every_row), offset), bindings, graph and Path(graph),
-                   store and Path(store), endpoint)
+                   store and Path(store), endpoint, engine)
 
 
 def _writable_store(directory: Path) -> ox.Store:
@@ -122,7 +131,6 @@ def load_store(directory: Path, graph_file: Path, union_file: Path | None = None
     store.clear()
     load_graph(store, graph_file, union_file=union_file)
     store.flush()
-    store.optimize()
     return len(store)
 
 
@@ -168,9 +176,15 @@ def open_store(directory: Path) -> ox.Store:
         raise KgError(f"{directory}: cannot open the Oxigraph store: {exc}") from exc
 
 
-def query_store(directory: Path, text: str, form: str, params: dict[str, Literal]) -> Result:
-    """Run a query on the store in `directory` (its default graph is the union of its named graphs)."""
-    store = open_store(directory)
+def memory_store(graph_file: Path) -> ox.Store:
+    """A graph file in an Oxigraph store in memory, its default graph the union of its named graphs."""
+    store = ox.Store()
+    load_graph(store, Path(graph_file))
+    return store
+
+
+def query_oxigraph(store: ox.Store, text: str, form: str, params: dict[str, Literal]) -> Result:
+    """Run a query on an Oxigraph store (its default graph is the union of its named graphs)."""
     try:
         answer = store.query(bind_values(text, params), prefixes=OX_PREFIXES)
         if form == "CONSTRUCT":

@@ -55,3 +55,9 @@ def of_file(path: Path) -> RdfFormat:
         raise KgError(f"{path}: unknown graph format {Path(path).suffix!r} (use one of "
                       f"{', '.join(sorted(BY_EXTENSION))})")
     return fmt
+
+
+def require_graph_file(path: Path) -> None:
+    """Fail with one line that says what to do when a graph file is not there."""
+    if not Path(path).is_file():
+        raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.ttl and out/graph.trig)")

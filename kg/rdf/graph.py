@@ -19,7 +19,7 @@ from ..errors import KgError
 from ..ids import Iris, digest, name_key, normalise_text, slug
 from ..model import ArticleResult, Contradiction, Denial, Figure, Quote, Side
 from ..resources.entities import Countries, Registry, fold
-from .formats import of_file
+from .formats import of_file, require_graph_file
 from .sinks import DatasetSink, QuadSink, Triple
 from .vocab import CONTRADICTION_TERMS, KG, KIND_TERMS, OA, PREFIXES, SCHEMA, WD
 
@@ -376,8 +376,7 @@ def union_graph(ds: Dataset) -> Graph:
 def load_dataset(path: Path | str) -> Dataset:
     """A graph file (any format of `kg.rdf.formats`) as a Dataset; named graphs kept."""
     path = Path(path)
-    if not path.is_file():
-        raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.ttl)")
+    require_graph_file(path)
     fmt = of_file(path)
     ds = Dataset(default_union=True)
     bind_prefixes(ds)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import KgError
-from .formats import of_file
+from .formats import of_file, require_graph_file
 from .nquads import PROV_GENERATED, build_link, triple_line
 from .vocab import PREFIXES
 
@@ -39,8 +39,8 @@ def load_graph(store: ox.Store, graph_file: Path, union: bool = True, union_file
     the default graph (which then holds their union, each triple once): from `union_file` when there is one
     (the build's graph.ttl: parsed in Oxigraph, about twice as fast), else from the graph file's quads."""
     for path in (graph_file, union_file):
-        if path is not None and not path.is_file():
-            raise KgError(f"{path}: no such graph file; run `kg build` first (it writes out/graph.trig)")
+        if path is not None:
+            require_graph_file(path)
     fmt = ox_format(graph_file)
     try:
         store.bulk_load(path=str(graph_file), format=fmt)

@@ -7,9 +7,9 @@ import json
 import textwrap
 from pathlib import Path
 
-from ..errors import KgError
 from ..model import Contradiction, Side
 from .corpus import contradictions
+from .formats import require_graph_file
 from .quads import QuadView
 
 LIST_NAME = "contradictions.json"
@@ -19,8 +19,7 @@ def read_contradictions(graph: Path) -> list[Contradiction]:
     """The contradictions of a build: from the `contradictions.json` the build wrote beside `graph` when
     it is at least as new as the graph (a graph copied in later is read instead), else from the graph."""
     listed = graph.parent / LIST_NAME
-    if not graph.is_file():
-        raise KgError(f"{graph}: no such graph file; run `kg build` first (it writes out/graph.ttl)")
+    require_graph_file(graph)
     if listed.is_file() and listed.stat().st_mtime >= graph.stat().st_mtime:
         try:
             return [contradiction_from_json(d) for d in json.loads(listed.read_text(encoding="utf-8"))]
