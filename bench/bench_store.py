@@ -26,11 +26,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.rdf.graph import load_dataset
+from kg.rdf.graph import CO_QUOTED_GRAPH, load_dataset
 from kg.query.backends import execute, run
 from kg.query.sparql import paged, parse_params, resolve
 from kg.query.backends import load_store
@@ -71,11 +72,13 @@ def label(add, node: str, prop: str, text: str) -> None:
     add(node, f"<{KG.nameKey}>", lit(name_key(text)))
 
 
-def co_quoted(add, art: str, speakers: list[str]) -> None:
-    """A node per pair of the article's speakers, as kg.rdf.graph writes them (kg:coQuotedIn, kg:pairOf)."""
+def co_quoted(add, art: str, speakers: list[str], counts: Counter) -> None:
+    """A node per pair of the article's speakers, as kg.rdf.graph writes them (kg:coQuotedIn, kg:pairOf), each
+    pair counted in `counts`."""
     for i, first in enumerate(speakers):
         for second in speakers[i + 1:]:
             pair = iri(f"pair/{digest(first, second)}")
+            counts[pair] += 1
             add(pair, f"<{KG.coQuotedIn}>", art)
             add(pair, f"<{KG.pairOf}>", f"<{first}>")
             add(pair, f"<{KG.pairOf}>", f"<{second}>")
@@ -86,10 +89,11 @@ def synthetic_nquads(n_triples: int, seed: int = 7, realistic: bool = False) -> 
     outlets, 10 quotes per article, each by any speaker (about 10 speakers and 45 pairs an article: a worst case
     for the pair nodes, which are then 40% of the named graphs' quads) or, `realistic`, by one of a cast of 2 to
     5 speakers drawn for the article (3.5 speakers and 5 pairs an article on average, as in ../shared/dev: 3.4
-    speakers and 5.2 pairs an article; the seeds 3.8 and 6.2)."""
+    speakers and 5.2 pairs an article; the seeds 3.8 and 6.2); and the graph of the pairs' counts."""
     rnd = random.Random(seed)
     lines: list[str] = []
     n_quotes = max(10, n_triples // TRIPLES_PER_QUOTE)
+    counts: Counter = Counter()
     for a in range(n_quotes // 10):
         art, g = iri(f"article/{a}"), iri(f"graph/{a}")
         outlet = rnd.randrange(20)
@@ -127,7 +131,9 @@ def synthetic_nquads(n_triples: int, seed: int = 7, realistic: bool = False) -> 
             add(iri(f"evidence/{a}-{k}-target"), f"<{OA.hasSelector}>", pos)
             add(pos, f"<{OA.start}>", lit(k * 100, "nonNegativeInteger"))
             add(pos, f"<{OA.end}>", lit(k * 100 + 80, "nonNegativeInteger"))
-        co_quoted(add, art, sorted(speakers))
+        co_quoted(add, art, sorted(speakers), counts)
+    aggregate = iri(CO_QUOTED_GRAPH)  # the articles of each pair, as the build counts them
+    lines += [f"{pair} <{KG.articleCount}> {lit(n, 'integer')} {aggregate} ." for pair, n in sorted(counts.items())]
     return "\n".join(lines) + "\n"
 
 

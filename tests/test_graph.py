@@ -243,6 +243,28 @@ def test_a_writer_without_a_build_writes_no_build_link():
         GraphWriter(NQuadsLines(), Iris(), Registry.load(), Countries.load(), None).add_build()
 
 
+def test_a_dataset_counts_the_articles_of_each_co_quoted_pair_as_its_article_graphs_name_them():
+    """`kg extract` writes the counts with the articles: each pair's kg:articleCount is the number of articles
+    whose graph names the pair (kg:coQuotedIn), and `co_quoted_pairs` reads the same pairs from N-Quads."""
+    from dataclasses import replace
+
+    from kg.rdf.graph import build_dataset
+    from kg.rdf.nquads import article_nquads, co_quoted_pairs
+    from kg.rdf.vocab import KG
+
+    one = invented_result()
+    results = [replace(one, quotes=[replace(q, co_speakers=co) for q in one.quotes])
+               for co in (("Tomas Reyes",), ("Tomas Reyes", "Ida Marsh"))]
+    results[1] = replace(results[1], article=replace(one.article, doc_id="inv_b", path="inv_b.txt"))
+    ds, _ = build_dataset(results, Iris(), Registry.load(), Countries.load(), BuildInfo("0", "m", "pairs"))
+    counts = {str(pair): int(n) for pair, _, n, _ in ds.quads((None, KG.articleCount, None, None))}
+    named = [co_quoted_pairs(article_nquads(r, Iris(), Registry.load(), Countries.load())) for r in results]
+    assert [len(pairs) for pairs in named] == [1, 3]
+    assert counts == {pair: sum(pair in pairs for pairs in named) for pairs in named for pair in pairs}
+    assert sorted(counts.values()) == [1, 1, 2]
+    assert {str(pair) for pair, _, _, _ in ds.quads((None, KG.coQuotedIn, None, None))} == set(counts)
+
+
 # -- the one table of formats (issue 16, item 4)
 
 def test_the_format_table_agrees_with_oxigraph_and_the_command_line():

@@ -204,8 +204,9 @@ def _text(doc: str, extra: str = "") -> str:
     return f"The council met on Monday.\n“The harbour plan for {doc} is ready,” {SPEAKERS[doc]} said.\n{extra}"
 
 
-def _cache_records(corpus, out):
-    """Cache records for every article in `corpus` as it is now (one quote per article, by its speaker)."""
+def _cache_records(corpus, out, co_speakers: dict[str, tuple[str, ...]] | None = None):
+    """Cache records for every article in `corpus` as it is now (one quote per article, by its speaker and the
+    article's `co_speakers`)."""
     from kg.build.cache import Cache, article_key
     from kg.build.pipeline import read_articles
     from kg.model import ArticleResult, Quote
@@ -216,7 +217,8 @@ def _cache_records(corpus, out):
         start = a.text.index("“") + 1
         end = a.text.index("”")
         name = SPEAKERS[a.doc_id]
-        quote = Quote(a.doc_id, a.text[start:end], start, end, name, name, "said", "direct", confidence=0.9)
+        quote = Quote(a.doc_id, a.text[start:end], start, end, name, name, "said", "direct", confidence=0.9,
+                      co_speakers=(co_speakers or {}).get(a.doc_id, ()))
         cache.save_result(article_key(a, DEFAULT_MODEL, registry), ArticleResult(a, [quote]))
 
 
@@ -268,10 +270,10 @@ def no_detection(monkeypatch):
     return corpora
 
 
-def _from_scratch(corpus, tmp_path, name="fresh"):
+def _from_scratch(corpus, tmp_path, name="fresh", co_speakers: dict[str, tuple[str, ...]] | None = None):
     """A build into a new directory of the same corpus (its records cached there first)."""
     fresh = tmp_path / name
-    _cache_records(corpus, fresh)
+    _cache_records(corpus, fresh, co_speakers)
     build(sorted(corpus.glob("*.txt")), fresh, NO_MODEL, DEFAULT_MODEL, with_html=False)
     return fresh
 
@@ -295,6 +297,37 @@ def test_one_changed_article_is_the_only_one_loaded_and_outputs_equal_a_fresh_bu
     fresh = _from_scratch(corpus, tmp_path)
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def _pair_counts(out) -> dict[tuple[str, str], int]:
+    """The articles of each co-quoted pair a build's graph.trig counts, by the pair's two speaker names."""
+    from kg.api import query
+
+    text = """SELECT ?n (MIN(?name) AS ?a) (MAX(?name) AS ?b) WHERE {
+      ?pair kg:articleCount ?n ; kg:pairOf ?s . ?s schema:name ?name } GROUP BY ?pair ?n"""
+    return {(str(r.a), str(r.b)): int(r.n) for r in query(text, graph=out / "graph.trig")}
+
+
+def test_co_quoted_pairs_are_counted_across_articles_and_a_rebuild_reads_only_the_changed_graph(
+        tmp_path, no_detection, monkeypatch):
+    import kg.build.pairs
+
+    corpus, out = _invented(tmp_path), tmp_path / "out"
+    co = {"a": ("Lena Varga",), "b": ("Lena Varga",), "c": ("Lena Varga",)}
+    _cache_records(corpus, out, co)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert _pair_counts(out) == {("Lena Varga", "Maren Holt"): 2, ("Idris Calloway", "Lena Varga"): 1}  # a, c: Holt
+    read = []
+    real = kg.build.pairs.cached_text
+    monkeypatch.setattr(kg.build.pairs, "cached_text", lambda cache, key: read.append(key) or real(cache, key))
+    (corpus / "b.txt").write_text(_text("b", "The ferry will run all winter.\n"), encoding="utf-8")
+    co["b"] = ("Maren Holt",)
+    _cache_records(corpus, out, co)
+    build(sorted(corpus.glob("*.txt")), out, NO_MODEL, DEFAULT_MODEL, with_html=False)
+    assert len(read) == 1  # the changed article's graph; the others' pairs are in the index
+    assert _pair_counts(out) == {("Lena Varga", "Maren Holt"): 2, ("Idris Calloway", "Maren Holt"): 1}
+    fresh = _from_scratch(corpus, tmp_path, co_speakers=co)
+    assert (out / "graph.trig").read_bytes() == (fresh / "graph.trig").read_bytes()
 
 
 def test_an_article_whose_merged_speaker_changes_is_loaded_again(tmp_path, loads, no_detection):

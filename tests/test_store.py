@@ -141,7 +141,8 @@ def test_named_graphs_are_kept_and_pushing_twice_changes_nothing(seed_build, oxi
     named = [r["g"] for r in records(execute(graphs, {}, endpoint=endpoint))]
     assert named == [r["g"] for r in records(execute(graphs, {}, graph=trig))]
     parts = _contradiction_parts(seed_build)
-    assert parts <= set(named) and len(named) == 5 + 1 + len(parts)  # the articles', the build's, the parts'
+    assert parts <= set(named) and len(named) == 5 + 2 + len(parts)  # the articles', the build's, the pair
+    # counts', the parts'
 
 
 def _contradiction_parts(build) -> set[str]:
@@ -260,7 +261,8 @@ def fake_fuseki():
 def test_a_fuseki_dataset_url_finds_its_data_and_query_services(seed_build, fake_fuseki):
     res = invoke("push", "--endpoint", f"{fake_fuseki}/ds", "--graph", str(seed_build / "graph.trig"))
     assert res.exit_code == 0 and res.output.endswith(f"to {fake_fuseki}/ds/data\n"), res.output
-    graphs = 1 + 5 + 1 + len(_contradiction_parts(seed_build))  # the default graph, the articles', the build's
+    graphs = 1 + 5 + 2 + len(_contradiction_parts(seed_build))  # the default graph, the articles', the build's,
+    # the pair counts'
     assert len(FakeFuseki.puts) == graphs and FakeFuseki.puts[0] == "/ds/data?default"
     res = invoke("query", "ASK { ?s ?p ?o }", "--endpoint", f"{fake_fuseki}/ds")
     assert res.exit_code == 0 and res.output == "true\n"

@@ -33,29 +33,35 @@ class Entry:
 
 @dataclass(frozen=True)
 class Placed:
-    """Where the last build put an article: its merged graph key and its lines' span in quotes.jsonl."""
+    """Where the last build put an article: its merged graph key, its lines' span in quotes.jsonl, and the
+    co-quoted pairs its graph names (None in an index written before they were kept)."""
 
     graph: str
     start: int  # in characters
     end: int
+    pairs: tuple[str, ...] | None = None
 
 
-def encode(entries: list[Entry], graphs: list[str], chars: list[int]) -> dict:
-    """The index of a build as JSON: its entries in order, each with its graph key and the length of its lines of
-    quotes.jsonl (speakers written once, referred to by position)."""
+def encode(entries: list[Entry], graphs: list[str], chars: list[int], pairs: list[tuple[str, ...]]) -> dict:
+    """The index of a build as JSON: its entries in order, each with its graph key, the length of its lines of
+    quotes.jsonl and its co-quoted pairs (speakers and pairs written once, referred to by position)."""
     table: dict[tuple[str, str], int] = {}
-    rows = [[e.doc_id, e.key, e.text, e.path, e.stamp, [table.setdefault(n, len(table)) for n in e.names], g, n]
-            for e, g, n in zip(entries, graphs, chars)]
-    return {"speakers": [list(n) for n in table], "articles": rows}
+    pair_table: dict[str, int] = {}
+    rows = [[e.doc_id, e.key, e.text, e.path, e.stamp, [table.setdefault(n, len(table)) for n in e.names], g, n,
+             [pair_table.setdefault(pair, len(pair_table)) for pair in ps]]
+            for e, g, n, ps in zip(entries, graphs, chars, pairs)]
+    return {"speakers": [list(n) for n in table], "pairs": list(pair_table), "articles": rows}
 
 
 def decode(index: dict) -> tuple[list[Entry], dict[str, Placed]]:
     """The entries of the index `encode` wrote (without records), and where each article was, by document id."""
     speakers = [(name, kind) for name, kind in index["speakers"]]
+    pair_table = index.get("pairs")
     entries, placed, at = [], {}, 0
-    for doc_id, key, text, path, stamp, names, graph, chars in index["articles"]:
+    for doc_id, key, text, path, stamp, names, graph, chars, *pairs in index["articles"]:
         entries.append(Entry(doc_id, key, text, tuple(speakers[i] for i in names), path, stamp))
-        placed[doc_id] = Placed(graph, at, at + chars)
+        kept = tuple(pair_table[i] for i in pairs[0]) if pairs and pair_table is not None else None
+        placed[doc_id] = Placed(graph, at, at + chars, kept)
         at += chars
     return entries, placed
 

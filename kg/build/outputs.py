@@ -50,6 +50,13 @@ def contradictions_json(parts: list[Part], last: tuple[bytes, dict[str, tuple[in
     return (JSON_OPEN + JSON_BETWEEN.join(texts) + JSON_CLOSE if texts else b"[]\n"), rows
 
 
+def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
+    """`key`, with the N-Quads it names made and cached unless they are cached already (not read when they are)."""
+    if key not in cache.keys("nquads"):
+        cache.save_nquads(key, make())
+    return key
+
+
 def cached_text(cache: Cache, key: str) -> str:
     """The cached N-Quads of a graph of the last build; a KgError when they are gone."""
     text = cache.load_nquads(key)

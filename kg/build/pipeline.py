@@ -34,9 +34,10 @@ from . import MAX_GRAPH_ARTICLES
 from .cache import EXTRACTION_CODE, Cache, article_key, code_version, domain_digest, graph_key, registry_digest
 from .index import Entry, Placed, cache_refs, decode, encode
 from .listing import input_files
-from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, PARTS_ROWS, cached_text, contradictions_json, file_stamps,
-                      graph_texts, inputs_key, last_contradictions, last_output, output_stamps, unchanged,
-                      write_outputs)
+from .outputs import (CACHE_DIR, GRAPH_FILES, HTML_FILE, PARTS_ROWS, cached_text, contradictions_json, ensure_nquads,
+                      file_stamps, graph_texts, inputs_key, last_contradictions, last_output, output_stamps,
+                      unchanged, write_outputs)
+from .pairs import article_pairs, pair_counts_part
 from .parse import parse_articles
 
 if TYPE_CHECKING:
@@ -164,13 +165,6 @@ class BuildSummary:
 def fingerprint(texts: list[str], model: str) -> str:
     """A digest of the inputs (`texts`: each article's `Entry.text`) and software, naming the build activity."""
     return digest(__version__, model, *sorted(texts))
-
-
-def ensure_nquads(cache: Cache, key: str, make: Callable[[], str]) -> str:
-    """`key`, with the N-Quads it names made and cached unless they are cached already (not read when they are)."""
-    if key not in cache.keys("nquads"):
-        cache.save_nquads(key, make())
-    return key
 
 
 def graph_parts(corpus: Merged, graphs: list[str], contradictions: list[tuple[str, str, bool]], iris: Iris,
@@ -324,13 +318,15 @@ def _full_build(stamps: dict[str, str], last: dict | None, reuse: bool, out: Pat
         n_found = sum(p.size for p in found)
     build_ttl = build_activity_turtle(iris, info, began, datetime.now(timezone.utc), len(entries))
     parts = graph_parts(corpus, graphs, found_graphs, iris, registry, cache, info)
+    pairs = article_pairs(entries, graphs, placed, cache)
+    parts += pair_counts_part(pairs, iris, registry, cache)
     build_iri = str(iris.build(info.fingerprint))
     whole = len(entries) <= max_graph_articles
     last_quotes = last_output(out, last, "quotes.jsonl") if placed else None
     quotes, chars = quotes_jsonl(corpus, graphs, cache, (last_quotes, placed) if last_quotes is not None else None)
     written = write_outputs(out, quotes, found_json, (lambda: graph_texts(cache, parts, build_iri)) if whole else None,
                             iris, build_ttl, with_html)
-    index = encode(entries, graphs, chars)
+    index = encode(entries, graphs, chars, pairs)
     manifest = {"info": list(astuple(info)), "build": build_iri, "base": iris.base, "parts": parts, "written": written,
                 "summary": [len(entries), sum(len(e.names) for e in entries),
                             len({s for e in entries for s in corpus.speakers(e)}), n_found],

@@ -6,7 +6,8 @@ same records twice gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -28,6 +29,7 @@ VENUE_CLASSES = {"broadcast": SCHEMA.BroadcastService, "legislative": SCHEMA.Eve
                  "social": SCHEMA.WebSite, "place": SCHEMA.Place}
 A = RDF.type  # made once: rdflib makes a new term at every access of RDF.type (4 an annotation)
 TYPE_CLASSES = {"person": SCHEMA.Person, "organization": SCHEMA.Organization, "group": SCHEMA.Organization}
+CO_QUOTED_GRAPH = "graph/aggregates/co-quoted"  # under the base IRI; no article's graph name has a slash
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class GraphWriter:
                  build: BuildInfo | None):
         self.sink, self.iris, self.registry, self.countries, self.build = sink, iris, registry, countries, build
         self.build_iri = iris.build(build.fingerprint) if build is not None else None
+        self.pair_counts: Counter[str] = Counter()  # each co-quoted pair's articles, of those written (add_article)
 
     def _graph(self, name: URIRef) -> NamedGraph:
         """The named graph `name`, linked to the build that generated it (when there is one)."""
@@ -137,9 +140,18 @@ class GraphWriter:
         for i, first in enumerate(speakers):
             for second in speakers[i + 1:]:
                 pair = self.iris.ns[f"pair/{digest(first, second)}"]
+                self.pair_counts[str(pair)] += 1
                 g.add((pair, KG.coQuotedIn, art))
                 g.add((pair, KG.pairOf, URIRef(first)))
                 g.add((pair, KG.pairOf, URIRef(second)))
+
+    def add_pair_counts(self, counts: Mapping[str, int]) -> None:
+        """How many articles quote each pair of speakers (`counts`, by the pair's IRI): `kg:articleCount` on the
+        pair's node, in a named graph of their own (`CO_QUOTED_GRAPH`), so that a page of the most co-quoted
+        pairs reads one count per pair instead of counting every article of every pair."""
+        g = self._graph(self.iris.ns[CO_QUOTED_GRAPH])
+        for pair, n in sorted(counts.items()):
+            g.add((URIRef(pair), KG.articleCount, Literal(n)))
 
     def _evidence(self, g: NamedGraph, art: URIRef, body: URIRef, text: str, doc: str, start: int, end: int,
                   key: tuple[int, int] | None = None) -> None:
@@ -352,12 +364,14 @@ def _label(g: NamedGraph, node: URIRef, prop: URIRef, text: str) -> None:
 
 def build_dataset(results: list[ArticleResult], iris: Iris, registry: Registry, countries: Countries,
                   build: BuildInfo) -> tuple[Dataset, GraphWriter]:
-    """A dataset with one named graph per article and the build's provenance."""
+    """A dataset with one named graph per article, the counts of co-quoted pairs and the build's provenance."""
     ds = new_dataset()
     bind_prefixes(ds, iris)
     writer = GraphWriter(DatasetSink(ds), iris, registry, countries, build)
     for r in results:
         writer.add_article(r)
+    if writer.pair_counts:
+        writer.add_pair_counts(writer.pair_counts)
     writer.add_build()
     return ds, writer
 

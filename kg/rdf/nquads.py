@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,9 +25,10 @@ from ..model import ArticleResult, Contradiction
 from ..resources.entities import Countries, Registry
 from .graph import BuildInfo, GraphWriter
 from .sinks import NQuadsLines
-from .vocab import PREFIXES
+from .vocab import KG, PREFIXES
 
 PROV_GENERATED = "http://www.w3.org/ns/prov#wasGeneratedBy"
+CO_QUOTED_LINE = re.compile(rf"^<([^>]*)> <{re.escape(str(KG.coQuotedIn))}> ", re.MULTILINE)  # a pair's subject
 
 
 def _unlinked_nquads(iris: Iris, registry: Registry, countries: Countries, fill: Callable[[GraphWriter], None]) -> str:
@@ -47,6 +49,17 @@ def contradictions_nquads(contradictions: list[Contradiction], iris: Iris, regis
     """The sorted N-Quads of the contradictions, each in the graph of its part (kg.rdf.graph.
     contradictions_part_graph; a build gives the contradictions of one part), without links to a build."""
     return _unlinked_nquads(iris, registry, countries, lambda w: w.add_contradictions(contradictions))
+
+
+def pair_counts_nquads(counts: Mapping[str, int], iris: Iris, registry: Registry, countries: Countries) -> str:
+    """The sorted N-Quads of the articles of each co-quoted pair (kg.rdf.graph.GraphWriter.add_pair_counts),
+    without their link to a build."""
+    return _unlinked_nquads(iris, registry, countries, lambda w: w.add_pair_counts(counts))
+
+
+def co_quoted_pairs(article: str) -> list[str]:
+    """The IRIs of the co-quoted pairs an article's N-Quads (`article_nquads`) name, each once."""
+    return CO_QUOTED_LINE.findall(article)
 
 
 def build_link(graph: str, build_iri: str) -> str:
