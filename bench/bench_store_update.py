@@ -6,8 +6,9 @@ whole by `sync_store` (the N-Quads of every graph and their union, bulk-loaded a
 does) and from the graph files (`load_store`: graph.trig with graph.ttl as the default graph), each in a new
 process that prints its wall-clock and CPU seconds and its peak RSS, alternately with the code of CHECKOUT
 (e.g. /work/main) when given: old and new side by side, fastest of N runs each, the stores checked to hold the
-same quads. Then, in this process, a no-op `sync_store` (nothing changed), one article's graph changed, and
-the build moved (every graph's build link replaced), checked against a store loaded whole from the same graphs.
+same quads. Then, in this process, a no-op `sync_store` (nothing changed), one article's graph changed,
+the graph of the pair counts changed (as a changed article changes it), and the build moved (every graph's build
+link replaced), checked against a store loaded whole from the same graphs.
 CPU seconds count every thread of the process (Oxigraph's loaders too): on a busy machine they vary less than
 wall-clock seconds, which are what a user waits for.
 """
@@ -117,7 +118,9 @@ def updates(n_triples: int, work: Path, realistic: bool) -> dict[str, float]:
     import pyoxigraph as ox
 
     from bench_store import synthetic_nquads
+    from kg.ids import DEFAULT_BASE_IRI
     from kg.query.backends import sync_store
+    from kg.rdf.graph import CO_QUOTED_GRAPH
     from kg.rdf.load import StoreState
 
     texts = graphs_of(synthetic_nquads(n_triples, realistic=realistic))
@@ -129,8 +132,12 @@ def updates(n_triples: int, work: Path, realistic: bool) -> dict[str, float]:
     by_key["changed"] = texts[one].replace('"words ', '"changed words ')
     changed = StoreState({**state.graphs, one: "changed"}, state.build, state.linked)
     row["sync_store, one graph changed"] = timed(lambda: sync_store(work / "s", changed, by_key.get, work))
-    moved = StoreState(changed.graphs, "urn:build:2", changed.linked)
-    final = StoreState({**moved.graphs, one: f"k-{one}"}, moved.build, moved.linked)
+    counts = f"{DEFAULT_BASE_IRI}{CO_QUOTED_GRAPH}"  # what a changed article's pairs also change
+    by_key["recounted"] = texts[counts].replace('"1"^^', '"2"^^', 1)
+    recounted = StoreState({**changed.graphs, counts: "recounted"}, changed.build, changed.linked)
+    row["sync_store, the pair counts changed"] = timed(lambda: sync_store(work / "s", recounted, by_key.get, work))
+    moved = StoreState(recounted.graphs, "urn:build:2", recounted.linked)
+    final = StoreState({**moved.graphs, one: f"k-{one}", counts: f"k-{counts}"}, moved.build, moved.linked)
     counted: list[int] = []
     row["sync_store, one changed and the build moved"] = timed(
         lambda: counted.append(sync_store(work / "s", final, by_key.get, work)))

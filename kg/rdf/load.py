@@ -72,30 +72,38 @@ def bulk_load_nquads(store: ox.Store, texts: Iterable[str], work: Path) -> None:
 
 
 def update_graphs(store: ox.Store, loaded: StoreState, wanted: StoreState, text_of: Callable[[str], str]) -> int:
-    """Turn a store that holds the graphs `loaded` into one that holds `wanted`: named graphs whose key changed
-    (or that are gone) are dropped, new and changed ones loaded from `text_of(key)`, the build links moved to
-    the new build; the default graph stays the union of the named graphs (a triple leaves it when no named graph
-    holds it any more). Returns how many quads the store gained (negative when it lost some)."""
+    """Turn a store that holds the graphs `loaded` into one that holds `wanted`: a named graph whose key changed
+    loses the quads its new N-Quads (`text_of(key)`) no longer have and gains those they add (a changed article,
+    or the counts of the co-quoted pairs, differ from their last version in a few lines), new graphs are loaded
+    and gone ones dropped, the build links moved to the new build; the default graph stays the union of the
+    named graphs (a triple leaves it when no named graph holds it any more). Returns how many quads the store
+    gained (negative when it lost some)."""
     delta, removed, added = 0, set(), []
     if loaded.build != wanted.build:  # every link to the old build goes, in one update (named and default graph)
         delta -= sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(PROV_GENERATED), ox.NamedNode(loaded.build)))
         link = f"?g <{PROV_GENERATED}> <{loaded.build}>"
         store.update(f"DELETE WHERE {{ GRAPH ?g {{ {link} }} }} ; DELETE WHERE {{ {link} }}")
-    for graph, key in loaded.graphs.items():
-        if wanted.graphs.get(graph) != key:
-            quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-            delta -= len(quads)
-            removed.update((q.subject, q.predicate, q.object) for q in quads)
-            store.remove_graph(ox.NamedNode(graph))
     for graph, key in wanted.graphs.items():
         fresh = loaded.graphs.get(graph) != key
         relink = graph in wanted.linked and (fresh or loaded.build != wanted.build)
         text = (text_of(key) if fresh else "") + (build_link(graph, wanted.build) if relink else "")
-        added.extend(ox.parse(text, format=ox.RdfFormat.N_QUADS) if text else ())
+        new = set(ox.parse(text, format=ox.RdfFormat.N_QUADS)) if text else set()
+        before = set(store.quads_for_pattern(None, None, None, ox.NamedNode(graph))) \
+            if fresh and graph in loaded.graphs else set()
+        for q in before - new:
+            store.remove(q)
+            removed.add((q.subject, q.predicate, q.object))
+            delta -= 1
+        added.extend(new - before)
+    for graph in loaded.graphs.keys() - wanted.graphs.keys():
+        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        delta -= len(quads)
+        removed.update((q.subject, q.predicate, q.object) for q in quads)
+        store.remove_graph(ox.NamedNode(graph))
     union = {ox.Quad(q.subject, q.predicate, q.object) for q in added}
     union = [q for q in union if q not in store]
     store.extend([*added, *union])
-    delta += len(set(added)) + len(union)
+    delta += len(added) + len(union)
     for s, p, o in removed:
         if not any(q.graph_name != ox.DefaultGraph() for q in store.quads_for_pattern(s, p, o)):
             store.remove(ox.Quad(s, p, o))
