@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .build import MAX_GRAPH_ARTICLES
-from .query import DEFAULT_GRAPH
+from .query import DEFAULT_GRAPH, ENGINES
 from .errors import KgError
 from .io import atomic_write
 from .nlp import DEFAULT_MODEL
@@ -104,7 +104,7 @@ def _graph_option(default: Path | None, help: str):
 
 _backend_options = _options(  # where a query runs: exactly one of a graph file, a store, an endpoint
     _graph_option(None, f"Graph file to query in memory (default: {DEFAULT_GRAPH})."),
-    click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+    click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
                  help="What answers a query on a graph file: Oxigraph in memory, or rdflib (slower; its own "
                  "SPARQL implementation, to compare)."),
     click.option("--store", "store", type=click.Path(file_okay=False, path_type=Path), default=None,

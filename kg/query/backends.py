@@ -33,7 +33,7 @@ from ..rdf.formats import by_name
 from ..rdf.graph import load_dataset
 from ..rdf.load import OX_PREFIXES, StoreState, bulk_load_nquads, load_graph, prologue, update_graphs
 from ..rdf.nquads import build_link
-from . import DEFAULT_GRAPH
+from . import DEFAULT_GRAPH, ENGINES
 from ..rdf.quads import to_rdflib
 from ..rdf.vocab import PREFIXES
 from .sparql import bind_values, check_params, page_size, paged, query_form, resolve, with_keys
@@ -48,7 +48,6 @@ TIMEOUT = 300.0
 SERVICE_PATHS = {"store": ("store", "data"), "query": ("query", "sparql"), "update": ("update",)}
 SERVICE_NAMES = {"store": "Graph Store (gsp)", "query": "query", "update": "update"}
 NOT_HERE = (404, 405)  # what a server answers at a URL that is not the service asked for
-ENGINES = ("oxigraph", "rdflib")  # what answers a query on a graph file, in memory (the first unless asked)
 STORE_STAMP = "kg-graphs.json"  # in a store directory: the key of each named graph a build loaded (sync_store)
 
 
