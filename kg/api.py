@@ -25,6 +25,7 @@ from .ids import Iris
 from .ingest.reader import Reader
 from .io import ensure_writable
 from .model import ArticleResult
+from .query import ENGINES
 from .query.backends import run_query
 from .rdf.export import serialize
 from .rdf.graph import BuildInfo, build_dataset
@@ -78,7 +79,7 @@ def records_turtle(results: list[ArticleResult], config: BuildConfig | None = No
 
 def query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: PathLike | None = None,
           store: PathLike | None = None, endpoint: str | None = None, limit: int | None = None,
-          offset: int | None = None, every_row: bool = False, engine: str = "oxigraph") -> Result:
+          offset: int | None = None, every_row: bool = False, engine: str = ENGINES[0]) -> Result:
     """Run a canned query (a name from queries/), a .rq file or SPARQL text, with `params` bound as RDF
     literals (never pasted into the text), on one of: a graph file (default out/graph.ttl, in memory: on
     Oxigraph, or on rdflib with `engine="rdflib"`), an Oxigraph store directory, an endpoint URL. A canned

@@ -78,16 +78,16 @@ def run(ds: Dataset, text: str, params: dict[str, Literal] | None = None) -> Res
 
 
 def execute(text: str, params: dict[str, Literal], graph: Path | None = None, store: Path | None = None,
-            endpoint: str | None = None, engine: str = "oxigraph") -> Result:
+            endpoint: str | None = None, engine: str = ENGINES[0]) -> Result:
     """Run the query on one backend: a graph file (in memory, on Oxigraph or with `engine` "rdflib" on rdflib),
     an Oxigraph store directory or an endpoint URL."""
     if sum(x is not None for x in (graph, store, endpoint)) != 1:
         raise KgError("give exactly one of --graph FILE, --store DIR, --endpoint URL")
     if engine not in ENGINES:
         raise KgError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    if engine == "rdflib" and graph is None:
-        raise KgError("--engine rdflib queries a graph file (--graph); a store or an endpoint answers with its own")
-    if graph is not None and engine == "rdflib":
+    if engine == "rdflib":
+        if graph is None:
+            raise KgError("--engine rdflib queries a graph file (--graph); a store or an endpoint answers with its own")
         return run(load_dataset(graph), text, params)
     form = query_form(text)
     params = with_keys(text, params)
@@ -100,7 +100,7 @@ def execute(text: str, params: dict[str, Literal], graph: Path | None = None, st
 
 def run_query(text_or_name: str, params: Mapping[str, str | Literal] | None = None, *, graph: Path | str | None = None,
               store: Path | str | None = None, endpoint: str | None = None, limit: int | None = None,
-              offset: int | None = None, every_row: bool = False, engine: str = "oxigraph") -> Result:
+              offset: int | None = None, every_row: bool = False, engine: str = ENGINES[0]) -> Result:
     """`kg.api.query`, what `kg query` runs without importing the build (kg.api's imports take about a quarter
     of a second of a query's new process): on the one backend given, else the default graph file."""
     if graph is None and store is None and endpoint is None:
